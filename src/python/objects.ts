@@ -1,0 +1,590 @@
+// The Python object model. Python ints are JS bigints, floats are numbers, bools are booleans,
+// str is a JS string and None is null; everything else is a PyObject. Host objects (the torch
+// binding's tensors) are PyObjects too: the hooks below are the whole protocol, see host.ts.
+
+export type PyValue = null | boolean | bigint | number | string | PyObject;
+export type Kwargs = Map<string, PyValue>;
+
+export type BinaryOp =
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "//"
+  | "%"
+  | "**"
+  | "@"
+  | "&"
+  | "|"
+  | "^"
+  | "<<"
+  | ">>";
+export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+export type UnaryOp = "-" | "+" | "~";
+
+/** Returned by operator hooks to let the other operand (or the fallback) try. */
+export const NotImplemented: unique symbol = Symbol("NotImplemented");
+export type NotImplementedType = typeof NotImplemented;
+
+let nextId = 0x7f3a10000000;
+const ids = new WeakMap<object, number>();
+/** CPython-like id(): stable per object, never reused within a process. */
+export function objectId(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) {
+    id = nextId;
+    nextId += 48;
+    ids.set(o, id);
+  }
+  return id;
+}
+
+/**
+ * Base of every non-primitive Python value. Each hook has a default that matches what CPython
+ * does for an object that does not define the corresponding dunder.
+ */
+export abstract class PyObject {
+  abstract get pyType(): PyType;
+
+  /** Attribute lookup; undefined means "no such attribute" (AttributeError is raised for you). */
+  getAttr(_name: string): PyValue | undefined {
+    return undefined;
+  }
+  /** Attribute assignment; return false to make Python raise AttributeError. */
+  setAttr(_name: string, _value: PyValue): boolean {
+    return false;
+  }
+  /** Whether call() is meaningful (callable()). */
+  isCallable(): boolean {
+    return false;
+  }
+  call(_args: PyValue[], _kwargs: Kwargs | undefined): PyValue {
+    throw new PyException("TypeError", `'${this.pyType.name}' object is not callable`);
+  }
+  /** `self op other` (reflected=false) or `other op self` (reflected=true). */
+  binaryOp(_op: BinaryOp, _other: PyValue, _reflected: boolean): PyValue | NotImplementedType {
+    return NotImplemented;
+  }
+  /** `self op= other`; NotImplemented falls back to binaryOp and rebinding, as in Python. */
+  inplaceOp(_op: BinaryOp, _other: PyValue): PyValue | NotImplementedType {
+    return NotImplemented;
+  }
+  unaryOp(_op: UnaryOp): PyValue | NotImplementedType {
+    return NotImplemented;
+  }
+  /** Rich comparison. For == and != NotImplemented falls back to identity. */
+  compare(_op: CompareOp, _other: PyValue): PyValue | NotImplementedType {
+    return NotImplemented;
+  }
+  getItem(_key: PyValue): PyValue {
+    throw new PyException("TypeError", `'${this.pyType.name}' object is not subscriptable`);
+  }
+  setItem(_key: PyValue, _value: PyValue): void {
+    throw new PyException(
+      "TypeError",
+      `'${this.pyType.name}' object does not support item assignment`,
+    );
+  }
+  delItem(_key: PyValue): void {
+    throw new PyException("TypeError", `'${this.pyType.name}' object doesn't support item deletion`);
+  }
+  /** undefined means the object has no len(). */
+  len(): number | undefined {
+    return undefined;
+  }
+  /** undefined means the object is not iterable. */
+  iter(): Iterator<PyValue> | undefined {
+    return undefined;
+  }
+  /** `x in self`; undefined falls back to iterating. */
+  contains(_item: PyValue): boolean | undefined {
+    return undefined;
+  }
+  /** Truth value; undefined falls back to len() and then to True. */
+  bool(): boolean | undefined {
+    return undefined;
+  }
+  repr(): string {
+    return `<${this.pyType.qualifiedName()} object at 0x${objectId(this).toString(16).padStart(16, "0")}>`;
+  }
+  str(): string {
+    return this.repr();
+  }
+  /** format(self, spec); the default accepts only an empty spec, like object.__format__. */
+  format(spec: string): string {
+    if (spec === "") return this.str();
+    throw new PyException(
+      "TypeError",
+      `unsupported format string passed to ${this.pyType.name}.__format__`,
+    );
+  }
+  enter(): PyValue {
+    throw new PyException(
+      "TypeError",
+      `'${this.pyType.name}' object does not support the context manager protocol`,
+    );
+  }
+  /** Called on leaving a with block; return true to swallow the exception. */
+  exit(_exc: PyException | null): boolean {
+    return false;
+  }
+  /** Dict/set key; undefined means unhashable. The default is identity. */
+  hashKey(): string | undefined {
+    return "o" + objectId(this);
+  }
+}
+
+export type Constructor = (args: PyValue[], kwargs: Kwargs | undefined) => PyValue;
+
+/** A Python class: builtin types, exception classes and host classes such as torch.Tensor. */
+export class PyType extends PyObject {
+  readonly attrs = new Map<string, PyValue>();
+  readonly mro: PyType[];
+  constructor(
+    readonly name: string,
+    readonly bases: PyType[] = [],
+    readonly construct?: Constructor,
+    readonly module = "builtins",
+  ) {
+    super();
+    const mro: PyType[] = [this];
+    for (const b of bases) for (const t of b.mro) if (!mro.includes(t)) mro.push(t);
+    this.mro = mro;
+  }
+  get pyType(): PyType {
+    return typeType;
+  }
+  qualifiedName(): string {
+    return this.module === "builtins" ? this.name : `${this.module}.${this.name}`;
+  }
+  isSubclassOf(other: PyType): boolean {
+    return this === other || this.mro.includes(other);
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "__name__" || name === "__qualname__") return this.name;
+    if (name === "__module__") return this.module;
+    for (const t of this.mro) {
+      const v = t.attrs.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  override isCallable(): boolean {
+    return this.construct !== undefined;
+  }
+  override call(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+    if (!this.construct)
+      throw new PyException("TypeError", `cannot create '${this.qualifiedName()}' instances`);
+    return this.construct(args, kwargs);
+  }
+  override repr(): string {
+    return `<class '${this.qualifiedName()}'>`;
+  }
+}
+
+export const objectType = new PyType("object");
+export const typeType = new PyType("type", [objectType]);
+
+/** Build a type (host binding helper): `new PyType` with object as the default base. */
+export function makeType(
+  name: string,
+  options: { module?: string; bases?: PyType[]; construct?: Constructor } = {},
+): PyType {
+  return new PyType(name, options.bases ?? [objectType], options.construct, options.module);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exceptions
+
+const exceptionTypes = new Map<string, PyType>();
+
+function excType(name: string, base: PyType | null): PyType {
+  const t: PyType = new PyType(
+    name,
+    base ? [base] : [objectType],
+    (args) => PyException.withArgs(t, args),
+  );
+  exceptionTypes.set(name, t);
+  return t;
+}
+
+export const baseExceptionType = excType("BaseException", null);
+{
+  const exc = excType("Exception", baseExceptionType);
+  for (const n of ["KeyboardInterrupt", "SystemExit", "GeneratorExit"]) excType(n, baseExceptionType);
+  const arith = excType("ArithmeticError", exc);
+  for (const n of ["ZeroDivisionError", "OverflowError", "FloatingPointError"]) excType(n, arith);
+  const lookup = excType("LookupError", exc);
+  excType("IndexError", lookup);
+  excType("KeyError", lookup);
+  excType("UnboundLocalError", excType("NameError", exc));
+  excType("ModuleNotFoundError", excType("ImportError", exc));
+  excType("TimeoutError", excType("OSError", exc));
+  const rt = excType("RuntimeError", exc);
+  excType("NotImplementedError", rt);
+  excType("RecursionError", rt);
+  excType("IndentationError", excType("SyntaxError", exc));
+  excType("UnicodeError", excType("ValueError", exc));
+  for (const n of [
+    "AssertionError",
+    "AttributeError",
+    "StopIteration",
+    "TypeError",
+    "MemoryError",
+    "InternalError",
+  ])
+    excType(n, exc);
+  const warning = excType("Warning", exc);
+  for (const n of ["UserWarning", "DeprecationWarning", "RuntimeWarning"]) excType(n, warning);
+}
+
+/** The exception class called `name`, created under Exception if it is not a builtin one. */
+export function exceptionType(name: string): PyType {
+  return exceptionTypes.get(name) ?? excType(name, exceptionTypes.get("Exception")!);
+}
+export function exceptionTypeNames(): string[] {
+  return [...exceptionTypes.keys()];
+}
+
+export interface TracebackEntry {
+  filename: string;
+  line: number;
+  name: string;
+  source: string;
+}
+
+/**
+ * A Python exception instance, thrown as a JS value. Hosts raise Python errors with
+ * `throw new PyException("RuntimeError", "message")`.
+ */
+export class PyException extends PyObject {
+  readonly type: PyType;
+  args: PyValue[];
+  traceback: TracebackEntry[] = [];
+  /** Set on interpreter stops (timeout, step budget): no except clause can catch them. */
+  uncatchable = false;
+  /** SyntaxError position, appended to str(e) as CPython does. */
+  location?: { filename: string; line: number; text?: string; column?: number };
+  readonly attrs = new Map<string, PyValue>();
+
+  constructor(type: string | PyType, message?: string) {
+    super();
+    this.type = typeof type === "string" ? exceptionType(type) : type;
+    this.args = message === undefined ? [] : [message];
+  }
+  static withArgs(type: string | PyType, args: PyValue[]): PyException {
+    const e = new PyException(type);
+    e.args = args;
+    return e;
+  }
+  get pyType(): PyType {
+    return this.type;
+  }
+  /** The text after "Type: " in a traceback (str(e)); set by runtime.ts to use Python str(). */
+  get message(): string {
+    return exceptionMessage(this);
+  }
+  /** "Type: message", or just "Type" when the message is empty. */
+  errorLine(): string {
+    const m = this.message;
+    return m === "" ? this.type.name : `${this.type.name}: ${m}`;
+  }
+  toString(): string {
+    return this.errorLine();
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "args") return new PyTuple(this.args);
+    return this.attrs.get(name);
+  }
+  override setAttr(name: string, value: PyValue): boolean {
+    this.attrs.set(name, value);
+    return true;
+  }
+  override str(): string {
+    return this.message;
+  }
+  override repr(): string {
+    const inner = this.args.map((a) => reprHook(a)).join(", ");
+    return `${this.type.name}(${inner})`;
+  }
+}
+
+function exceptionMessage(e: PyException): string {
+  let m: string;
+  if (e.args.length === 0) m = "";
+  else if (e.args.length === 1) {
+    const a = e.args[0];
+    m = e.type.isSubclassOf(exceptionType("KeyError")) ? reprHook(a) : strHook(a);
+  } else m = reprHook(new PyTuple(e.args));
+  if (e.location && e.args.length === 1)
+    m += ` (${e.location.filename}, line ${e.location.line})`;
+  return m;
+}
+
+// runtime.ts installs the real str()/repr(); these hooks break the import cycle.
+export let reprHook: (v: PyValue) => string = (v) => String(v);
+export let strHook: (v: PyValue) => string = (v) => String(v);
+export function installPrinters(repr: (v: PyValue) => string, str: (v: PyValue) => string): void {
+  reprHook = repr;
+  strHook = str;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containers and small builtin objects
+
+export const listType = new PyType("list", [objectType]);
+export const tupleType = new PyType("tuple", [objectType]);
+export const dictType = new PyType("dict", [objectType]);
+export const setType = new PyType("set", [objectType]);
+export const sliceType = new PyType("slice", [objectType]);
+export const rangeType = new PyType("range", [objectType]);
+export const moduleType = new PyType("module", [objectType]);
+export const functionType = new PyType("function", [objectType]);
+export const builtinFunctionType = new PyType("builtin_function_or_method", [objectType]);
+export const ellipsisType = new PyType("ellipsis", [objectType]);
+export const iteratorType = new PyType("iterator", [objectType]);
+
+export class PyList extends PyObject {
+  constructor(public items: PyValue[] = []) {
+    super();
+  }
+  get pyType(): PyType {
+    return listType;
+  }
+  override len(): number {
+    return this.items.length;
+  }
+  override iter(): Iterator<PyValue> {
+    // Python list iterators see appends made during iteration; index-based iteration does too.
+    const items = this.items;
+    let i = 0;
+    return {
+      next: () =>
+        i < items.length
+          ? { value: items[i++], done: false }
+          : { value: undefined, done: true as const },
+    };
+  }
+  override hashKey(): string | undefined {
+    return undefined;
+  }
+}
+
+export class PyTuple extends PyObject {
+  constructor(readonly items: readonly PyValue[]) {
+    super();
+  }
+  get pyType(): PyType {
+    return tupleType;
+  }
+  override len(): number {
+    return this.items.length;
+  }
+  override iter(): Iterator<PyValue> {
+    return this.items[Symbol.iterator]();
+  }
+}
+
+export class PyDict extends PyObject {
+  /** hash key -> [key, value]; Map keeps insertion order as Python dicts do. */
+  readonly entries = new Map<string, [PyValue, PyValue]>();
+  get pyType(): PyType {
+    return dictType;
+  }
+  override len(): number {
+    return this.entries.size;
+  }
+  override iter(): Iterator<PyValue> {
+    const it = this.entries.values();
+    return {
+      next: () => {
+        const r = it.next();
+        return r.done ? { value: undefined, done: true as const } : { value: r.value[0], done: false };
+      },
+    };
+  }
+  override hashKey(): string | undefined {
+    return undefined;
+  }
+}
+
+export class PySet extends PyObject {
+  readonly entries = new Map<string, PyValue>();
+  get pyType(): PyType {
+    return setType;
+  }
+  override len(): number {
+    return this.entries.size;
+  }
+  override iter(): Iterator<PyValue> {
+    return this.entries.values();
+  }
+  override hashKey(): string | undefined {
+    return undefined;
+  }
+}
+
+export class PySlice extends PyObject {
+  constructor(
+    readonly start: PyValue,
+    readonly stop: PyValue,
+    readonly step: PyValue,
+  ) {
+    super();
+  }
+  get pyType(): PyType {
+    return sliceType;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "start") return this.start;
+    if (name === "stop") return this.stop;
+    if (name === "step") return this.step;
+    return undefined;
+  }
+  override repr(): string {
+    return `slice(${reprHook(this.start)}, ${reprHook(this.stop)}, ${reprHook(this.step)})`;
+  }
+  override hashKey(): string | undefined {
+    return undefined;
+  }
+}
+
+class PyEllipsis extends PyObject {
+  get pyType(): PyType {
+    return ellipsisType;
+  }
+  override repr(): string {
+    return "Ellipsis";
+  }
+}
+export const Ellipsis: PyObject = new PyEllipsis();
+
+export class PyRange extends PyObject {
+  constructor(
+    readonly start: bigint,
+    readonly stop: bigint,
+    readonly step: bigint,
+  ) {
+    super();
+  }
+  get pyType(): PyType {
+    return rangeType;
+  }
+  override len(): number {
+    const { start, stop, step } = this;
+    const n = step > 0n ? (stop - start + step - 1n) / step : (start - stop - step - 1n) / -step;
+    return n > 0n ? Number(n) : 0;
+  }
+  override iter(): Iterator<PyValue> {
+    let cur = this.start;
+    const { stop, step } = this;
+    return {
+      next: () => {
+        if (step > 0n ? cur < stop : cur > stop) {
+          const v = cur;
+          cur += step;
+          return { value: v, done: false };
+        }
+        return { value: undefined, done: true as const };
+      },
+    };
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "start") return this.start;
+    if (name === "stop") return this.stop;
+    if (name === "step") return this.step;
+    return undefined;
+  }
+  override repr(): string {
+    return this.step === 1n
+      ? `range(${this.start}, ${this.stop})`
+      : `range(${this.start}, ${this.stop}, ${this.step})`;
+  }
+}
+
+/** A JS iterator exposed to Python (enumerate, zip, map objects, dict views' iterators...). */
+export class PyIterator extends PyObject {
+  constructor(
+    readonly it: Iterator<PyValue>,
+    readonly typeName = "iterator",
+  ) {
+    super();
+  }
+  get pyType(): PyType {
+    return iteratorType;
+  }
+  override iter(): Iterator<PyValue> {
+    return this.it;
+  }
+  override repr(): string {
+    return `<${this.typeName} object at 0x${objectId(this).toString(16).padStart(16, "0")}>`;
+  }
+}
+
+export type NativeFn = (args: PyValue[], kwargs: Kwargs | undefined) => PyValue;
+
+/** A function implemented in TypeScript (builtins and host module functions/methods). */
+export class PyBuiltin extends PyObject {
+  constructor(
+    readonly name: string,
+    readonly fn: NativeFn,
+    readonly self?: PyValue,
+  ) {
+    super();
+  }
+  get pyType(): PyType {
+    return builtinFunctionType;
+  }
+  override isCallable(): boolean {
+    return true;
+  }
+  override call(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+    return this.fn(args, kwargs);
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "__name__" || name === "__qualname__") return this.name;
+    return undefined;
+  }
+  override repr(): string {
+    if (this.self === undefined) return `<built-in function ${this.name}>`;
+    const self = this.self;
+    const tn = self instanceof PyObject ? self.pyType.name : typeof self;
+    return `<built-in method ${this.name} of ${tn} object at 0x${
+      self instanceof PyObject ? objectId(self).toString(16).padStart(16, "0") : "0"
+    }>`;
+  }
+}
+
+/** Shorthand for host bindings: a Python-callable function. */
+export function builtin(name: string, fn: NativeFn): PyBuiltin {
+  return new PyBuiltin(name, fn);
+}
+
+/** A module object: `import torch` binds one. `fallback` lets hosts compute attributes lazily. */
+export class PyModule extends PyObject {
+  readonly attrs = new Map<string, PyValue>();
+  constructor(
+    readonly name: string,
+    attrs?: Record<string, PyValue>,
+    readonly fallback?: (name: string) => PyValue | undefined,
+  ) {
+    super();
+    if (attrs) for (const [k, v] of Object.entries(attrs)) this.attrs.set(k, v);
+  }
+  get pyType(): PyType {
+    return moduleType;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "__name__") return this.name;
+    const v = this.attrs.get(name);
+    if (v !== undefined) return v;
+    return this.fallback?.(name);
+  }
+  override setAttr(name: string, value: PyValue): boolean {
+    this.attrs.set(name, value);
+    return true;
+  }
+  override repr(): string {
+    return `<module '${this.name}'>`;
+  }
+}

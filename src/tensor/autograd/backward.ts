@@ -1,0 +1,88 @@
+import { runtimeError } from "../errors";
+import type { Tensor } from "../tensor";
+import { AccumulateGrad, gradEdge, GradNode, withNoGrad } from "./node";
+
+/**
+ * Everything an op file needs to add two gradients and make the implicit seed, injected by
+ * the op layer at start-up so this module does not import the ops (they import it).
+ */
+export interface GradMath {
+  add(a: Tensor, b: Tensor): Tensor;
+  onesLike(t: Tensor): Tensor;
+  clone(t: Tensor): Tensor;
+}
+
+let math: GradMath | null = null;
+export function provideGradMath(m: GradMath): void {
+  math = m;
+}
+
+/** tensor.backward(gradient=None, retain_graph=False): topological order, summed gradients. */
+export function backward(root: Tensor, gradient: Tensor | null = null, retainGraph = false): void {
+  const m = math;
+  if (m === null) throw new Error("autograd used before the op layer was loaded");
+  if (!root.requiresGrad)
+    throw runtimeError("element 0 of tensors does not require grad and does not have a grad_fn");
+  if (gradient === null) {
+    if (root.numel !== 1) throw runtimeError("grad can be implicitly created only for scalar outputs");
+    gradient = m.onesLike(root);
+  }
+  const rootEdge = gradEdge(root);
+  const rootNode = rootEdge.node;
+  if (rootNode === null) return;
+
+  // Count how many edges point at each node so a node runs only once all its grads arrived.
+  const pending = new Map<GradNode, number>();
+  const stack: GradNode[] = [rootNode];
+  const seen = new Set<GradNode>([rootNode]);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const e of node.next) {
+      if (e.node === null) continue;
+      pending.set(e.node, (pending.get(e.node) ?? 0) + 1);
+      if (!seen.has(e.node)) {
+        seen.add(e.node);
+        stack.push(e.node);
+      }
+    }
+  }
+
+  const buffers = new Map<GradNode, (Tensor | null)[]>();
+  const addTo = (node: GradNode, nr: number, g: Tensor): void => {
+    let buf = buffers.get(node);
+    if (buf === undefined) {
+      buf = [];
+      buffers.set(node, buf);
+    }
+    const prev = buf[nr] ?? null;
+    buf[nr] = prev === null ? g : m.add(prev, g);
+  };
+  addTo(rootNode, rootEdge.inputNr, gradient);
+
+  withNoGrad(() => {
+    const ready: GradNode[] = [rootNode];
+    while (ready.length > 0) {
+      const node = ready.pop()!;
+      const grads = buffers.get(node) ?? [];
+      buffers.delete(node);
+      if (node instanceof AccumulateGrad) {
+        const g = grads[0];
+        if (g) {
+          const v = node.variable;
+          v.grad = v.grad === null ? m.clone(g) : m.add(v.grad, g);
+        }
+        continue;
+      }
+      const inputGrads = node.apply(grads);
+      if (!retainGraph) node.release();
+      node.next.forEach((e, i) => {
+        if (e.node === null) return;
+        const g = inputGrads[i];
+        if (g) addTo(e.node, e.inputNr, g);
+        const left = pending.get(e.node)! - 1;
+        pending.set(e.node, left);
+        if (left === 0) ready.push(e.node);
+      });
+    }
+  });
+}
