@@ -10,41 +10,28 @@ const fround = Math.fround;
  * a * b is exact in a double (48 significant bits); the sum is rounded once to double and
  * then to float32. That second rounding can only go wrong when the double lands exactly
  * halfway between two floats while the exact sum lay off the midpoint; the TwoSum error term
- * tells which side it lay on.
+ * then tells which side it lay on.
  */
 export function fmaf(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
   const r = fround(s);
-  if (r === s) return r;
+  const h = s - r;
+  if (h === 0) return r;
+  // s is a midpoint exactly when stepping as far again past it lands on the other float.
+  const other = s + h;
+  if (fround(other) !== other) return r;
   const bv = s - p;
   const err = p - (s - bv) + (c - bv);
   if (err === 0) return r;
-  // The other float neighbour of s.
-  const other = nextFloatToward(r, s);
-  if ((r + other) / 2 !== s) return r;
-  // s is a midpoint: the exact value s + err lies on err's side of it.
-  const towardOther = other > r ? err > 0 : err < 0;
-  return towardOther ? other : r;
+  return err > 0 === h > 0 ? other : r;
 }
 
 const scratchF32 = new Float32Array(1);
 const scratchU32 = new Uint32Array(scratchF32.buffer);
 
-/** The float32 adjacent to the float32 `r` in the direction of `target` (r !== target). */
-function nextFloatToward(r: number, target: number): number {
-  scratchF32[0] = r;
-  if (r === 0) {
-    scratchU32[0] = 1;
-    return target > 0 ? scratchF32[0] : -scratchF32[0];
-  }
-  const away = target > r === r > 0;
-  scratchU32[0] += away ? 1 : -1;
-  return scratchF32[0];
-}
-
 // Cephes single-precision coefficients as the AVX code stores them (rounded to float32).
-const SQRTHF = fround(0.707106781186547524);
+const SQRTHF = fround(Math.SQRT1_2);
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
@@ -53,7 +40,7 @@ const LOG_Q1 = fround(-2.1219444e-4);
 const LOG_Q2 = fround(0.693359375);
 const MINUS_DP1 = fround(-0.78515625);
 const MINUS_DP2 = fround(-2.4187564849853515625e-4);
-const MINUS_DP3 = fround(-3.77489497744594108e-8);
+const MINUS_DP3 = fround(-3.774894977445941e-8);
 const SIN_P0 = fround(-1.9515295891e-4);
 const SIN_P1 = fround(8.3321608736e-3);
 const SIN_P2 = fround(-1.6666654611e-1);

@@ -13,6 +13,11 @@ export function int64Words(out: BigInt64Array): Uint32Array {
 
 /** Store the safe integer `v` as the i-th int64 of the array behind `words`. */
 export function writeSafeInt(words: Uint32Array, i: number, v: number): void {
+  if (v >= -0x80000000 && v <= 0x7fffffff) {
+    words[2 * i + LO] = v;
+    words[2 * i + HI] = v < 0 ? 0xffffffff : 0;
+    return;
+  }
   const hi = Math.floor(v / TWO_POW_32);
   words[2 * i + LO] = v - hi * TWO_POW_32;
   // Uint32Array stores hi modulo 2**32, i.e. two's complement for negative values.

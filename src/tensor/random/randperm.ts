@@ -10,11 +10,13 @@ const SMALL_N_LIMIT = Math.floor(0xffffffff / 20);
  * variant with 64-bit draws instead; that branch is unreachable in a browser's memory.
  */
 export function randperm(g: Generator, n: number): BigInt64Array {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
+  }
   const out = new BigInt64Array(n);
   const e = g.engine;
   if (n < SMALL_N_LIMIT) {
-    const perm = new Float64Array(n);
+    const perm = new Int32Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
     for (let i = 0; i < n - 1; i++) {
       const z = i + (e.next() % (n - i));
