@@ -1,18 +1,20 @@
 import { runtimeError } from "../errors";
 import type { Tensor } from "../tensor";
+import { add } from "../ops/binary";
+import { clone } from "../ops/copy";
+import { onesLike } from "../ops/create";
 import { AccumulateGrad, gradEdge, GradNode, withNoGrad } from "./node";
 
-/**
- * Everything an op file needs to add two gradients and make the implicit seed, injected by
- * the op layer at start-up so this module does not import the ops (they import it).
- */
+/** What backward needs to seed and sum gradients; the ops never import this file. */
 export interface GradMath {
   add(a: Tensor, b: Tensor): Tensor;
   onesLike(t: Tensor): Tensor;
   clone(t: Tensor): Tensor;
 }
 
-let math: GradMath | null = null;
+let math: GradMath = { add: (a, b) => add(a, b), onesLike: (t) => onesLike(t), clone };
+
+/** Swap the gradient arithmetic (tests use it to count or trace accumulation). */
 export function provideGradMath(m: GradMath): void {
   math = m;
 }
@@ -20,7 +22,6 @@ export function provideGradMath(m: GradMath): void {
 /** tensor.backward(gradient=None, retain_graph=False): topological order, summed gradients. */
 export function backward(root: Tensor, gradient: Tensor | null = null, retainGraph = false): void {
   const m = math;
-  if (m === null) throw new Error("autograd used before the op layer was loaded");
   if (!root.requiresGrad)
     throw runtimeError("element 0 of tensors does not require grad and does not have a grad_fn");
   if (gradient === null) {

@@ -1,0 +1,396 @@
+import { type Kwargs, PyException, PyList, PyObject, PyTuple, type PyValue } from "../objects";
+import { typeName } from "../runtime";
+import { isDtype, isTensor } from "./types";
+
+// PyTorch binds Python calls to overloads with its own argument parser, and learners see its
+// messages: "masked_fill() received an invalid combination of arguments - got (Tensor, str), …",
+// "softmax() missing 1 required positional arguments: "dim"". Signatures are written in
+// PyTorch's schema syntax (`softmax(int64_t dim, ScalarType? dtype=None)`), and matching and
+// error texts follow the same rules, so any wrong call reads as PyTorch would print it.
+
+type ParamKind =
+  | "Tensor"
+  | "Scalar"
+  | "int64_t"
+  | "double"
+  | "bool"
+  | "IntArrayRef"
+  | "TensorList"
+  | "ScalarType"
+  | "std::string"
+  | "PyObject*"
+  | "Generator"
+  | "Device"
+  | "Layout"
+  | "MemoryFormat";
+
+const PRINTED: Record<ParamKind, string> = {
+  Tensor: "Tensor",
+  Scalar: "Number",
+  int64_t: "int",
+  double: "float",
+  bool: "bool",
+  IntArrayRef: "tuple of ints",
+  TensorList: "tuple of Tensors",
+  ScalarType: "torch.dtype",
+  "std::string": "str",
+  "PyObject*": "object",
+  Generator: "torch.Generator",
+  Device: "torch.device",
+  Layout: "torch.layout",
+  MemoryFormat: "torch.memory_format",
+};
+
+/** Functions whose Tensor parameters also take Python numbers (PyTorch keeps the same list). */
+const NUMBERS_AS_TENSORS = new Set([
+  "add",
+  "add_",
+  "sub",
+  "sub_",
+  "mul",
+  "mul_",
+  "div",
+  "div_",
+  "divide",
+  "multiply",
+  "subtract",
+  "true_divide",
+  "floor_divide",
+  "floor_divide_",
+  "to",
+  "copy_",
+]);
+
+interface Param {
+  name: string;
+  kind: ParamKind;
+  optional: boolean;
+  allowNone: boolean;
+  keywordOnly: boolean;
+  /** Schema default text as PyTorch prints it ("None", "False", "1"). */
+  defaultText: string | null;
+  /** IntArrayRef[N]: a single int is accepted and repeated. */
+  size: number;
+}
+
+const isPyInt = (v: PyValue): v is bigint => typeof v === "bigint";
+const isScalarValue = (v: PyValue): boolean =>
+  typeof v === "bigint" || typeof v === "number" || typeof v === "boolean";
+
+function tensorScalarLike(v: PyValue, accept: "int" | "float"): boolean {
+  if (!isTensor(v)) return false;
+  const t = v.t;
+  if (t.ndim !== 0 || t.requiresGrad) return false;
+  return accept === "float" || t.dtype.kind === "int";
+}
+
+function isIntList(v: PyValue): boolean {
+  if (!(v instanceof PyTuple || v instanceof PyList)) return false;
+  return v.items.every((x) => isPyInt(x) || tensorScalarLike(x, "int"));
+}
+
+function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
+  switch (p.kind) {
+    case "Tensor":
+      return isTensor(v) || (allowNumbers && isScalarValue(v));
+    case "Scalar":
+      return isScalarValue(v) || tensorScalarLike(v, "float");
+    case "int64_t":
+      return isPyInt(v) || tensorScalarLike(v, "int");
+    case "double":
+      return typeof v === "number" || isPyInt(v) || tensorScalarLike(v, "float");
+    case "bool":
+      return typeof v === "boolean";
+    case "IntArrayRef":
+      return isIntList(v) || (p.size > 0 && isPyInt(v));
+    case "TensorList":
+      return (v instanceof PyTuple || v instanceof PyList) && v.items.every((x) => isTensor(x));
+    case "ScalarType":
+      return isDtype(v);
+    case "std::string":
+      return typeof v === "string";
+    case "PyObject*":
+      return true;
+    default:
+      return false;
+  }
+}
+
+function parseParam(text: string, keywordOnly: boolean): Param {
+  const space = text.indexOf(" ");
+  let typeText = text.slice(0, space);
+  let rest = text.slice(space + 1);
+  let allowNone = false;
+  if (typeText.endsWith("?")) {
+    allowNone = true;
+    typeText = typeText.slice(0, -1);
+  }
+  let size = 0;
+  const bracket = typeText.indexOf("[");
+  if (bracket >= 0) {
+    size = Number(typeText.slice(bracket + 1, -1));
+    typeText = typeText.slice(0, bracket);
+  }
+  if (!(typeText in PRINTED)) throw new Error(`unknown parameter type in signature: ${text}`);
+  let defaultText: string | null = null;
+  const eq = rest.indexOf("=");
+  if (eq >= 0) {
+    defaultText = rest.slice(eq + 1);
+    rest = rest.slice(0, eq);
+    if (defaultText === "None") allowNone = true;
+  }
+  return {
+    name: rest,
+    kind: typeText as ParamKind,
+    optional: defaultText !== null,
+    allowNone,
+    keywordOnly,
+    defaultText,
+    size,
+  };
+}
+
+export class Signature {
+  readonly name: string;
+  readonly params: Param[] = [];
+  readonly hidden: boolean;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  readonly maxPosArgs: number;
+  private readonly allowNumbers: boolean;
+
+  constructor(schema: string) {
+    const open = schema.indexOf("(");
+    const close = schema.lastIndexOf(")");
+    this.name = schema.slice(0, open);
+    this.hidden = schema.slice(close + 1) === "|hidden";
+    const inner = schema.slice(open + 1, close);
+    let keywordOnly = false;
+    if (inner !== "")
+      for (const part of inner.split(", ")) {
+        if (part === "*") keywordOnly = true;
+        else this.params.push(parseParam(part, keywordOnly));
+      }
+    this.maxArgs = this.params.length;
+    this.minArgs = this.params.filter((p) => !p.optional).length;
+    this.maxPosArgs = this.params.filter((p) => !p.keywordOnly).length;
+    this.allowNumbers = NUMBERS_AS_TENSORS.has(this.name);
+  }
+
+  /** The overload as PyTorch lists it in "expected one of:". */
+  toString(): string {
+    const parts: string[] = [];
+    let starred = false;
+    for (const p of this.params) {
+      let s = "";
+      if (p.keywordOnly && !starred) {
+        s += "*, ";
+        starred = true;
+      }
+      s += `${PRINTED[p.kind]} ${p.name}`;
+      if (p.defaultText !== null) s += ` = ${p.defaultText}`;
+      parts.push(s);
+    }
+    return `(${parts.join(", ")})`;
+  }
+
+  /**
+   * Bind args to parameters. Returns one value per parameter (undefined when omitted or None
+   * for an optional one), or null when `raise` is false and the call does not fit.
+   */
+  parse(args: PyValue[], kwargs: Kwargs | undefined, raise: boolean): (PyValue | undefined)[] | null {
+    const nargs = args.length;
+    let remainingKwargs = kwargs?.size ?? 0;
+    const first = this.params[0];
+    const varargsIntList = this.maxPosArgs === 1 && first?.kind === "IntArrayRef";
+    if (nargs > this.maxPosArgs && !varargsIntList) {
+      if (raise) this.extraArgs(nargs);
+      return null;
+    }
+    const out: (PyValue | undefined)[] = [];
+    let argPos = 0;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i];
+      let obj: PyValue | undefined;
+      let isKwd = false;
+      if (argPos < nargs) {
+        if (p.keywordOnly) {
+          if (raise) this.extraArgs(nargs);
+          return null;
+        }
+        obj = args[argPos];
+      } else if (kwargs) {
+        obj = kwargs.get(p.name);
+        if (obj === undefined && p.name === "dim") obj = kwargs.get("axis");
+        if (obj === undefined && p.name === "keepdim") obj = kwargs.get("keepdims");
+        isKwd = true;
+      }
+      const varargsEligible = varargsIntList && argPos === 0 && !isKwd;
+      if ((obj === undefined && p.optional) || (obj === null && p.allowNone)) {
+        out.push(undefined);
+      } else if (obj === undefined) {
+        if (raise) this.missingArgs(i);
+        return null;
+      } else if (checkParam(p, obj, this.allowNumbers)) {
+        out.push(obj);
+      } else if (varargsEligible && args.every((a) => isPyInt(a) || tensorScalarLike(a, "int"))) {
+        out.push(new PyTuple(args));
+        argPos = nargs;
+        continue;
+      } else {
+        if (!raise) return null;
+        if (isKwd)
+          throw new PyException(
+            "TypeError",
+            `${this.name}(): argument '${p.name}' must be ${PRINTED[p.kind]}, not ${typeName(obj)}`,
+          );
+        const listLike = obj instanceof PyTuple || obj instanceof PyList;
+        if ((p.kind === "IntArrayRef" && listLike) || (varargsEligible && nargs > 1)) {
+          const seq = listLike ? (obj as PyTuple | PyList).items : args;
+          const bad = seq.findIndex((x) => !(isPyInt(x) || tensorScalarLike(x, "int")));
+          if (bad >= 0)
+            throw new PyException(
+              "TypeError",
+              `${this.name}(): argument '${p.name}' (position ${argPos + 1}) must be ${PRINTED[p.kind]}, but found element of type ${typeName(seq[bad])} at pos ${bad}`,
+            );
+        }
+        throw new PyException(
+          "TypeError",
+          `${this.name}(): argument '${p.name}' (position ${argPos + 1}) must be ${PRINTED[p.kind]}, not ${typeName(obj)}`,
+        );
+      }
+      if (!isKwd) argPos++;
+      else if (obj !== undefined) remainingKwargs--;
+    }
+    if (remainingKwargs > 0) {
+      if (raise) this.extraKwargs(kwargs!, nargs);
+      return null;
+    }
+    return out;
+  }
+
+  private extraArgs(nargs: number): never {
+    if (this.minArgs !== this.maxPosArgs)
+      throw new PyException(
+        "TypeError",
+        `${this.name}() takes from ${this.minArgs} to ${this.maxPosArgs} positional arguments but ${nargs} were given`,
+      );
+    throw new PyException(
+      "TypeError",
+      `${this.name}() takes ${this.maxPosArgs} positional argument${this.maxPosArgs === 1 ? "" : "s"} but ${nargs} ${nargs === 1 ? "was" : "were"} given`,
+    );
+  }
+
+  private missingArgs(idx: number): never {
+    const names = this.params
+      .slice(idx)
+      .filter((p) => !p.optional)
+      .map((p) => `"${p.name}"`);
+    // PyTorch's own pluralisation, reproduced as printed: "1 required positional arguments".
+    throw new PyException(
+      "TypeError",
+      `${this.name}() missing ${names.length} required positional argument${names.length === 1 ? "s" : ""}: ${names.join(", ")}`,
+    );
+  }
+
+  private extraKwargs(kwargs: Kwargs, nargs: number): never {
+    for (const key of kwargs.keys()) {
+      const idx = this.params.findIndex(
+        (p) =>
+          p.name === key ||
+          (p.name === "dim" && key === "axis") ||
+          (p.name === "keepdim" && key === "keepdims"),
+      );
+      if (idx < 0)
+        throw new PyException(
+          "TypeError",
+          `${this.name}() got an unexpected keyword argument '${key}'`,
+        );
+      if (idx < nargs)
+        throw new PyException(
+          "TypeError",
+          `${this.name}() got multiple values for argument '${key}'`,
+        );
+    }
+    throw new PyException("TypeError", "invalid keyword arguments");
+  }
+}
+
+/** The type names format_invalid_args prints for a value: lists show their element types. */
+function describe(v: PyValue): string {
+  if (v instanceof PyTuple) {
+    const inner = v.items.map((x) => typeName(x)).join(", ");
+    return `tuple of (${inner}${v.items.length === 1 ? "," : ""})`;
+  }
+  if (v instanceof PyList) return `list of [${v.items.map((x) => typeName(x)).join(", ")}]`;
+  return typeName(v);
+}
+
+/**
+ * PyTorch's invalid-arguments formatter matches by exact Python type name against the printed
+ * signature ("float" also takes int), which is why `Number value` never matches a float there.
+ */
+function nameMatches(printedType: string, v: PyValue): boolean {
+  const tn = v instanceof PyObject ? v.pyType.name : typeName(v);
+  if (printedType === "float") return tn === "float" || tn === "int";
+  return tn === printedType;
+}
+
+export class ArgParser {
+  readonly signatures: Signature[];
+  constructor(schemas: readonly string[]) {
+    this.signatures = schemas.map((s) => new Signature(s));
+  }
+
+  /** Returns the index of the matching overload and its bound parameter values. */
+  parse(
+    args: PyValue[],
+    kwargs: Kwargs | undefined,
+  ): { index: number; values: (PyValue | undefined)[] } {
+    if (this.signatures.length === 1) {
+      return { index: 0, values: this.signatures[0].parse(args, kwargs, true)! };
+    }
+    for (let i = 0; i < this.signatures.length; i++) {
+      const values = this.signatures[i].parse(args, kwargs, false);
+      if (values) return { index: i, values };
+    }
+    this.printError(args, kwargs);
+  }
+
+  private printError(args: PyValue[], kwargs: Kwargs | undefined): never {
+    const nargs = args.length + (kwargs?.size ?? 0);
+    const plausible = this.signatures.filter(
+      (s) => !s.hidden && nargs >= s.minArgs && nargs <= s.maxArgs,
+    );
+    if (plausible.length === 1) plausible[0].parse(args, kwargs, true);
+    const visible = this.signatures.filter((s) => !s.hidden);
+    const name = this.signatures[0].name;
+    const kw = [...(kwargs?.entries() ?? [])];
+    const got = [...args.map((a) => typeName(a)), ...kw.map(([k, v]) => `${k}=${typeName(v)}`)];
+    let msg = `${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n`;
+    for (const sig of visible) {
+      msg += ` * ${sig.toString()}\n`;
+      const hasOut = sig.params.some((p) => p.name === "out");
+      const expected = sig.params.length - (hasOut && !kwargs?.has("out") ? 1 : 0);
+      if (nargs !== expected) continue;
+      const unmatched = kw
+        .map(([k]) => k)
+        .filter((k) => !sig.params.slice(Math.max(0, expected - kw.length)).some((p) => p.name === k));
+      if (unmatched.length > 0) {
+        msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
+        continue;
+      }
+      const cells = [...args.map((a, i) => [a, i] as const), ...kw.map(([k, v]) => [v, k] as const)].map(
+        ([v, at]) => {
+          const p = typeof at === "number" ? sig.params[at] : sig.params.find((q) => q.name === at);
+          const ok = p !== undefined && nameMatches(PRINTED[p.kind], v);
+          const label = (typeof at === "string" ? `${at}=` : "") + describe(v);
+          return ok ? label : `!${label}!`;
+        },
+      );
+      msg += `      didn't match because some of the arguments have invalid types: (${cells.join(", ")})\n`;
+    }
+    // PyTorch's message ends with a newline; tracebacks strip it, str(e) keeps it.
+    throw new PyException("TypeError", msg);
+  }
+}

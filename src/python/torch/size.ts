@@ -1,0 +1,78 @@
+import { sizeRepr } from "../../tensor/print/index";
+import {
+  type BinaryOp,
+  builtin,
+  type CompareOp,
+  makeType,
+  NotImplemented,
+  type NotImplementedType,
+  PyList,
+  PyObject,
+  PySlice,
+  PyTuple,
+  type PyType,
+  type PyValue,
+} from "../objects";
+import { compare, getItem, pyEq } from "../runtime";
+
+export const sizeType: PyType = makeType("Size", { module: "torch" });
+
+/**
+ * torch.Size: a tuple of ints that prints as `torch.Size([2, 3])` and compares equal to the
+ * plain tuple with the same items.
+ */
+export class PySize extends PyObject {
+  readonly items: readonly bigint[];
+  constructor(shape: readonly number[]) {
+    super();
+    this.items = shape.map((s) => BigInt(s));
+  }
+  get pyType(): PyType {
+    return sizeType;
+  }
+  get dims(): number[] {
+    return this.items.map(Number);
+  }
+  private asTuple(): PyTuple {
+    return new PyTuple(this.items);
+  }
+  override len(): number {
+    return this.items.length;
+  }
+  override iter(): Iterator<PyValue> {
+    return this.items[Symbol.iterator]();
+  }
+  override getItem(key: PyValue): PyValue {
+    const r = getItem(this.asTuple(), key);
+    if (key instanceof PySlice && r instanceof PyTuple) return new PySize(r.items.map(Number));
+    return r;
+  }
+  override contains(item: PyValue): boolean {
+    return this.items.some((x) => pyEq(x, item));
+  }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    const o = other instanceof PySize ? other.asTuple() : other;
+    if (!(o instanceof PyTuple || o instanceof PyList)) return NotImplemented;
+    if (o instanceof PyList) return op === "!=" ? true : op === "==" ? false : NotImplemented;
+    return compare(op, this.asTuple(), o);
+  }
+  override hashKey(): string | undefined {
+    return "t" + this.items.join(",");
+  }
+  override binaryOp(op: BinaryOp, other: PyValue, reflected: boolean): PyValue | NotImplementedType {
+    if (op !== "+" || !(other instanceof PyTuple || other instanceof PySize)) return NotImplemented;
+    const o = other instanceof PySize ? other.items : (other.items as PyValue[]);
+    return reflected ? new PyTuple([...o, ...this.items]) : new PyTuple([...this.items, ...o]);
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "numel") return numelMethod(this);
+    return undefined;
+  }
+  override repr(): string {
+    return sizeRepr(this.dims);
+  }
+}
+
+function numelMethod(s: PySize): PyValue {
+  return builtin("numel", () => s.items.reduce((a, b) => a * b, 1n));
+}

@@ -1,0 +1,426 @@
+import { DTYPES, type DType } from "../../tensor/dtype";
+import { runtimeError } from "../../tensor/errors";
+import { add, div, floorDivide, mul, pow, remainder, sub, type RoundingMode } from "../../tensor/ops/binary";
+import { to } from "../../tensor/ops/cast";
+import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
+import { allclose, equal } from "../../tensor/ops/compareAll";
+import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
+import { full, ones, tensor as makeTensor, zeros } from "../../tensor/ops/create";
+import { fill_, zero_ } from "../../tensor/ops/fill";
+import {
+  add_,
+  bitwiseAnd_,
+  bitwiseOr_,
+  bitwiseXor_,
+  div_,
+  floorDivide_,
+  mul_,
+  pow_,
+  remainder_,
+  sub_,
+} from "../../tensor/ops/inplaceArith";
+import { item, tolist } from "../../tensor/ops/item";
+import {
+  bitwiseAnd,
+  bitwiseNot,
+  bitwiseOr,
+  bitwiseXor,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
+  logicalXor,
+} from "../../tensor/ops/logical";
+import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
+import { matmul } from "../../tensor/ops/matmul";
+import { all, any, argmax, argmin, max, mean, min, prod, sum } from "../../tensor/ops/reduce";
+import { logSoftmax, softmax } from "../../tensor/ops/softmax";
+import { tril, triu } from "../../tensor/ops/triangular";
+import {
+  abs,
+  clamp,
+  exp,
+  isfinite,
+  isinf,
+  isnan,
+  log,
+  neg,
+  relu,
+  sigmoid,
+  sqrt,
+  tanh,
+} from "../../tensor/ops/unary";
+import {
+  expand,
+  expandAs,
+  flatten,
+  mT,
+  permute,
+  reshape,
+  squeeze,
+  t as transpose2d,
+  T,
+  transpose,
+  unsqueeze,
+  view,
+} from "../../tensor/ops/views";
+import { where } from "../../tensor/ops/where";
+import type { Tensor } from "../../tensor/tensor";
+import { PyException, PyTuple, type PyValue } from "../objects";
+import {
+  boolOf,
+  dtypeOf,
+  floatOf,
+  intOf,
+  intsOf,
+  isScalar,
+  nestedData,
+  nestedToPy,
+  scalarOf,
+  tensorOf,
+} from "./convert";
+import { overloads, type Bound, type Overloads } from "./overloads";
+import { PyReturnTypes } from "./returnTypes";
+import { PySize } from "./size";
+import { tensorBackward, wrap, type PyTensor } from "./tensorObject";
+
+// Tensor methods, each with PyTorch's overloads in its schema syntax (so wrong calls fail with
+// PyTorch's messages) and a small implementation over the core.
+
+type M = Overloads<PyTensor>;
+const m = (schemas: readonly string[], impl: (self: Tensor, a: Bound, i: number) => PyValue): M =>
+  overloads<PyTensor>(schemas, (self, a, i) => impl(self.t, a, i));
+
+const W = wrap;
+const named = (name: string, impl: (t: Tensor) => Tensor): M => m([`${name}()`], (t) => W(impl(t)));
+
+/** Operand: a Tensor parameter, or a Number one (Python scalar or 0-dim tensor). */
+const operand = (v: PyValue | undefined): Tensor | bigint | number | boolean =>
+  isScalar(v ?? null) ? (v as bigint | number | boolean) : tensorOf(v);
+
+const roundingMode = (v: PyValue | undefined): RoundingMode => {
+  if (v === undefined || v === null) return null;
+  if (v === "floor" || v === "trunc") return v;
+  throw new PyException(
+    "RuntimeError",
+    `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(v)}'`,
+  );
+};
+
+const dimsArg = (v: PyValue | undefined): number | number[] | null =>
+  v === undefined || v === null ? null : typeof v === "bigint" ? Number(v) : intsOf(v);
+
+function binary(name: string, fn: (a: Tensor, b: Tensor | bigint | number | boolean) => Tensor): M {
+  return m([`${name}(Tensor other)`, `${name}(Scalar other)`], (t, [o]) => W(fn(t, operand(o))));
+}
+
+function inplace(name: string, fn: (a: Tensor, b: Tensor | bigint | number | boolean) => Tensor): M {
+  return m([`${name}(Tensor other)`, `${name}(Scalar other)`], (t, [o]) => {
+    fn(t, operand(o));
+    return W(t);
+  });
+}
+
+function reduction(
+  name: string,
+  fn: (t: Tensor, o: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType }) => Tensor,
+): M {
+  return m(
+    [
+      `${name}(*, ScalarType? dtype=None)`,
+      `${name}(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)`,
+    ],
+    (t, a, i) =>
+      W(
+        i === 0
+          ? fn(t, { dtype: dtypeOf(a[0]) })
+          : fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) }),
+      ),
+  );
+}
+
+function anyAll(name: string, fn: typeof any): M {
+  return m(
+    [`${name}()`, `${name}(IntArrayRef? dim=None, bool keepdim=False)`, `${name}(int64_t dim, bool keepdim=False)`],
+    (t, a, i) => W(i === 0 ? fn(t) : fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]) })),
+  );
+}
+
+function extreme(name: "max" | "min"): M {
+  const fn = name === "max" ? max : min;
+  return m(
+    [`${name}()`, `${name}(Tensor other)`, `${name}(int64_t dim, bool keepdim=False)`],
+    (t, a, i) => {
+      if (i === 0) return W(fn(t));
+      if (i === 1) {
+        const o = tensorOf(a[0]);
+        return W(where(name === "max" ? ge(t, o) : le(t, o), t, o));
+      }
+      const r = fn(t, intOf(a[0]), boolOf(a[1]));
+      return new PyReturnTypes(name, [
+        ["values", W(r.values)],
+        ["indices", W(r.indices)],
+      ]);
+    },
+  );
+}
+
+function argExtreme(name: string, fn: typeof argmax): M {
+  return m([`${name}(int64_t? dim=None, bool keepdim=False)`], (t, a) =>
+    W(fn(t, a[0] === undefined ? null : intOf(a[0]), boolOf(a[1]))),
+  );
+}
+
+function cast(name: string, d: DType): M {
+  return m([`${name}(MemoryFormat? memory_format=None)`], (t) => W(to(t, d)));
+}
+
+function softmaxLike(name: string, fn: typeof softmax): M {
+  return m([`${name}(int64_t dim, ScalarType? dtype=None)`], (t, a) =>
+    W(fn(t, intOf(a[0]), dtypeOf(a[1]))),
+  );
+}
+
+function unary(name: string, fn: (t: Tensor) => Tensor): M {
+  return named(name, fn);
+}
+
+function maskedFillMethod(name: string, inPlace: boolean): M {
+  return m([`${name}(Tensor mask, Tensor value)`, `${name}(Tensor mask, Scalar value)`], (t, a, i) => {
+    const mask = tensorOf(a[0]);
+    const value = i === 0 ? tensorOf(a[1]) : scalarOf(a[1]);
+    return W(inPlace ? maskedFill_(t, mask, value) : maskedFill(t, mask, value));
+  });
+}
+
+/** `.to(dtype)`, `.to(other)`, `.to("cpu")`, `.to("cpu", dtype)`. */
+const toMethod = m(
+  [
+    "to(Device? device=None, ScalarType? dtype=None, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
+    "to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
+    "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
+  ],
+  (t, a, i) => {
+    const d = i === 0 ? (dtypeOf(a[1]) ?? t.dtype) : i === 1 ? dtypeOf(a[0])! : tensorOf(a[0]).dtype;
+    return W(to(t, d, { copy: boolOf(a[3]) }));
+  },
+);
+
+const sizeMethod = m(["size()", "size(int64_t dim)"], (t, a, i) => {
+  if (i === 0) return new PySize(t.shape);
+  const d = intOf(a[0]);
+  const n = t.ndim;
+  const span = Math.max(n, 1);
+  if (d < -span || d >= span)
+    throw new PyException(
+      "IndexError",
+      `Dimension out of range (expected to be in range of [${-span}, ${span - 1}], but got ${d})`,
+    );
+  return n === 0 ? 1n : BigInt(t.shape[d < 0 ? d + n : d]);
+});
+
+const strideMethod = m(["stride()", "stride(int64_t dim)"], (t, a, i) => {
+  if (i === 0) return new PyTuple(t.strides.map((s) => BigInt(s)));
+  const d = intOf(a[0]);
+  return BigInt(t.strides[d < 0 ? d + t.ndim : d]);
+});
+
+const backwardMethod = m(
+  ["backward(Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, PyObject* inputs=None)"],
+  (t, a) => {
+    tensorBackward(t, a[0] === undefined ? null : tensorOf(a[0]), boolOf(a[1]));
+    return null;
+  },
+);
+
+const requiresGradMethod = m(["requires_grad_(bool requires_grad=True)"], (t, a) => {
+  const value = boolOf(a[0], true);
+  if (!t.isLeaf && !value)
+    throw runtimeError(
+      "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+    );
+  if (value && t.dtype.kind !== "float")
+    throw runtimeError("only Tensors of floating point and complex dtype can require gradients");
+  if (t.isLeaf) t.requiresGrad = value;
+  return W(t);
+});
+
+const newFactory = (name: string, fill: (shape: number[], t: Tensor, a: Bound) => Tensor): M =>
+  m([`${name}(IntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)`], (t, a) =>
+    W(fill(intsOf(a[0]), t, a)),
+  );
+
+export const TENSOR_METHODS: Record<string, M> = {
+  masked_fill: maskedFillMethod("masked_fill", false),
+  masked_fill_: maskedFillMethod("masked_fill_", true),
+  softmax: softmaxLike("softmax", softmax),
+  log_softmax: softmaxLike("log_softmax", logSoftmax),
+  sum: reduction("sum", sum),
+  mean: reduction("mean", mean),
+  nansum: reduction("nansum", sum),
+  prod: m(["prod(*, ScalarType? dtype=None)", "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)"], (t, a, i) =>
+    W(i === 0 ? prod(t, { dtype: dtypeOf(a[0]) }) : prod(t, { dim: intOf(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) })),
+  ),
+  any: anyAll("any", any),
+  all: anyAll("all", all),
+  max: extreme("max"),
+  min: extreme("min"),
+  argmax: argExtreme("argmax", argmax),
+  argmin: argExtreme("argmin", argmin),
+  view: m(["view(ScalarType dtype)", "view(SymIntArrayRef size)"].map((s) => s.replace("SymIntArrayRef", "IntArrayRef")), (t, a, i) => {
+    if (i === 0) throw new PyException("NotImplementedError", "view(dtype) is not supported by MaskLab");
+    return W(view(t, intsOf(a[0])));
+  }),
+  view_as: m(["view_as(Tensor other)"], (t, a) => W(view(t, tensorOf(a[0]).shape))),
+  reshape: m(["reshape(IntArrayRef shape)"], (t, a) => W(reshape(t, intsOf(a[0])))),
+  reshape_as: m(["reshape_as(Tensor other)"], (t, a) => W(reshape(t, tensorOf(a[0]).shape))),
+  flatten: m(["flatten(int64_t start_dim=0, int64_t end_dim=-1)"], (t, a) =>
+    W(flatten(t, intOf(a[0], 0), intOf(a[1], -1))),
+  ),
+  t: named("t", transpose2d),
+  _T: named("T", T),
+  _mT: named("mT", mT),
+  transpose: m(["transpose(int64_t dim0, int64_t dim1)"], (t, a) => W(transpose(t, intOf(a[0]), intOf(a[1])))),
+  swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) => W(transpose(t, intOf(a[0]), intOf(a[1])))),
+  permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
+  unsqueeze: m(["unsqueeze(int64_t dim)"], (t, a) => W(unsqueeze(t, intOf(a[0])))),
+  squeeze: m(["squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"], (t, a, i) =>
+    W(i === 0 ? squeeze(t) : i === 1 ? squeeze(t, intOf(a[0])) : squeeze(t, intsOf(a[0]))),
+  ),
+  expand: m(["expand(IntArrayRef size, *, bool implicit=False)"], (t, a) => W(expand(t, intsOf(a[0])))),
+  expand_as: m(["expand_as(Tensor other)"], (t, a) => W(expandAs(t, tensorOf(a[0])))),
+  contiguous: m(["contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) => W(contiguous(t))),
+  clone: m(["clone(*, MemoryFormat? memory_format=None)"], (t) => W(clone(t))),
+  detach: named("detach", detach),
+  detach_: m(["detach_()"], (t) => {
+    t.gradFn = null;
+    t.requiresGrad = false;
+    return W(t);
+  }),
+  fill_: m(["fill_(Tensor value)", "fill_(Scalar value)"], (t, a, i) =>
+    W(fill_(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
+  ),
+  zero_: m(["zero_()"], (t) => W(zero_(t))),
+  copy_: m(["copy_(Tensor src, bool non_blocking=False)"], (t, a) => W(copy_(t, tensorOf(a[0])))),
+  add: m(["add(Tensor other, *, Scalar alpha=1)"], (t, a) => W(add(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1])))),
+  sub: m(["sub(Tensor other, *, Scalar alpha=1)"], (t, a) => W(sub(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1])))),
+  add_: m(["add_(Tensor other, *, Scalar alpha=1)"], (t, a) => {
+    add_(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]));
+    return W(t);
+  }),
+  sub_: m(["sub_(Tensor other, *, Scalar alpha=1)"], (t, a) => {
+    sub_(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]));
+    return W(t);
+  }),
+  mul: m(["mul(Tensor other)"], (t, a) => W(mul(t, operand(a[0])))),
+  mul_: m(["mul_(Tensor other)"], (t, a) => {
+    mul_(t, operand(a[0]));
+    return W(t);
+  }),
+  div: m(
+    ["div(Tensor other)", "div(Tensor other, *, std::string? rounding_mode)", "div(Scalar other, *, std::string? rounding_mode)"],
+    (t, a) => W(div(t, operand(a[0]), roundingMode(a[1]))),
+  ),
+  div_: m(
+    ["div_(Tensor other)", "div_(Tensor other, *, std::string? rounding_mode)", "div_(Scalar other, *, std::string? rounding_mode)"],
+    (t, a) => {
+      div_(t, operand(a[0]), roundingMode(a[1]));
+      return W(t);
+    },
+  ),
+  floor_divide: binary("floor_divide", floorDivide),
+  floor_divide_: inplace("floor_divide_", floorDivide_),
+  remainder: binary("remainder", remainder),
+  remainder_: inplace("remainder_", remainder_),
+  pow: m(["pow(Tensor exponent)", "pow(Scalar exponent)"], (t, [o]) => W(pow(t, operand(o)))),
+  pow_: m(["pow_(Tensor exponent)", "pow_(Scalar exponent)"], (t, [o]) => {
+    pow_(t, operand(o));
+    return W(t);
+  }),
+  eq: binary("eq", eq),
+  ne: binary("ne", ne),
+  lt: binary("lt", lt),
+  le: binary("le", le),
+  gt: binary("gt", gt),
+  ge: binary("ge", ge),
+  logical_not: unary("logical_not", logicalNot),
+  logical_and: m(["logical_and(Tensor other)"], (t, a) => W(logicalAnd(t, tensorOf(a[0])))),
+  logical_or: m(["logical_or(Tensor other)"], (t, a) => W(logicalOr(t, tensorOf(a[0])))),
+  logical_xor: m(["logical_xor(Tensor other)"], (t, a) => W(logicalXor(t, tensorOf(a[0])))),
+  bitwise_not: unary("bitwise_not", bitwiseNot),
+  bitwise_and: binary("bitwise_and", bitwiseAnd),
+  bitwise_or: binary("bitwise_or", bitwiseOr),
+  bitwise_xor: binary("bitwise_xor", bitwiseXor),
+  bitwise_and_: inplace("bitwise_and_", bitwiseAnd_),
+  bitwise_or_: inplace("bitwise_or_", bitwiseOr_),
+  bitwise_xor_: inplace("bitwise_xor_", bitwiseXor_),
+  neg: unary("neg", neg),
+  negative: unary("negative", neg),
+  abs: unary("abs", abs),
+  exp: unary("exp", exp),
+  log: unary("log", log),
+  sigmoid: unary("sigmoid", sigmoid),
+  sqrt: unary("sqrt", sqrt),
+  tanh: unary("tanh", tanh),
+  relu: unary("relu", relu),
+  isnan: unary("isnan", isnan),
+  isinf: unary("isinf", isinf),
+  isfinite: unary("isfinite", isfinite),
+  clamp: m(["clamp(Scalar? min=None, Scalar? max=None)"], (t, a) =>
+    W(clamp(t, a[0] === undefined ? null : scalarOf(a[0]), a[1] === undefined ? null : scalarOf(a[1]))),
+  ),
+  where: m(["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"], (t, a) =>
+    W(where(tensorOf(a[0]), t, operand(a[1]))),
+  ),
+  matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
+  mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
+  triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
+  tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
+  allclose: m(["allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"], (t, a) =>
+    allclose(t, tensorOf(a[0]), { rtol: floatOf(a[1], 1e-5), atol: floatOf(a[2], 1e-8), equalNan: boolOf(a[3]) }),
+  ),
+  equal: m(["equal(Tensor other)"], (t, a) => equal(t, tensorOf(a[0]))),
+  item: m(["item()"], (t) => item(t)),
+  tolist: m(["tolist()"], (t) => nestedToPy(tolist(t))),
+  numel: m(["numel()"], (t) => BigInt(t.numel)),
+  nelement: m(["nelement()"], (t) => BigInt(t.numel)),
+  dim: m(["dim()"], (t) => BigInt(t.ndim)),
+  ndimension: m(["ndimension()"], (t) => BigInt(t.ndim)),
+  size: sizeMethod,
+  stride: strideMethod,
+  storage_offset: m(["storage_offset()"], (t) => BigInt(t.offset)),
+  data_ptr: m(["data_ptr()"], (t) => BigInt(t.dataPtr())),
+  element_size: m(["element_size()"], (t) => BigInt(t.dtype.itemsize)),
+  is_contiguous: m(["is_contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) => t.isContiguous()),
+  is_floating_point: m(["is_floating_point()"], (t) => t.dtype.kind === "float"),
+  to: toMethod,
+  type: m(["type(ScalarType? dtype=None, bool non_blocking=False)"], (t, a) => {
+    const d = dtypeOf(a[0]);
+    return d === undefined ? t.dtype.legacyName.replace(/^CPU(\w+)Type$/, "torch.$1Tensor") : W(to(t, d));
+  }),
+  float: cast("float", DTYPES.float32),
+  double: cast("double", DTYPES.float64),
+  half: cast("half", DTYPES.float16),
+  bfloat16: cast("bfloat16", DTYPES.bfloat16),
+  long: cast("long", DTYPES.int64),
+  int: cast("int", DTYPES.int32),
+  short: cast("short", DTYPES.int16),
+  char: cast("char", DTYPES.int8),
+  byte: cast("byte", DTYPES.uint8),
+  bool: cast("bool", DTYPES.bool),
+  cpu: m(["cpu(MemoryFormat? memory_format=None)"], (t) => W(t)),
+  requires_grad_: requiresGradMethod,
+  retain_grad: m(["retain_grad()"], (t) => {
+    t.retainsGrad = true;
+    return null;
+  }),
+  backward: backwardMethod,
+  new_zeros: newFactory("new_zeros", (s, t, a) => zeros(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
+  new_ones: newFactory("new_ones", (s, t, a) => ones(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
+  new_full: m(["new_full(IntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"], (t, a) =>
+    W(full(intsOf(a[0]), scalarOf(a[1]), { dtype: dtypeOf(a[2]) ?? t.dtype })),
+  ),
+  new_tensor: m(["new_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False)"], (t, a) =>
+    W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) ?? t.dtype, requiresGrad: boolOf(a[3]) })),
+  ),
+};
+

@@ -1,0 +1,410 @@
+import { backward } from "../../tensor/autograd/backward";
+import { gradMode, type GradNode } from "../../tensor/autograd/node";
+import { converter } from "../../tensor/convert";
+import { tensorRepr } from "../../tensor/print/index";
+import { add_, bitwiseAnd_, bitwiseOr_, bitwiseXor_, div_, floorDivide_, mul_, pow_, remainder_, sub_ } from "../../tensor/ops/inplaceArith";
+import { add, div, floorDivide, mul, pow, remainder, sub } from "../../tensor/ops/binary";
+import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
+import { bitwiseAnd, bitwiseOr, bitwiseXor, invert } from "../../tensor/ops/logical";
+import { getItem, type IndexItem, select, setItem } from "../../tensor/ops/indexing";
+import { item } from "../../tensor/ops/item";
+import { matmul } from "../../tensor/ops/matmul";
+import { abs, neg } from "../../tensor/ops/unary";
+import { data as dataOf } from "../../tensor/ops/copy";
+import { Tensor } from "../../tensor/tensor";
+import { TorchError } from "../../tensor/errors";
+import {
+  type BinaryOp,
+  builtin,
+  type CompareOp,
+  Ellipsis,
+  type Kwargs,
+  makeType,
+  NotImplemented,
+  type NotImplementedType,
+  objectId,
+  PyException,
+  PyList,
+  PyObject,
+  PySlice,
+  PyTuple,
+  type PyType,
+  type PyValue,
+  type UnaryOp,
+} from "../objects";
+import { format as formatValue, typeName } from "../runtime";
+import { guard, isScalar, nestedToPy, toPyException } from "./convert";
+import { invoke } from "./overloads";
+import { PySize } from "./size";
+import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
+import { TENSOR_METHODS } from "./tensorMethods";
+
+// torch.Tensor as Python sees it. The wrapper is cached per core tensor, so a method that
+// returns its receiver (masked_fill_, add_) gives back the very same Python object and
+// `y is x` holds, as in PyTorch.
+
+const boxes = new WeakMap<Tensor, PyTensor>();
+
+export function wrap(t: Tensor): PyTensor {
+  let b = boxes.get(t);
+  if (b === undefined) {
+    b = new PyTensor(t);
+    boxes.set(t, b);
+  }
+  return b;
+}
+
+const gradFnType = makeType("Node", { module: "torch.autograd.graph" });
+const gradFnBoxes = new WeakMap<GradNode, PyGradFn>();
+
+/** `y.grad_fn`: prints as `<MaskedFillBackward0 object at 0x…>`, `.name()` gives the name. */
+class PyGradFn extends PyObject {
+  constructor(readonly node: GradNode) {
+    super();
+  }
+  get pyType(): PyType {
+    return gradFnType;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "name") return builtin("name", () => this.node.name);
+    if (name === "next_functions")
+      return new PyTuple(
+        this.node.next.map(
+          (e) => new PyTuple([e.node === null ? null : wrapGradFn(e.node), BigInt(e.inputNr)]),
+        ),
+      );
+    return undefined;
+  }
+  override repr(): string {
+    return `<${this.node.name} object at 0x${objectId(this).toString(16).padStart(12, "0")}>`;
+  }
+}
+
+function wrapGradFn(n: GradNode): PyGradFn {
+  let b = gradFnBoxes.get(n);
+  if (b === undefined) {
+    b = new PyGradFn(n);
+    gradFnBoxes.set(n, b);
+  }
+  return b;
+}
+
+const deviceType = makeType("device", { module: "torch" });
+class PyDevice extends PyObject {
+  get pyType(): PyType {
+    return deviceType;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "type") return "cpu";
+    if (name === "index") return null;
+    return undefined;
+  }
+  override repr(): string {
+    return "device(type='cpu')";
+  }
+  override str(): string {
+    return "cpu";
+  }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if (op !== "==" && op !== "!=") return NotImplemented;
+    const same = other instanceof PyDevice || other === "cpu";
+    return op === "==" ? same : !same;
+  }
+}
+export const CPU = new PyDevice();
+
+/** Python subscript -> the core's index items. */
+function indexItems(key: PyValue): IndexItem[] {
+  const items = key instanceof PyTuple ? key.items : [key];
+  return items.map(indexItem);
+}
+
+function indexItem(k: PyValue): IndexItem {
+  if (typeof k === "bigint") return Number(k);
+  if (k === null) return null;
+  if (k === Ellipsis) return "ellipsis";
+  if (k instanceof PySlice) {
+    const part = (v: PyValue): number | null => {
+      if (v === null) return null;
+      if (typeof v === "bigint") return Number(v);
+      if (typeof v === "boolean") return v ? 1 : 0;
+      if (isTensor(v) && v.t.ndim === 0 && v.t.dtype.kind !== "float")
+        return Number(guard(() => item(v.t)));
+      throw new PyException(
+        "TypeError",
+        "slice indices must be integers or None or have an __index__ method",
+      );
+    };
+    return { slice: [part(k.start), part(k.stop), part(k.step)] };
+  }
+  if (isTensor(k)) return k.t;
+  if (typeof k === "boolean") return guard(() => new Tensor(boolScalar(k).storage, [], [], 0));
+  if (k instanceof PyList || k instanceof PyTuple) {
+    const flat = k.items;
+    if (flat.every((x) => typeof x === "bigint")) return flat.map((x) => Number(x));
+    if (flat.every((x) => typeof x === "boolean"))
+      return guard(() => listTensor(flat as boolean[]));
+    return guard(() => nestedIndexTensor(k));
+  }
+  throw new PyException(
+    "IndexError",
+    "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got " +
+      typeName(k) +
+      ")",
+  );
+}
+
+import { tensor as makeTensor } from "../../tensor/ops/create";
+import { nestedData } from "./convert";
+const boolScalar = (b: boolean): Tensor => makeTensor(b);
+const listTensor = (bs: boolean[]): Tensor => makeTensor(bs);
+const nestedIndexTensor = (k: PyValue): Tensor => makeTensor(nestedData(k));
+
+type Binary = (a: Tensor | bigint | number | boolean, b: Tensor | bigint | number | boolean) => Tensor;
+const BINARY: Partial<Record<BinaryOp, Binary>> = {
+  "+": (a, b) => add(a, b),
+  "-": (a, b) => sub(a, b),
+  "*": mul,
+  "/": (a, b) => div(a, b),
+  "//": floorDivide,
+  "%": remainder,
+  "**": pow,
+  "&": bitwiseAnd,
+  "|": bitwiseOr,
+  "^": bitwiseXor,
+};
+
+type Inplace = (self: Tensor, other: Tensor | bigint | number | boolean) => Tensor;
+const INPLACE: Partial<Record<BinaryOp, Inplace>> = {
+  "+": (s, o) => add_(s, o),
+  "-": (s, o) => sub_(s, o),
+  "*": mul_,
+  "/": (s, o) => div_(s, o),
+  "//": floorDivide_,
+  "%": remainder_,
+  "**": pow_,
+  "&": bitwiseAnd_,
+  "|": bitwiseOr_,
+  "^": bitwiseXor_,
+};
+
+const COMPARE: Record<CompareOp, Binary> = { "==": eq, "!=": ne, "<": lt, "<=": le, ">": gt, ">=": ge };
+
+const operand = (v: PyValue): Tensor | bigint | number | boolean | null =>
+  isTensor(v) ? v.t : isScalar(v) ? v : null;
+
+export class PyTensor extends TensorBox {
+  constructor(readonly t: Tensor) {
+    super();
+  }
+  get pyType(): PyType {
+    return tensorType;
+  }
+
+  override getAttr(name: string): PyValue | undefined {
+    const t = this.t;
+    switch (name) {
+      case "shape":
+        return new PySize(t.shape);
+      case "dtype":
+        return pyDtype(t.dtype);
+      case "ndim":
+        return BigInt(t.ndim);
+      case "device":
+        return CPU;
+      case "is_cuda":
+        return false;
+      case "requires_grad":
+        return t.requiresGrad;
+      case "is_leaf":
+        return t.isLeaf;
+      case "grad":
+        return t.grad === null ? null : wrap(t.grad);
+      case "grad_fn":
+        return t.gradFn === null ? null : wrapGradFn(t.gradFn);
+      case "data":
+        return wrap(dataOf(t));
+      case "_version":
+        return BigInt(t.version.value);
+      case "_base":
+        return t.base === null ? null : wrap(t.base);
+      case "T":
+      case "mT":
+      case "H":
+        return this.callMethod(name === "T" ? "_T" : "_mT", [], undefined);
+      case "__class__":
+        return tensorType;
+    }
+    const m = TENSOR_METHODS[name];
+    if (m !== undefined) return builtin(name, (args, kwargs) => invoke(m, this, args, kwargs));
+    return undefined;
+  }
+
+  callMethod(name: string, args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+    return invoke(TENSOR_METHODS[name], this, args, kwargs);
+  }
+
+  override setAttr(name: string, value: PyValue): boolean {
+    const t = this.t;
+    switch (name) {
+      case "requires_grad":
+        if (typeof value !== "boolean")
+          throw new PyException("TypeError", "requires_grad must be a bool");
+        guard(() => setRequiresGrad(t, value));
+        return true;
+      case "grad":
+        if (value !== null && !isTensor(value))
+          throw new PyException(
+            "TypeError",
+            `assigned grad expected to be a Tensor or None but got grad of type ${typeName(value)}`,
+          );
+        t.grad = value === null ? null : value.t;
+        return true;
+      case "data": {
+        if (!isTensor(value))
+          throw new PyException("TypeError", "Variable data has to be a tensor, but got " + typeName(value));
+        guard(() => assignData(t, value.t));
+        return true;
+      }
+    }
+    throw new PyException("AttributeError", `'Tensor' object has no attribute '${name}'`);
+  }
+
+  override binaryOp(op: BinaryOp, other: PyValue, reflected: boolean): PyValue | NotImplementedType {
+    const o = operand(other);
+    if (o === null) return NotImplemented;
+    if (op === "@") {
+      if (!(o instanceof Tensor)) return NotImplemented;
+      return guard(() => wrap(reflected ? matmul(o, this.t) : matmul(this.t, o)));
+    }
+    const f = BINARY[op];
+    if (f === undefined) return NotImplemented;
+    return guard(() => wrap(reflected ? f(o, this.t) : f(this.t, o)));
+  }
+
+  override inplaceOp(op: BinaryOp, other: PyValue): PyValue | NotImplementedType {
+    const o = operand(other);
+    const f = INPLACE[op];
+    if (o === null || f === undefined) return NotImplemented;
+    guard(() => f(this.t, o));
+    return this;
+  }
+
+  override unaryOp(op: UnaryOp): PyValue | NotImplementedType {
+    if (op === "-") return guard(() => wrap(neg(this.t)));
+    if (op === "~") return guard(() => wrap(invert(this.t)));
+    return this;
+  }
+
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    const o = operand(other);
+    if (o === null) return NotImplemented;
+    return guard(() => wrap(COMPARE[op](this.t, o)));
+  }
+
+  override getItem(key: PyValue): PyValue {
+    const items = indexItems(key);
+    return guard(() => wrap(getItem(this.t, items, { tuple: key instanceof PyTuple })));
+  }
+
+  override setItem(key: PyValue, value: PyValue): void {
+    const items = indexItems(key);
+    const v = isTensor(value) ? value.t : isScalar(value) ? value : null;
+    if (v === null)
+      throw new PyException(
+        "TypeError",
+        `can't assign a ${typeName(value)} to a ${tensorTypeString(this.t)}`,
+      );
+    guard(() => setItem(this.t, items, v));
+  }
+
+  override len(): number {
+    if (this.t.ndim === 0) throw new PyException("TypeError", "len() of a 0-d tensor");
+    return this.t.shape[0];
+  }
+
+  override iter(): Iterator<PyValue> {
+    const t = this.t;
+    if (t.ndim === 0) throw new PyException("TypeError", "iteration over a 0-d tensor");
+    let i = 0;
+    return {
+      next: () =>
+        i < t.shape[0]
+          ? { value: guard(() => wrap(select(t, 0, i++))), done: false }
+          : { value: undefined, done: true as const },
+    };
+  }
+
+  override bool(): boolean {
+    const n = this.t.numel;
+    if (n === 0) throw new PyException("RuntimeError", "Boolean value of Tensor with no values is ambiguous");
+    if (n > 1)
+      throw new PyException(
+        "RuntimeError",
+        "Boolean value of Tensor with more than one value is ambiguous",
+      );
+    const v = guard(() => item(this.t));
+    return typeof v === "boolean" ? v : typeof v === "bigint" ? v !== 0n : v !== 0;
+  }
+
+  override repr(): string {
+    const t = this.t;
+    return tensorRepr(t, {
+      gradFnName: t.gradFn?.name ?? null,
+      requiresGrad: t.requiresGrad,
+    });
+  }
+
+  override format(spec: string): string {
+    if (this.t.ndim === 0) return formatValue(guard(() => item(this.t)), spec);
+    if (spec === "") return this.repr();
+    throw new PyException("TypeError", "unsupported format string passed to Tensor.__format__");
+  }
+}
+
+function tensorTypeString(t: Tensor): string {
+  return t.dtype.legacyName.startsWith("torch.") ? t.dtype.legacyName : "Tensor";
+}
+
+function setRequiresGrad(t: Tensor, value: boolean): void {
+  if (!t.isLeaf) {
+    if (!value)
+      throw new TorchError(
+        "RuntimeError",
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    return;
+  }
+  if (value && t.dtype.kind !== "float")
+    throw new TorchError(
+      "RuntimeError",
+      "only Tensors of floating point and complex dtype can require gradients",
+    );
+  t.requiresGrad = value;
+}
+
+/** `x.data = y`: x keeps its identity but takes y's storage, shape and dtype. */
+function assignData(t: Tensor, src: Tensor): void {
+  const c = converter(src.dtype, src.dtype);
+  void c;
+  Object.assign(t as unknown as Record<string, unknown>, {
+    storage: src.storage,
+    shape: src.shape,
+    strides: src.strides,
+    offset: src.offset,
+  });
+}
+
+export function tensorBackward(
+  t: Tensor,
+  gradient: Tensor | null,
+  retainGraph: boolean,
+): void {
+  try {
+    backward(t, gradient, retainGraph);
+  } catch (e) {
+    throw toPyException(e);
+  }
+}
+
+export { gradMode, abs, nestedToPy };

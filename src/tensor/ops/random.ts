@@ -1,0 +1,94 @@
+import { bfloat16, type DType, float16, float32, float64, int64 } from "../dtype";
+import { runtimeError, valueError } from "../errors";
+import { contiguousStrides, numelOf } from "../shape";
+import { Storage } from "../storage";
+import { Tensor } from "../tensor";
+import {
+  defaultGenerator,
+  type Generator,
+  randBFloat16,
+  randFloat16,
+  randFloat32,
+  randFloat64,
+  randint as drawInts,
+  randnFloat32,
+  randnFloat64,
+  randperm as drawPerm,
+} from "../random/index";
+import { to } from "./cast";
+import type { CreateOptions } from "./create";
+
+// torch.rand / randn / randint / randperm as tensors. The samplers in random/ replay PyTorch's
+// generator; this file only shapes their output and picks the dtype path.
+
+function fromArray(data: Float32Array | Float64Array | BigInt64Array, shape: number[], d: DType): Tensor {
+  return new Tensor(new Storage(data, d), shape, contiguousStrides(shape), 0);
+}
+
+function finish(t: Tensor, opts: CreateOptions): Tensor {
+  if (opts.requiresGrad) {
+    if (t.dtype.kind !== "float")
+      throw runtimeError("Only Tensors of floating point and complex dtype can require gradients");
+    t.requiresGrad = true;
+  }
+  return t;
+}
+
+function floatDtype(opts: CreateOptions, op: string): DType {
+  const d = opts.dtype ?? float32;
+  if (d.kind !== "float")
+    throw runtimeError(`"${op}" not implemented for '${d.scalarName}'`);
+  return d;
+}
+
+export function rand(shape: number[], opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+  const d = floatDtype(opts, "check_uniform_bounds");
+  const n = numelOf(shape);
+  let t: Tensor;
+  if (d === float64) t = fromArray(randFloat64(g, n), shape, float64);
+  else if (d === float32) t = fromArray(randFloat32(g, n), shape, float32);
+  else t = to(fromArray(d === float16 ? randFloat16(g, n) : randBFloat16(g, n), shape, float32), d);
+  return finish(t, opts);
+}
+
+export function randn(shape: number[], opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+  const d = floatDtype(opts, "normal_kernel_cpu");
+  const n = numelOf(shape);
+  let t: Tensor;
+  if (d === float64) t = fromArray(randnFloat64(g, n), shape, float64);
+  else if (d === float32) t = fromArray(randnFloat32(g, n), shape, float32);
+  else if (d === bfloat16 || d === float16)
+    throw runtimeError(`MaskLab cannot yet draw normal samples directly in ${d.name}; draw float32 and convert with .to()`);
+  else throw runtimeError(`"normal_kernel_cpu" not implemented for '${d.scalarName}'`);
+  return finish(t, opts);
+}
+
+export function randint(
+  low: bigint,
+  high: bigint,
+  shape: number[],
+  opts: CreateOptions = {},
+  g: Generator = defaultGenerator(),
+): Tensor {
+  const n = numelOf(shape);
+  if (low >= high)
+    throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const t = fromArray(drawInts(g, low, high, n), shape, int64);
+  return finish(opts.dtype && opts.dtype !== int64 ? to(t, opts.dtype) : t, opts);
+}
+
+export function randperm(n: number, opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+  if (n < 0) throw runtimeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
+  const t = fromArray(drawPerm(g, n), [n], int64);
+  return finish(opts.dtype && opts.dtype !== int64 ? to(t, opts.dtype) : t, opts);
+}
+
+/** torch.manual_seed: PyTorch raises ValueError for seeds outside [-2**63, 2**64). */
+export function manualSeed(seed: bigint, g: Generator = defaultGenerator()): void {
+  try {
+    g.manualSeed(seed);
+  } catch (e) {
+    if (e instanceof RangeError) throw valueError(e.message);
+    throw e;
+  }
+}
