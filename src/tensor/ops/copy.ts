@@ -1,0 +1,68 @@
+import { recordInplace } from "../autograd/inplace";
+import { checkInplace, record } from "../autograd/node";
+import { runtimeError } from "../errors";
+import { broadcastShapes, shapeString } from "../shape";
+import { VersionCounter } from "../storage";
+import { Tensor } from "../tensor";
+import { contiguousCopy, copyStrided, emptyLikePreserve, sameShape, sumToShape } from "./strided";
+
+/** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
+export function clone(t: Tensor): Tensor {
+  const out = emptyLikePreserve(t);
+  copyStrided(out, t);
+  record([out], { name: "CloneBackward0", inputs: [t], backward: ([g]) => [g] });
+  return out;
+}
+
+/** tensor.contiguous(): self when already contiguous, else a row-major copy. */
+export function contiguous(t: Tensor): Tensor {
+  if (t.isContiguous()) return t;
+  const out = contiguousCopy(t);
+  record([out], { name: "CloneBackward0", inputs: [t], backward: ([g]) => [g] });
+  return out;
+}
+
+/** tensor.detach(): same storage and version counter, no history, not a view (`_base` None). */
+export function detach(t: Tensor): Tensor {
+  return new Tensor(t.storage, t.shape, t.strides, t.offset, t.version);
+}
+
+/** tensor.data: same storage, a fresh version counter, no history. */
+export function data(t: Tensor): Tensor {
+  return new Tensor(t.storage, t.shape, t.strides, t.offset, new VersionCounter());
+}
+
+/** True when some element of `t` is reachable through two indices (a stride-0 dim). */
+export function hasInternalOverlap(t: Tensor): boolean {
+  return t.shape.some((s, i) => s > 1 && t.strides[i] === 0);
+}
+
+export const OVERLAP_MESSAGE =
+  "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.";
+
+/** tensor.copy_(src): src broadcast to self's shape and cast to self's dtype, in place. */
+export function copy_(self: Tensor, src: Tensor): Tensor {
+  checkInplace(self);
+  if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
+  const shape = broadcastShapes(self.shape, src.shape);
+  if (!sameShape(shape, self.shape))
+    throw runtimeError(
+      `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
+    );
+  // An aliasing source is read completely before anything is written.
+  const from = src.storage === self.storage ? contiguousCopy(src) : src;
+  copyStrided(self, from);
+  self.version.bump();
+  const srcShape = src.shape;
+  const srcDtype = src.dtype;
+  recordInplace(self, {
+    name: "torch::autograd::CopyBackwards",
+    others: [src],
+    backward: (g) => {
+      const zero = Tensor.empty(g.shape, g.dtype);
+      const gs = sumToShape(g, srcShape);
+      return [zero, gs.dtype === srcDtype ? gs : contiguousCopy(gs, srcDtype)];
+    },
+  });
+  return self;
+}

@@ -1,0 +1,449 @@
+import { recordInplace } from "../autograd/inplace";
+import { checkInplace, record, withNoGrad } from "../autograd/node";
+import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
+import { float64, int64 } from "../dtype";
+import { indexError, runtimeError, valueError } from "../errors";
+import { broadcastShapes, normalizeDim, shapeString } from "../shape";
+import { Tensor } from "../tensor";
+import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShape } from "./strided";
+import { tensor, type NestedData } from "./create";
+import { alias, expand, makeView, unsqueeze } from "./views";
+
+// Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
+// indexing) make copies on read and scatter on write (index_put_).
+
+/** One item of a subscript, e.g. `x[0, 1:3, None, ..., mask, [0, 2]]`. */
+export type IndexItem =
+  | number
+  | { slice: [start: number | null, stop: number | null, step: number | null] }
+  | null
+  | "ellipsis"
+  | Tensor
+  | IndexList;
+
+type NormItem = Exclude<IndexItem, IndexList>;
+
+const outOfBounds = (i: number, dim: number, size: number) =>
+  indexError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
+
+/** tensor.select(dim, index): drops `dim`, a view. */
+export function select(t: Tensor, dim: number, index: number): Tensor {
+  const d = normalizeDim(dim, t.ndim);
+  const size = t.shape[d];
+  if (index < -size || index >= size) throw outOfBounds(index, d, size);
+  const i = index < 0 ? index + size : index;
+  const shape = t.shape.filter((_, k) => k !== d);
+  const strides = t.strides.filter((_, k) => k !== d);
+  const inShape = t.shape;
+  return makeView(t, shape, strides, t.offset + i * t.strides[d], "SelectBackward0", (g) => {
+    const out = Tensor.empty(inShape, g.dtype);
+    copyStrided(
+      new Tensor(
+        out.storage,
+        g.shape,
+        out.strides.filter((_, k) => k !== d),
+        i * out.strides[d],
+      ),
+      g,
+    );
+    return out;
+  });
+}
+
+/** Python's slice.indices clamping for a positive step. */
+function sliceBounds(start: number | null, stop: number | null, size: number): [number, number] {
+  const clamp = (v: number): number => (v < 0 ? Math.max(v + size, 0) : Math.min(v, size));
+  const s = start === null ? 0 : clamp(start);
+  const e = stop === null ? size : clamp(stop);
+  return [s, Math.max(e, s)];
+}
+
+/** t[..., start:stop:step, ...] along `dim`: a view (SliceBackward0). */
+export function slice(
+  t: Tensor,
+  dim: number,
+  start: number | null,
+  stop: number | null,
+  step: number | null = null,
+): Tensor {
+  const st = step ?? 1;
+  if (st === 0) throw valueError("slice step cannot be zero");
+  if (st < 0) throw valueError("step must be greater than zero");
+  const d = normalizeDim(dim, t.ndim);
+  const [s, e] = sliceBounds(start, stop, t.shape[d]);
+  const len = Math.ceil((e - s) / st);
+  const shape = [...t.shape];
+  const strides = [...t.strides];
+  shape[d] = len;
+  strides[d] = t.strides[d] * st;
+  const inShape = t.shape;
+  return makeView(t, shape, strides, t.offset + s * t.strides[d], "SliceBackward0", (g) => {
+    const out = Tensor.empty(inShape, g.dtype);
+    const os = [...out.strides];
+    os[d] *= st;
+    copyStrided(new Tensor(out.storage, g.shape, os, s * out.strides[d]), g);
+    return out;
+  });
+}
+
+// --------------------------------------------------------------------------------------------
+// Subscript resolution
+
+interface Advanced {
+  dim: number;
+  index: Tensor;
+}
+
+interface Resolved {
+  view: Tensor;
+  adv: Advanced[];
+}
+
+function isIndexDtypeOk(t: Tensor): boolean {
+  return t.dtype.kind === "int" || t.dtype.kind === "bool";
+}
+
+type IndexList = readonly (number | bigint | boolean | IndexList)[];
+
+/** A Python list used as an index: all bools make a mask, otherwise (nested) ints. */
+function listToTensor(list: IndexList): Tensor {
+  const toInts = (x: IndexList[number]): NestedData => {
+    if (Array.isArray(x)) return x.map(toInts);
+    if (typeof x === "number") {
+      if (!Number.isInteger(x))
+        throw indexError(
+          "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)",
+        );
+      return BigInt(x);
+    }
+    return x as bigint | boolean;
+  };
+  const t = tensor(toInts(list));
+  // An empty list indexes nothing, as an int64 tensor.
+  return t.numel === 0 ? Tensor.empty(t.shape, int64) : t;
+}
+
+/** Indices of the true elements of a bool mask, one int64 tensor per mask dim (nonzero). */
+function maskToIndices(mask: Tensor): Tensor[] {
+  const k = mask.ndim;
+  const hits: number[][] = [];
+  const n = mask.numel;
+  const M = mask.storage.data as Uint8Array;
+  const coord = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    if (M[mask.storageIndex(i)]) hits.push([...coord]);
+    for (let d = k - 1; d >= 0; d--) {
+      if (++coord[d] < mask.shape[d]) break;
+      coord[d] = 0;
+    }
+  }
+  return [...Array(k).keys()].map((d) => {
+    const t = Tensor.empty([hits.length], int64);
+    const D = t.storage.data as BigInt64Array;
+    hits.forEach((h, j) => (D[j] = BigInt(h[d])));
+    return t;
+  });
+}
+
+/**
+ * Apply the basic items as views (recording their nodes when `grad` is on) and collect the
+ * advanced ones, with the dims they index in the resulting view.
+ */
+function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean): Resolved {
+  const norm: NormItem[] = items.map((it) =>
+    Array.isArray(it) ? listToTensor(it as IndexList) : (it as NormItem),
+  );
+  let specified = 0;
+  for (const it of norm) {
+    if (it === null || it === "ellipsis") continue;
+    if (it instanceof Tensor) {
+      if (!isIndexDtypeOk(it))
+        throw indexError("tensors used as indices must be long, int, byte or bool tensors");
+      specified += it.dtype.kind === "bool" || it.dtype.name === "uint8" ? it.ndim : 1;
+    } else specified += 1;
+  }
+  if (specified > t.ndim) throw indexError(`too many indices for tensor of dimension ${t.ndim}`);
+
+  let cur = t;
+  let dim = 0;
+  let sawEllipsis = false;
+  const adv: Advanced[] = [];
+  let touched = false;
+  for (const it of norm) {
+    if (typeof it === "number") {
+      if (!Number.isInteger(it))
+        throw indexError(
+          "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)",
+        );
+      cur = select(cur, dim, it);
+      touched = true;
+    } else if (it === null) {
+      cur = unsqueeze(cur, dim);
+      dim++;
+      touched = true;
+    } else if (it === "ellipsis") {
+      if (!sawEllipsis) dim += t.ndim - specified;
+      sawEllipsis = true;
+    } else if (it instanceof Tensor) {
+      const isMask = it.dtype.kind === "bool" || it.dtype.name === "uint8";
+      if (!isMask && it.ndim === 0) {
+        cur = select(cur, dim, Number(rawArray(it)[it.offset]));
+        touched = true;
+        continue;
+      }
+      if (isMask && it.ndim === 0) {
+        // x[True] / x[False]: a new leading dim of size 1 or 0, as numpy does.
+        cur = unsqueeze(cur, dim);
+        const pick = rawArray(it)[it.offset] ? [0n] : [];
+        adv.push({ dim, index: tensor(pick, { dtype: int64 }) });
+        dim++;
+      } else if (isMask) {
+        for (let j = 0; j < it.ndim; j++)
+          if (it.shape[j] !== cur.shape[dim + j])
+            throw indexError(
+              `The shape of the mask ${shapeString(it.shape)} at index ${j} does not match the shape of the indexed tensor ${shapeString(cur.shape)} at index ${dim + j}`,
+            );
+        maskToIndices(it).forEach((idx, j) => adv.push({ dim: dim + j, index: idx }));
+        dim += it.ndim;
+      } else {
+        adv.push({ dim, index: it });
+        dim++;
+      }
+    } else {
+      const [start, stop, step] = it.slice;
+      const size = cur.shape[dim] ?? 0;
+      const [s0, e0] = sliceBounds(start, stop, size);
+      // Inside a tuple PyTorch skips a slice that keeps the whole dim (x[:, 1] is one select).
+      const whole = tuple && (step ?? 1) === 1 && s0 === 0 && e0 === size && dim < cur.ndim;
+      if (!whole) {
+        cur = slice(cur, dim, start, stop, step);
+        touched = true;
+      }
+      dim++;
+    }
+  }
+  if (!touched && adv.length === 0) cur = alias(cur);
+  return { view: cur, adv };
+}
+
+// --------------------------------------------------------------------------------------------
+// Advanced indexing geometry
+
+interface Gather {
+  /** Shape of the result of `view[adv]`. */
+  shape: number[];
+  /** Storage index of every result element, row-major. */
+  positions: Float64Array;
+}
+
+function odometerOffsets(shape: readonly number[], strides: readonly number[]): Float64Array {
+  let n = 1;
+  for (const s of shape) n *= s;
+  const out = new Float64Array(n);
+  const coord = new Array<number>(shape.length).fill(0);
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      coord[d]++;
+      off += strides[d];
+      if (coord[d] < shape[d]) break;
+      off -= strides[d] * shape[d];
+      coord[d] = 0;
+    }
+  }
+  return out;
+}
+
+function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
+  let b: number[];
+  try {
+    b = adv.reduce<number[]>((acc, a) => broadcastShapes(acc, a.index.shape), []);
+  } catch {
+    throw indexError(
+      `shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => shapeString(a.index.shape)).join(", ")}`,
+    );
+  }
+  const nb = b.reduce((x, y) => x * y, 1);
+  const advOff = new Float64Array(nb);
+  for (const a of adv) {
+    const idx = expandRaw(a.index, b);
+    const size = view.shape[a.dim];
+    const stride = view.strides[a.dim];
+    const read = converter(a.index.dtype, float64);
+    const I = rawArray(idx);
+    for (let j = 0; j < nb; j++) {
+      let v = read(I[idx.storageIndex(j)]) as number;
+      if (v < -size || v >= size) throw outOfBounds(v, a.dim, size);
+      if (v < 0) v += size;
+      advOff[j] += v * stride;
+    }
+  }
+  const advDims = new Set(adv.map((a) => a.dim));
+  const dims = adv.map((a) => a.dim);
+  const adjacent = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1);
+  const first = dims[0];
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let d = 0; d < view.ndim; d++) {
+    if (advDims.has(d)) continue;
+    if (adjacent && d < first) before.push(d);
+    else after.push(d);
+  }
+  const bOff = odometerOffsets(
+    before.map((d) => view.shape[d]),
+    before.map((d) => view.strides[d]),
+  );
+  const aOff = odometerOffsets(
+    after.map((d) => view.shape[d]),
+    after.map((d) => view.strides[d]),
+  );
+  const shape = [...before.map((d) => view.shape[d]), ...b, ...after.map((d) => view.shape[d])];
+  const positions = new Float64Array(bOff.length * nb * aOff.length);
+  let k = 0;
+  for (let i = 0; i < bOff.length; i++)
+    for (let j = 0; j < nb; j++) {
+      const base = view.offset + bOff[i] + advOff[j];
+      for (let m = 0; m < aOff.length; m++) positions[k++] = base + aOff[m];
+    }
+  return { shape, positions };
+}
+
+function expandRaw(t: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(t.shape, shape)) return t;
+  return withNoGrad(() => expand(t, shape));
+}
+
+// --------------------------------------------------------------------------------------------
+// Public API
+
+export interface SubscriptOptions {
+  /**
+   * Whether Python wrote the subscript as a tuple (`x[:, 1]`, `x[(s,)]`) rather than one bare
+   * item (`x[:]`). Only the autograd node differs: a whole-dim slice inside a tuple is skipped
+   * (`x[:,]` is AliasBackward0) while a bare one is a real slice (SliceBackward0). Defaults to
+   * "tuple unless there is exactly one item".
+   */
+  tuple?: boolean;
+}
+
+/** tensor[items]: a view for basic items, a copy (IndexBackward0) once an advanced item appears. */
+export function getItem(
+  t: Tensor,
+  items: readonly IndexItem[],
+  opts: SubscriptOptions = {},
+): Tensor {
+  const { view, adv } = resolve(t, items, opts.tuple ?? items.length !== 1);
+  if (adv.length === 0) return view;
+  const plan = gatherPlan(view, adv);
+  const out = Tensor.empty(plan.shape, view.dtype);
+  const S = rawArray(view);
+  const O = rawArray(out);
+  const P = plan.positions;
+  for (let i = 0; i < P.length; i++) O[i] = S[P[i]];
+  const inShape = view.shape;
+  const inStrides = view.strides;
+  const inOffset = view.offset;
+  record([out], {
+    name: "IndexBackward0",
+    inputs: [view],
+    backward: ([g]) => {
+      if (!g) return [null];
+      // Scatter-add into a buffer laid out like the indexed view's storage span.
+      const res = Tensor.empty(inShape, g.dtype);
+      const acc = new Float64Array(res.numel);
+      const gc = contiguousCopy(g);
+      const G = rawArray(gc);
+      const read = converter(g.dtype, float64);
+      const toLogical = logicalIndexer(inShape, inStrides, inOffset);
+      for (let i = 0; i < P.length; i++) acc[toLogical(P[i])] += read(G[i]) as number;
+      const R = rawArray(res);
+      const write = converter(float64, g.dtype);
+      for (let i = 0; i < acc.length; i++) R[i] = write(acc[i]);
+      return [res];
+    },
+  });
+  return out;
+}
+
+/** Map a storage index of a non-overlapping view back to its row-major logical index. */
+function logicalIndexer(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): (pos: number) => number {
+  const n = shape.reduce((x, y) => x * y, 1);
+  const map = new Map<number, number>();
+  const offs = odometerOffsets(shape, strides);
+  for (let i = 0; i < n; i++) map.set(offset + offs[i], i);
+  return (pos) => map.get(pos) ?? 0;
+}
+
+/**
+ * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
+ * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
+ */
+export function setItem(t: Tensor, items: readonly IndexItem[], value: Tensor | Scalar): Tensor {
+  checkInplace(t);
+  const { view, adv } = withNoGrad(() => resolve(t, items, true));
+  let raw: Raw | null = null;
+  let src: Tensor | null = null;
+  if (value instanceof Tensor) src = value;
+  else raw = fillScalarToRaw(value, t.dtype, 1);
+
+  let positions: Float64Array;
+  let targetShape: number[];
+  if (adv.length === 0) {
+    targetShape = [...view.shape];
+    positions = odometerOffsets(view.shape, view.strides).map((o) => o + view.offset);
+  } else {
+    const plan = gatherPlan(view, adv);
+    targetShape = plan.shape;
+    positions = plan.positions;
+  }
+  const D = rawArray(t);
+  if (src !== null) {
+    let expanded: Tensor;
+    try {
+      expanded = withNoGrad(() => expand(src!, targetShape));
+    } catch (e) {
+      if (adv.length === 0) throw e;
+      throw runtimeError(
+        `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
+      );
+    }
+    const vals = contiguousCopy(expanded, t.dtype);
+    const V = rawArray(vals);
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
+  } else {
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = raw!;
+  }
+  t.version.bump();
+
+  const valueT = src;
+  const tShape = t.shape;
+  const tStrides = t.strides;
+  const tOffset = t.offset;
+  recordInplace(t, {
+    name: adv.length === 0 ? "torch::autograd::CopySlices" : "IndexPutBackward0",
+    others: valueT ? [valueT] : [],
+    backward: (g) => {
+      const toLogical = logicalIndexer(tShape, tStrides, tOffset);
+      const gc = contiguousCopy(g);
+      const G = rawArray(gc);
+      const zero = converter(float64, g.dtype)(0);
+      const region = Tensor.empty(targetShape, g.dtype);
+      const Rg = rawArray(region);
+      for (let i = 0; i < positions.length; i++) Rg[i] = G[toLogical(positions[i])];
+      for (let i = 0; i < positions.length; i++) G[toLogical(positions[i])] = zero;
+      if (!valueT) return [gc];
+      let gv: Tensor | null = null;
+      if (valueT.requiresGrad) {
+        const s = sumToShape(region, valueT.shape);
+        gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
+      }
+      return [gc, gv];
+    },
+  });
+  return t;
+}
