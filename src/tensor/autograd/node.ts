@@ -43,14 +43,14 @@ export interface Edge {
 export class SavedTensor {
   private readonly savedVersion: number;
   private tensor: Tensor | null;
-  private readonly producerName: string | null;
+  private readonly isOutput: boolean;
   private readonly outputNr: number;
 
   constructor(t: Tensor, isOutput: boolean) {
     this.tensor = t;
     this.savedVersion = t.version.value;
     // An op's own output has no grad_fn yet when it is saved; the name is filled in by the op.
-    this.producerName = isOutput ? null : (t.gradFn?.name ?? null);
+    this.isOutput = isOutput;
     this.outputNr = t.outputNr;
   }
 
@@ -61,10 +61,18 @@ export class SavedTensor {
         "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
       );
     if (t.version.value !== this.savedVersion) {
-      const producer = this.producerName ?? (t.gradFn === null ? null : owner.name);
+      // Like PyTorch, an input names the grad_fn it has now (an in-place op may have replaced
+      // it); an output names the node that saved it.
+      const producer = this.isOutput
+        ? t.gradFn === null
+          ? null
+          : owner.name
+        : (t.gradFn?.name ?? null);
       const typeName = `${t.dtype.legacyName} ${shapeString(t.shape)}`;
       const which =
-        producer === null ? "" : `, which is output ${this.outputNr} of ${shortNodeName(producer)},`;
+        producer === null
+          ? ""
+          : `, which is output ${this.outputNr} of ${shortNodeName(producer)},`;
       throw runtimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${typeName}]${which} is at version ${t.version.value}; expected version ${this.savedVersion} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).`,
       );
@@ -177,7 +185,9 @@ export function checkInplace(t: Tensor): void {
       throw runtimeError(
         "a view of a leaf Variable that requires grad is being used in an in-place operation.",
       );
-    throw runtimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+    throw runtimeError(
+      "a leaf Variable that requires grad is being used in an in-place operation.",
+    );
   }
   if (t.base !== null && t.base.requiresGrad && t.base.gradFn === null)
     throw runtimeError(

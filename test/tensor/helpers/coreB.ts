@@ -172,6 +172,10 @@ export function runCase(c: Case, args: (Operand | null)[]): Result {
       return binary.sub(a, b, kwScalar(k.alpha) ?? 1n);
     case "torch.div":
       return binary.div(a, b, k.rounding_mode ?? null);
+    case "maximum":
+      return binary.maximum(a, b);
+    case "minimum":
+      return binary.minimum(a, b);
     case "eq":
     case "ne":
     case "lt":

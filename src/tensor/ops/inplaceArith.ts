@@ -1,0 +1,204 @@
+import { checkInplace, needsGrad, record, withNoGrad } from "../autograd/node";
+import type { DType } from "../dtype";
+import { runtimeError } from "../errors";
+import { broadcastShapes, shapeString } from "../shape";
+import { Tensor } from "../tensor";
+import { add, div, floorDivide, gradFor, mul, pow, remainder, sub, subBoolCheck } from "./binary";
+import type { RoundingMode } from "./binary";
+import { clone, hasInternalOverlap, OVERLAP_MESSAGE } from "./copy";
+import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
+import { floatResult, resultType } from "./promote";
+import type { Operand, Scalar } from "./promote";
+import { copyStrided, isNonOverlappingAndDense } from "./strided";
+
+// In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
+// check that it may be cast back to self and fits self's shape, then write through self's
+// strides, bump the version and rebase self's autograd history onto the new node.
+
+/** PyTorch's canCast: no float into an integer, nothing but bool into bool. */
+export function canCast(from: DType, to: DType): boolean {
+  if (from.kind === "float" && to.kind !== "float") return false;
+  if (from.kind !== "bool" && to.kind === "bool") return false;
+  return true;
+}
+
+const PARTIAL_OVERLAP =
+  "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.";
+
+/** at::assert_no_partial_overlap: same memory is fine only when it is laid out identically. */
+function assertNoPartialOverlap(self: Tensor, other: Tensor): void {
+  if (self === other || self.storage !== other.storage) return;
+  if (self.numel === 0 || other.numel === 0) return;
+  if (!isNonOverlappingAndDense(self) || !isNonOverlappingAndDense(other)) return;
+  const a0 = self.offset;
+  const a1 = a0 + self.numel;
+  const b0 = other.offset;
+  const b1 = b0 + other.numel;
+  if (a0 === b0 && a1 === b1) {
+    const same =
+      self.strides.length === other.strides.length &&
+      self.strides.every((s, i) => s === other.strides[i]);
+    if (same) return;
+    throw runtimeError(PARTIAL_OVERLAP);
+  }
+  if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP);
+}
+
+interface InplaceSpec {
+  name: string;
+  /** The dtype the out-of-place op would produce. */
+  resultDtype: DType;
+  /** The out-of-place op, run without recording. */
+  compute: () => Tensor;
+  /** Gradients for [self's previous value, other]; `original` is self before the write. */
+  backward?: (g: Tensor, original: Tensor) => (Tensor | null)[];
+  /** Keep a copy of self's value before the write (mul_, div_ and pow_ read it). */
+  needsOriginal?: boolean;
+  /** Tensors read by backward, checked against later in-place writes. */
+  save?: Tensor[];
+}
+
+function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
+  checkInplace(self);
+  if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
+  if (other instanceof Tensor) {
+    assertNoPartialOverlap(self, other);
+    const shape = broadcastShapes(self.shape, other.shape);
+    if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i]))
+      throw runtimeError(
+        `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
+      );
+  }
+  if (!canCast(spec.resultDtype, self.dtype))
+    throw runtimeError(
+      `result type ${spec.resultDtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`,
+    );
+  const result = withNoGrad(spec.compute);
+  const otherT = other instanceof Tensor ? other : null;
+  const bw = spec.backward;
+  if (bw !== undefined && needsGrad(self, otherT)) {
+    const original = spec.needsOriginal ? withNoGrad(() => clone(self)) : self;
+    record([self], {
+      name: spec.name,
+      inputs: [self, otherT],
+      save: spec.save ?? [],
+      backward: ([g]) => {
+        const [gs, go] = bw(g!, original);
+        return [gs, go === null || otherT === null ? null : gradFor(go, otherT)];
+      },
+    });
+  }
+  copyStrided(self, result);
+  self.version.bump();
+  return self;
+}
+
+const negate = (s: Scalar): Scalar => (typeof s === "bigint" ? -s : -Number(s));
+
+export function add_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
+  return inplace(self, other, {
+    name: "AddBackward0",
+    resultDtype: resultType(self, other),
+    compute: () => add(self, other, alpha),
+    backward: (g) => [g, mul(g, alpha)],
+  });
+}
+
+export function sub_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
+  subBoolCheck(self, other);
+  return inplace(self, other, {
+    name: "SubBackward0",
+    resultDtype: resultType(self, other),
+    compute: () => sub(self, other, alpha),
+    backward: (g) => [g, mul(g, negate(alpha))],
+  });
+}
+
+export function mul_(self: Tensor, other: Operand): Tensor {
+  const otherT = other instanceof Tensor ? other : null;
+  return inplace(self, other, {
+    name: "MulBackward0",
+    resultDtype: resultType(self, other),
+    compute: () => mul(self, other),
+    needsOriginal: true,
+    // Like PyTorch, `other` is saved as is: y.mul_(y) then fails at backward.
+    save: otherT !== null ? [otherT] : [],
+    backward: (g, original) => [mul(g, other), otherT === null ? null : mul(g, original)],
+  });
+}
+
+export function div_(self: Tensor, other: Operand, roundingMode: RoundingMode = null): Tensor {
+  const otherT = other instanceof Tensor ? other : null;
+  const common = resultType(self, other);
+  if (roundingMode !== null)
+    return inplace(self, other, {
+      name: "DivBackward2",
+      resultDtype: common,
+      compute: () => div(self, other, roundingMode),
+      backward: (g) => [mul(g, 0), mul(g, 0)],
+    });
+  return inplace(self, other, {
+    name: "DivBackward0",
+    resultDtype: floatResult(common),
+    compute: () => div(self, other),
+    needsOriginal: true,
+    save: otherT !== null ? [otherT] : [],
+    backward: (g, original) => [
+      div(g, other),
+      otherT === null ? null : div(mul(mul(g, -1n), original), mul(otherT, otherT)),
+    ],
+  });
+}
+
+export function floorDivide_(self: Tensor, other: Operand): Tensor {
+  return inplace(self, other, {
+    name: "torch::autograd::NotImplemented",
+    resultDtype: resultType(self, other),
+    compute: () => floorDivide(self, other),
+    backward: () => {
+      throw runtimeError("derivative for floor_divide is not implemented");
+    },
+  });
+}
+
+export function remainder_(self: Tensor, other: Operand): Tensor {
+  return inplace(self, other, {
+    name: other instanceof Tensor ? "RemainderBackward1" : "RemainderBackward0",
+    resultDtype: resultType(self, other),
+    compute: () => remainder(self, other),
+    backward: (g, original) => [
+      g,
+      other instanceof Tensor ? mul(mul(g, -1n), floorDivide(original, other)) : null,
+    ],
+    needsOriginal: other instanceof Tensor,
+  });
+}
+
+/** x **= e; only a scalar exponent is differentiated (PowBackward0). */
+export function pow_(self: Tensor, other: Operand): Tensor {
+  const e = other instanceof Tensor ? null : Number(other);
+  return inplace(self, other, {
+    name: other instanceof Tensor ? "PowBackward1" : "PowBackward0",
+    resultDtype: resultType(self, other),
+    compute: () => pow(self, other),
+    needsOriginal: true,
+    backward: (g, original) => {
+      if (e === null)
+        throw runtimeError("pow_ with a tensor exponent: backward is not supported here");
+      return [e === 0 ? mul(g, 0) : mul(mul(g, e), pow(original, e - 1)), null];
+    },
+  });
+}
+
+const bitwiseInplace =
+  (op: (a: Operand, b: Operand) => Tensor) =>
+  (self: Tensor, other: Operand): Tensor =>
+    inplace(self, other, {
+      name: "",
+      resultDtype: resultType(self, other),
+      compute: () => op(self, other),
+    });
+
+export const bitwiseAnd_ = bitwiseInplace(bitwiseAnd);
+export const bitwiseOr_ = bitwiseInplace(bitwiseOr);
+export const bitwiseXor_ = bitwiseInplace(bitwiseXor);

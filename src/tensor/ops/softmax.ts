@@ -1,0 +1,285 @@
+import { record } from "../autograd/node";
+import { float32, float64 } from "../dtype";
+import type { DType } from "../dtype";
+import { notImplemented } from "../errors";
+import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from "../shape";
+import { Tensor } from "../tensor";
+import { allocOutput, numberView, toDtype } from "./elementwise";
+import type { NumArray } from "./elementwise";
+import { expandCopy, forEachLane } from "./reduce";
+
+// softmax / log_softmax along one dim, numerically stable (the lane max is subtracted first).
+// Lanes compute in float64 and round to the output dtype. For float32 and narrower outputs
+// exp runs from a table of 2^(k/64) and a short polynomial: its 1e-13 (degree 4) or 3e-11
+// (degree 3, the float32 fast path) relative error vanishes in the final rounding, and it is
+// several times faster than Math.exp. float64 outputs use Math.exp.
+
+const N = 64;
+const INV = N / Math.LN2;
+// ln2/N split in two so that k * hi is exact and r keeps full precision.
+const HI = Math.fround(Math.LN2 / N);
+const LO = Math.LN2 / N - HI;
+// Below e^-110 a float32 result is 0 whatever the row sum (which is >= 1).
+const LIMIT = 110;
+const OFFSET = Math.ceil(LIMIT * INV) + 2;
+const TABLE = new Float64Array(OFFSET + 1);
+for (let k = -OFFSET; k <= 0; k++) TABLE[k + OFFSET] = Math.pow(2, k / N);
+
+/** e^d for d <= 0 (or NaN), accurate to ~1e-13 relative; 0 below e^-110. */
+function expNonPositive(d: number): number {
+  if (!(d >= -LIMIT)) return d !== d ? d : 0;
+  const k = Math.round(d * INV);
+  const r = d - k * HI - k * LO;
+  return TABLE[k + OFFSET] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))));
+}
+
+let scratch = new Float64Array(0);
+function scratchOf(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch;
+}
+
+function kernelCheck(d: DType, dim: number, ndim: number, log: boolean): void {
+  if (d.kind === "float") return;
+  const last = dim === ndim - 1 || ndim === 0;
+  const name = `${log ? "log_" : ""}softmax${last ? "_lastdim" : ""}_kernel_impl`;
+  throw notImplemented(`"${name}" not implemented for '${d.scalarName}'`);
+}
+
+const MAGIC = 6755399441055744; // 1.5 * 2^52: adding and subtracting it rounds to an integer
+const T_MIN = -LIMIT * INV;
+const STEP = Math.LN2 / N;
+
+/**
+ * softmax over contiguous float32 rows, the path the benchmark measures. Each element costs a
+ * subtract-multiply, a rounding, a table read and a cubic; the clamp into the table is only
+ * paid on lanes whose range needs it. A NaN anywhere in a lane, an inf max or an all -inf
+ * lane make the lane's sum NaN, so the whole lane comes out NaN exactly as in PyTorch, with
+ * no extra test per element.
+ */
+function softmaxRows32(
+  src: Float32Array,
+  srcOff: number,
+  dst: Float32Array,
+  rows: number,
+  n: number,
+): void {
+  // Locals rather than module bindings inside the hot loop.
+  const table = TABLE;
+  const off = OFFSET;
+  const scale = INV;
+  const tMin = T_MIN;
+  const magic = MAGIC;
+  const step = STEP;
+  for (let r = 0; r < rows; r++) {
+    const base = srcOff + r * n;
+    const ob = r * n;
+    let m = -Infinity;
+    let lo = Infinity;
+    for (let i = base, end = base + n; i < end; i++) {
+      const v = src[i];
+      m = v > m ? v : m;
+      lo = v < lo ? v : lo;
+    }
+    let sum = 0;
+    if ((lo - m) * scale > tMin) {
+      // Every exponent lands inside the table: no clamp needed (the common case).
+      for (let i = base, o = ob, end = base + n; i < end; i++, o++) {
+        const t = (src[i] - m) * scale;
+        const kf = t + magic - magic;
+        const q = (t - kf) * step;
+        const x = table[(kf | 0) + off] * (1 + q * (1 + q * (0.5 + q * (1 / 6))));
+        dst[o] = x;
+        sum += x;
+      }
+    } else {
+      for (let i = base, o = ob, end = base + n; i < end; i++, o++) {
+        // x - m is exact for float32 inputs; the clamp keeps NaN (NaN < tMin is false).
+        let t = (src[i] - m) * scale;
+        t = t < tMin ? tMin : t;
+        const kf = t + magic - magic;
+        const q = (t - kf) * step;
+        const x = table[(kf | 0) + off] * (1 + q * (1 + q * (0.5 + q * (1 / 6))));
+        dst[o] = x;
+        sum += x;
+      }
+    }
+    const inv = 1 / sum;
+    for (let o = ob, end = ob + n; o < end; o++) dst[o] *= inv;
+  }
+}
+
+/** One lane of softmax or log_softmax in float64 from any number array, into a float64 buffer. */
+function lane(
+  src: NumArray,
+  start: number,
+  n: number,
+  step: number,
+  out: Float64Array,
+  log: boolean,
+  exact: boolean,
+): void {
+  let m = -Infinity;
+  let hasNan = false;
+  for (let i = 0, p = start; i < n; i++, p += step) {
+    const v = src[p];
+    if (v > m) m = v;
+    else if (v !== v) hasNan = true;
+  }
+  if (hasNan) m = NaN;
+  let sum = 0;
+  for (let i = 0, p = start; i < n; i++, p += step) {
+    const d = src[p] - m;
+    const x = exact ? Math.exp(d) : expNonPositive(d);
+    out[i] = log ? d : x;
+    sum += x;
+  }
+  if (log) {
+    const ls = Math.log(sum);
+    for (let i = 0; i < n; i++) out[i] -= ls;
+  } else {
+    const inv = 1 / sum;
+    for (let i = 0; i < n; i++) out[i] *= inv;
+  }
+}
+
+function compute(x: Tensor, dim: number, log: boolean): Tensor {
+  const d = x.dtype;
+  const shape = x.shape;
+  if (x.ndim === 0) {
+    const { out, finish } = allocOutput([], d);
+    const v = x.atNumber(0);
+    out[0] = log ? v - v : v !== v || !Number.isFinite(v) ? NaN : 1;
+    return finish();
+  }
+  const n = shape[dim];
+  if (!log && d === float32 && dim === x.ndim - 1 && x.isContiguous()) {
+    const out = Tensor.empty(shape, float32);
+    const rows = n === 0 ? 0 : numelOf(shape) / n;
+    softmaxRows32(
+      x.storage.data as Float32Array,
+      x.offset,
+      out.storage.data as Float32Array,
+      rows,
+      n,
+    );
+    return out;
+  }
+  const v = numberView(x, d);
+  const { out, finish } = allocOutput(shape, d);
+  const exact = d === float64;
+  if (dim < x.ndim - 1 && isContiguousLayout(shape, v.strides)) {
+    sweep(v.data, v.offset, out, shape, dim, log, exact);
+    return finish();
+  }
+  const buf = scratchOf(n);
+  const outStrides = contiguousStrides(shape);
+  const starts: number[] = [];
+  forEachLane(out, shape, outStrides, 0, dim, (_o, s) => {
+    starts.push(s);
+  });
+  const ostep = outStrides[dim];
+  forEachLane(v.data, shape, v.strides, v.offset, dim, (src, s, len, step, k) => {
+    lane(src, s, len, step, buf, log, exact);
+    for (let i = 0, p = starts[k]; i < len; i++, p += ostep) out[p] = buf[i];
+  });
+  return finish();
+}
+
+/**
+ * softmax along a dim that is not the last, on contiguous data viewed as [outer, n, inner]:
+ * whole rows of `inner` elements are swept at once, so memory is read in order instead of
+ * striding by `inner` per element. Lanes are the columns of each [n, inner] block.
+ */
+function sweep(
+  src: NumArray,
+  offset: number,
+  out: NumArray,
+  shape: readonly number[],
+  dim: number,
+  log: boolean,
+  exact: boolean,
+): void {
+  const n = shape[dim];
+  const inner = numelOf(shape.slice(dim + 1));
+  const outer = numelOf(shape.slice(0, dim));
+  const m = new Float64Array(inner);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const block = o * n * inner;
+    m.fill(-Infinity);
+    for (let j = 0; j < n; j++) {
+      const row = offset + block + j * inner;
+      for (let i = 0; i < inner; i++) {
+        const v = src[row + i];
+        // NaN sticks: once m is NaN neither test replaces it.
+        if (v > m[i] || v !== v) m[i] = v;
+      }
+    }
+    acc.fill(0);
+    for (let j = 0; j < n; j++) {
+      const row = offset + block + j * inner;
+      const orow = block + j * inner;
+      for (let i = 0; i < inner; i++) {
+        const dlt = src[row + i] - m[i];
+        const e = exact ? Math.exp(dlt) : expNonPositive(dlt);
+        out[orow + i] = log ? dlt : e;
+        acc[i] += e;
+      }
+    }
+    for (let i = 0; i < inner; i++) acc[i] = log ? Math.log(acc[i]) : 1 / acc[i];
+    for (let j = 0; j < n; j++) {
+      const orow = block + j * inner;
+      if (log) for (let i = 0; i < inner; i++) out[orow + i] -= acc[i];
+      else for (let i = 0; i < inner; i++) out[orow + i] *= acc[i];
+    }
+  }
+}
+
+/** Both backward formulas along a lane, in float64, on contiguous grad and result. */
+function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
+  const shape = y.shape;
+  const gc = numberView(g.isContiguous() && g.offset === 0 ? g : expandCopy(g, shape), y.dtype);
+  const yc = numberView(y, y.dtype);
+  const { out, finish } = allocOutput(shape, y.dtype);
+  if (y.ndim === 0) {
+    out[0] = log ? gc.data[0] - Math.exp(yc.data[0]) * gc.data[0] : 0;
+    return finish();
+  }
+  const G = gc.data;
+  const Y = yc.data;
+  forEachLane(out, shape, contiguousStrides(shape), 0, dim, (_o, s, n, step) => {
+    let acc = 0;
+    if (log) {
+      for (let i = 0, p = s; i < n; i++, p += step) acc += G[p];
+      for (let i = 0, p = s; i < n; i++, p += step) out[p] = G[p] - Math.exp(Y[p]) * acc;
+    } else {
+      for (let i = 0, p = s; i < n; i++, p += step) acc += G[p] * Y[p];
+      for (let i = 0, p = s; i < n; i++, p += step) out[p] = Y[p] * (G[p] - acc);
+    }
+  });
+  return finish();
+}
+
+function run(x: Tensor, dimArg: number, dtype: DType | undefined, log: boolean): Tensor {
+  const dim = normalizeDim(dimArg, x.ndim);
+  const d = dtype ?? x.dtype;
+  kernelCheck(d, dim, x.ndim, log);
+  const input = toDtype(x, d);
+  const out = compute(input, dim, log);
+  const inDtype = x.dtype;
+  record([out], {
+    name: log ? "LogSoftmaxBackward0" : "SoftmaxBackward0",
+    inputs: [x],
+    saveOutputs: [out],
+    backward: ([g], [y]) => [toDtype(softmaxGrad(g!, y, dim, log), inDtype)],
+  });
+  return out;
+}
+
+/** torch.softmax(x, dim, dtype=None). */
+export const softmax = (x: Tensor, dim: number, dtype?: DType): Tensor => run(x, dim, dtype, false);
+
+/** torch.log_softmax(x, dim, dtype=None). */
+export const logSoftmax = (x: Tensor, dim: number, dtype?: DType): Tensor =>
+  run(x, dim, dtype, true);
