@@ -1,0 +1,87 @@
+// Writes one static HTML page per route into dist/, from the SSR bundle that `vite build --ssr`
+// left in dist/.ssr. Every URL in a page is relative to that page, so dist/ can be served from
+// any sub-path. The pages carry a strict CSP: external scripts only, no inline code at all.
+
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const dist = path.resolve(process.argv[2] ?? "dist");
+const ssrDir = path.join(dist, ".ssr");
+const manifest = JSON.parse(await readFile(path.join(dist, ".vite", "manifest.json"), "utf8"));
+const server = await import(pathToFileURL(path.join(ssrDir, "entry-server.js")).href);
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const ENTRY = "src/ui/entry-client.tsx";
+
+function escapeHtml(s) {
+  return String(s)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** The chunk for `key` and every chunk it imports statically, with their CSS. */
+function collect(key, files, css) {
+  const chunk = manifest[key];
+  if (!chunk || files.has(chunk.file)) return;
+  files.add(chunk.file);
+  for (const c of chunk.css ?? []) css.add(c);
+  for (const dep of chunk.imports ?? []) collect(dep, files, css);
+}
+
+const entry = manifest[ENTRY];
+if (!entry) throw new Error(`${ENTRY} is missing from the Vite manifest`);
+
+let count = 0;
+for (const route of server.listRoutes()) {
+  const page = await server.renderRoute(route);
+  const files = new Set();
+  const css = new Set();
+  collect(ENTRY, files, css);
+  for (const src of page.sources) collect(src, files, css);
+  files.delete(entry.file);
+  const p = page.prefix;
+  const attrs = Object.entries(page.rootAttributes)
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+    .join("");
+  const html = `<!doctype html>
+<html lang="${escapeHtml(page.htmlLang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(page.title)}</title>
+<meta name="description" content="${escapeHtml(page.description)}">
+<link rel="icon" href="${p}favicon.svg" type="image/svg+xml">
+${[...css].map((f) => `<link rel="stylesheet" href="${p}${f}">`).join("\n")}
+<script type="module" src="${p}${entry.file}"></script>
+${[...files].map((f) => `<link rel="modulepreload" href="${p}${f}">`).join("\n")}
+</head>
+<body>
+<noscript><p class="noscript">${escapeHtml(page.noscript)}</p></noscript>
+<div id="root"${attrs}>${page.html}</div>
+</body>
+</html>
+`;
+  const out = path.join(dist, page.path, "index.html");
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, html);
+  count++;
+}
+await rm(ssrDir, { recursive: true, force: true });
+console.log(`prerendered ${count} pages into ${path.relative(process.cwd(), dist) || "."}`);

@@ -1,0 +1,156 @@
+// A small 2-D tensor as a table of cells, optionally editable. Special values and masked cells
+// carry a symbol or pattern as well as a colour; changed cells flash (a static outline when
+// the reader prefers reduced motion).
+
+import { useState } from "react";
+import { chooseFormat } from "../../grid/format";
+import { parseCustom } from "../values";
+import { ls, type LabLang } from "../strings";
+
+export interface ValueGridProps {
+  name: string;
+  values: readonly number[];
+  rows: number;
+  cols: number;
+  dtype: string;
+  lang: LabLang;
+  /** Per cell, true where the (broadcast) mask selects it. */
+  masked?: readonly boolean[] | null;
+  changed?: readonly boolean[] | null;
+  /** Bumped on each operation so changed cells flash again. */
+  flashKey?: number;
+  onEdit?: (index: number, value: number) => void;
+  caption?: string;
+  /** Small cells for large grids. */
+  compact?: boolean;
+  /** The tensor's real shape when it is not rows × cols (a 1-D tensor drawn as one row). */
+  shape?: readonly number[];
+}
+
+export function specialClass(v: number): string {
+  if (Number.isNaN(v)) return "lab-nan";
+  if (v === -Infinity) return "lab-neginf";
+  if (v === Infinity) return "lab-posinf";
+  return "";
+}
+
+function EditCell({
+  text,
+  label,
+  onCommit,
+}: {
+  text: string;
+  label: string;
+  onCommit: (v: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const v = parseCustom(draft);
+    setDraft(null);
+    if (v !== null) onCommit(Number(v));
+  };
+  return (
+    <input
+      className="value-input"
+      type="text"
+      inputMode="decimal"
+      aria-label={label}
+      value={draft ?? text}
+      onChange={(e) => setDraft(e.target.value)}
+      onFocus={(e) => e.target.select()}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") commit();
+        if (e.key === "Escape") setDraft(null);
+      }}
+    />
+  );
+}
+
+export function ValueGrid(props: ValueGridProps) {
+  const { name, values, rows, cols, dtype, lang, masked, changed, flashKey = 0, onEdit } = props;
+  const fmt = chooseFormat(dtype, values);
+  const body = [];
+  for (let r = 0; r < rows; r++) {
+    const cells = [];
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const v = values[i];
+      const text = fmt.format(v);
+      const cls = [
+        "vcell",
+        specialClass(v),
+        masked?.[i] ? "lab-masked" : "",
+        changed?.[i] ? "lab-changed" : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+      const label = ls(lang, "valueCell", { name, r, c });
+      cells.push(
+        <td key={changed?.[i] ? `${c}-${flashKey}` : c} className={cls}>
+          {onEdit ? (
+            <EditCell text={text} label={label} onCommit={(x) => onEdit(i, x)} />
+          ) : (
+            <span className="vtext">{text}</span>
+          )}
+        </td>,
+      );
+    }
+    body.push(
+      <tr key={r}>
+        <th scope="row" className="vindex">
+          {r}
+        </th>
+        {cells}
+      </tr>,
+    );
+  }
+  const head = [];
+  for (let c = 0; c < cols; c++)
+    head.push(
+      <th key={c} scope="col" className="vindex">
+        {c}
+      </th>,
+    );
+  return (
+    <table className={props.compact ? "value-grid compact" : "value-grid"}>
+      <caption>
+        <code>{props.caption ?? name}</code>{" "}
+        <span className="meta">
+          {props.shape
+            ? `(${props.shape.join(", ")}${props.shape.length === 1 ? "," : ""})`
+            : `(${rows}, ${cols})`}{" "}
+          {dtype}
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          <td />
+          {head}
+        </tr>
+      </thead>
+      <tbody>{body}</tbody>
+    </table>
+  );
+}
+
+export function Legend({ lang }: { lang: LabLang }) {
+  return (
+    <ul className="lab-legend" aria-label={ls(lang, "legend")}>
+      <li>
+        <span className="swatch lab-masked" aria-hidden="true" /> {ls(lang, "legendMasked")}
+      </li>
+      <li>
+        <span className="swatch lab-neginf" aria-hidden="true" /> {ls(lang, "legendNegInf")}
+      </li>
+      <li>
+        <span className="swatch lab-nan" aria-hidden="true" /> {ls(lang, "legendNan")}
+      </li>
+      <li>
+        <span className="swatch lab-changed-static" aria-hidden="true" />{" "}
+        {ls(lang, "legendChanged")}
+      </li>
+    </ul>
+  );
+}

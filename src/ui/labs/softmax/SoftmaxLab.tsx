@@ -1,0 +1,390 @@
+// Scores -> mask (either polarity) -> fill -> softmax, with the weights as a heatmap and as
+// per-row bars. Plot draws them (lazily loaded); a table carries the same numbers for readers
+// who do not see the charts.
+
+import { useCallback, useDeferredValue, useId, useMemo, useState } from "react";
+import { CodePanel } from "../common/CodePanel";
+import { DtypeSelect, ErrorBox, Field, FillSelect, Notice } from "../common/controls";
+import { PlotFigure } from "../common/PlotFigure";
+import { ValueGrid } from "../common/ValueGrid";
+import { MaskEditor } from "../mask/MaskEditor";
+import { ls } from "../strings";
+import type { LabProps } from "../types";
+import { useLabState } from "../useLabState";
+import { FLOAT_DTYPE_NAMES } from "../values";
+import {
+  MAX_SIDE,
+  SOFTMAX_FILLS,
+  resizeSoftmax,
+  runSoftmax,
+  seededScores,
+  softmaxCode,
+  softmaxCodec,
+  type Polarity,
+  type SoftmaxResult,
+} from "./model";
+
+type PlotModule = typeof import("@observablehq/plot");
+
+interface CellDatum {
+  row: number;
+  col: number;
+  w: number;
+  blocked: boolean;
+}
+
+/** Tick labels on every index up to 12, then on every 4th, so they never collide. */
+const thin = (n: number) => (d: number) => (n <= 12 || d % 4 === 0 ? String(d) : "");
+
+function cellData(result: SoftmaxResult, rows: number, cols: number): CellDatum[] {
+  const out: CellDatum[] = [];
+  const w = result.weightValues ?? [];
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++)
+      out.push({ row: r, col: c, w: w[r * cols + c], blocked: result.blocked[r * cols + c] });
+  return out;
+}
+
+export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabProps) {
+  const [s, set, notice] = useLabState(softmaxCodec, encoded, onStateChange);
+  // Charts and tables follow a deferred copy so painting the mask stays immediate.
+  const ds = useDeferredValue(s);
+  const result = useMemo(() => runSoftmax(ds), [ds]);
+  const code = useCallback(() => softmaxCode(ds, result), [ds, result]);
+  const titleId = useId();
+  const [chartRow, setChartRow] = useState(0);
+  const { rows, cols } = ds;
+  const row = Math.min(chartRow, rows - 1);
+  const data = useMemo(() => cellData(result, rows, cols), [result, rows, cols]);
+  const small = cols <= 8 && rows <= 8;
+
+  const heatmap = useCallback(
+    (Plot: PlotModule) => {
+      const finite = data.filter((d) => !Number.isNaN(d.w));
+      const nan = data.filter((d) => Number.isNaN(d.w));
+      const size = cols <= 8 ? 44 : cols <= 16 ? 26 : 18;
+      return Plot.plot({
+        width: 40 + cols * size,
+        height: 30 + rows * size,
+        marginLeft: 30,
+        marginTop: 24,
+        marginBottom: 6,
+        x: {
+          type: "band",
+          axis: "top",
+          label: null,
+          domain: Array.from({ length: cols }, (_, i) => i),
+        },
+        y: { type: "band", label: null, domain: Array.from({ length: rows }, (_, i) => i) },
+        color: { type: "linear", domain: [0, 1], range: ["#ffffff", "#1f4e8c"] },
+        marks: [
+          Plot.cell(finite, { x: "col", y: "row", fill: "w", inset: 0.5 }),
+          Plot.cell(nan, { x: "col", y: "row", fill: "#d4d4d8", inset: 0.5 }),
+          small
+            ? Plot.text(data, {
+                x: "col",
+                y: "row",
+                text: (d: CellDatum) =>
+                  (Number.isNaN(d.w) ? "NaN" : d.w.toFixed(2)) + (d.blocked ? "×" : ""),
+                fill: (d: CellDatum) => (d.w > 0.55 ? "white" : "#1c1e21"),
+                fontSize: 11,
+              })
+            : Plot.text(
+                data.filter((d) => d.blocked || Number.isNaN(d.w)),
+                {
+                  x: "col",
+                  y: "row",
+                  text: (d: CellDatum) => (Number.isNaN(d.w) ? "∅" : "×"),
+                  fill: "#6b7280",
+                  fontSize: 9,
+                },
+              ),
+        ],
+      });
+    },
+    [data, rows, cols, small],
+  );
+
+  const bars = useCallback(
+    (Plot: PlotModule) => {
+      const many = rows > 6;
+      const shown = many ? data.filter((d) => d.row === row) : data;
+      const values = shown.map((d) => ({ ...d, v: Number.isNaN(d.w) ? 0 : d.w }));
+      return Plot.plot({
+        width: Math.max(260, 40 + cols * (cols <= 8 ? 34 : 18)),
+        height: many ? 150 : 40 + rows * 70,
+        marginLeft: 40,
+        x: {
+          type: "band",
+          label: null,
+          domain: Array.from({ length: cols }, (_, i) => i),
+          tickFormat: thin(cols),
+        },
+        y: { domain: [0, 1], label: null, ticks: [0, 1] },
+        fy: many
+          ? undefined
+          : { label: null, padding: 0.3, domain: Array.from({ length: rows }, (_, i) => i) },
+        marks: [
+          Plot.barY(values, {
+            x: "col",
+            y: "v",
+            fy: many ? undefined : "row",
+            fill: (d: CellDatum) => (d.blocked ? "#9ca3af" : "#1f4e8c"),
+          }),
+          Plot.text(
+            values.filter((d) => Number.isNaN(d.w)),
+            {
+              x: "col",
+              y: 0.15,
+              fy: many ? undefined : "row",
+              text: () => "NaN",
+              fill: "#6b2d8a",
+              fontSize: 10,
+            },
+          ),
+          Plot.ruleY([0]),
+        ],
+      });
+    },
+    [data, rows, cols, row],
+  );
+
+  const numbers = result.weightValues && (
+    <div className="lab-row">
+      <div className="grid-scroll">
+        <ValueGrid
+          name="weights"
+          values={result.weightValues}
+          rows={rows}
+          cols={cols}
+          dtype={s.dtype}
+          lang={lang}
+          masked={result.blocked}
+          compact={!small}
+        />
+      </div>
+      <table className="value-grid row-sums">
+        <caption>{ls(lang, "rowSums")}</caption>
+        <tbody>
+          {(result.rowSums ?? []).map((v, r) => (
+            <tr key={r}>
+              <th scope="row" className="vindex">
+                {r}
+              </th>
+              <td className={result.nanRows[r] ? "vcell lab-nan" : "vcell"}>
+                {Number.isNaN(v) ? "nan" : v.toFixed(4)}
+              </td>
+              <td className="nan-flag">{result.nanRows[r] ? ls(lang, "nanRow") : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  const setSize = (r: number, c: number) => set((p) => resizeSoftmax(p, r, c));
+  const clampSide = (v: string) => Math.min(MAX_SIDE, Math.max(1, Math.trunc(Number(v)) || 1));
+
+  return (
+    <section className="lab lab-softmax" aria-labelledby={titleId}>
+      <h3 id={titleId} className="lab-title">
+        {ls(lang, "labSoftmax")}
+      </h3>
+      <Notice notice={notice} lang={lang} />
+      <div className="lab-controls">
+        <Field label={ls(lang, "rows")}>
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={MAX_SIDE}
+              className="narrow"
+              value={s.rows}
+              onChange={(e) => setSize(clampSide(e.target.value), s.cols)}
+            />
+          )}
+        </Field>
+        <Field label={ls(lang, "cols")}>
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={MAX_SIDE}
+              className="narrow"
+              value={s.cols}
+              onChange={(e) => setSize(s.rows, clampSide(e.target.value))}
+            />
+          )}
+        </Field>
+        <DtypeSelect
+          lang={lang}
+          value={s.dtype}
+          options={FLOAT_DTYPE_NAMES}
+          onChange={(dtype) => set((p) => ({ ...p, dtype }))}
+        />
+        <FillSelect
+          lang={lang}
+          value={{ choice: s.fill, custom: "" }}
+          dtype={s.dtype}
+          choices={SOFTMAX_FILLS}
+          onChange={(f) => set((p) => ({ ...p, fill: f.choice }))}
+        />
+        <Field label={`${ls(lang, "temperature")}: ${s.temperature}`}>
+          {(id) => (
+            <input
+              id={id}
+              type="range"
+              min={0.1}
+              max={5}
+              step={0.1}
+              value={s.temperature}
+              onChange={(e) =>
+                set((p) => ({ ...p, temperature: Math.round(Number(e.target.value) * 10) / 10 }))
+              }
+            />
+          )}
+        </Field>
+      </div>
+      <fieldset className="lab-radio">
+        <legend>{ls(lang, "polarity")}</legend>
+        {(["blocked", "allowed"] as Polarity[]).map((p) => (
+          <label key={p}>
+            <input
+              type="radio"
+              name={`${titleId}-pol`}
+              checked={s.polarity === p}
+              onChange={() => set((q) => ({ ...q, polarity: p }))}
+            />{" "}
+            {ls(lang, p === "blocked" ? "polarityBlocked" : "polarityAllowed")}
+          </label>
+        ))}
+      </fieldset>
+
+      <div className="lab-toolbar" role="group" aria-label={ls(lang, "scores")}>
+        <label className="inline-field">
+          <span>{ls(lang, "seed")}</span>
+          <input
+            type="number"
+            className="narrow"
+            min={0}
+            value={s.seed}
+            onChange={(e) =>
+              set((p) => ({ ...p, seed: Math.max(0, Math.trunc(Number(e.target.value)) || 0) }))
+            }
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            set((p) => ({
+              ...p,
+              scores: seededScores(p.rows * p.cols, p.seed),
+              source: { kind: "values" },
+            }))
+          }
+        >
+          {ls(lang, "presetSeeded")}
+        </button>
+        <button
+          type="button"
+          onClick={() => set((p) => ({ ...p, source: { kind: "qk", seed: p.seed } }))}
+        >
+          {ls(lang, "presetQK")}
+        </button>
+      </div>
+
+      <div className="lab-row">
+        <div className="lab-panel grid-scroll">
+          <ValueGrid
+            name="scores"
+            values={result.scoreValues}
+            rows={rows}
+            cols={cols}
+            dtype={s.dtype}
+            lang={lang}
+            masked={result.blocked}
+            compact={!small}
+            onEdit={(i, v) =>
+              set((p) => {
+                const scores =
+                  p.source.kind === "qk" ? result.scoreValues.slice() : p.scores.slice();
+                scores[i] = v;
+                return { ...p, scores, source: { kind: "values" } };
+              })
+            }
+          />
+        </div>
+        <div className="lab-panel">
+          <p className="lab-subtitle">
+            mask{" "}
+            <span className="meta">
+              ({s.rows}, {s.cols})
+            </span>
+          </p>
+          <MaskEditor
+            lang={lang}
+            label={`mask (${s.mask.rows}, ${s.mask.cols})`}
+            onWord={ls(lang, s.polarity === "blocked" ? "blocked" : "allowed")}
+            offWord={ls(lang, s.polarity === "blocked" ? "allowed" : "blocked")}
+            mask={s.mask}
+            allowMarks={s.polarity === "allowed"}
+            onChange={(mask) => set((p) => ({ ...p, mask }))}
+          />
+        </div>
+      </div>
+
+      <ErrorBox text={result.error} lang={lang} />
+      {s.fill === "0" && <p className="lab-warning">{ls(lang, "zeroMistake")}</p>}
+
+      {result.weightValues && (
+        <>
+          <h4 className="lab-subtitle">{ls(lang, "weights")}</h4>
+          <div className="lab-row">
+            <PlotFigure render={heatmap} label={ls(lang, "heatmap")} />
+            <div className="lab-panel">
+              {rows > 6 && (
+                <Field label={ls(lang, "chooseRow")}>
+                  {(id) => (
+                    <select
+                      id={id}
+                      value={row}
+                      onChange={(e) => setChartRow(Number(e.target.value))}
+                    >
+                      {Array.from({ length: rows }, (_, i) => (
+                        <option key={i} value={i}>
+                          {i}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
+              <PlotFigure
+                render={bars}
+                label={ls(lang, "rowBars", { r: rows > 6 ? row : "0…" + (rows - 1) })}
+              />
+            </div>
+          </div>
+          {result.nanRows.some(Boolean) && (
+            <p className="lab-warning">
+              {ls(lang, "nanRowsList", {
+                rows: result.nanRows.flatMap((nan, r) => (nan ? [r] : [])).join(", "),
+              })}
+            </p>
+          )}
+          {small ? (
+            numbers
+          ) : (
+            <details className="lab-details">
+              <summary>{ls(lang, "weightsAsNumbers")}</summary>
+              {numbers}
+            </details>
+          )}
+        </>
+      )}
+      <CodePanel getCode={code} lang={lang} />
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+// One notebook cell. It is prerendered as a plain <pre> so the page reads without JavaScript
+// and hydrates cheaply; CodeMirror replaces the <pre> once the visitor reaches for the cell.
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { t } from "../i18n";
+import type { EditorHandle } from "./editor";
+import { LiveOutput } from "./Output";
+import { useCellState, useNotebook } from "./NotebookContext";
+
+export interface CellProps {
+  id: string;
+  /** Position for "Run all". */
+  order: number;
+  /** 1-based number shown to the reader. */
+  number: number;
+  code: string;
+  recordedOutput: string | null;
+  recordedError: string | null;
+  /** Load the editor straight away and focus it (a freshly added playground cell). */
+  autoFocus?: boolean;
+  onRemove?: () => void;
+}
+
+type EditorWant = "none" | "load" | "focus";
+
+export function Cell(props: CellProps) {
+  const { id, order, number, recordedOutput, recordedError, autoFocus, onRemove } = props;
+  const nb = useNotebook();
+  const { lang } = nb;
+  const state = useCellState(id);
+  const [code, setCode] = useState(props.code);
+  const codeRef = useRef(code);
+  const [want, setWant] = useState<EditorWant>(autoFocus ? "focus" : "none");
+  const [editorReady, setEditorReady] = useState(false);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<EditorHandle | null>(null);
+
+  const updateCode = useCallback((text: string) => {
+    codeRef.current = text;
+    setCode(text);
+  }, []);
+
+  const run = useCallback(() => {
+    void nb.runCell(id, codeRef.current);
+  }, [nb, id]);
+
+  useEffect(() => nb.register(id, { order, getCode: () => codeRef.current }), [nb, id, order]);
+
+  const wantEditor = want !== "none";
+  useEffect(() => {
+    if (!wantEditor || editorRef.current) return;
+    let cancelled = false;
+    void import("./editor").then(({ mountEditor }) => {
+      if (cancelled || !hostRef.current) return;
+      editorRef.current = mountEditor(hostRef.current, {
+        doc: codeRef.current,
+        label: `${t(lang, "codeLabel")} ${number}`,
+        placeholder: t(lang, "codePlaceholder"),
+        onChange: updateCode,
+        onRun: run,
+      });
+      setEditorReady(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [wantEditor, lang, number, run, updateCode]);
+
+  useEffect(() => {
+    if (editorReady) editorRef.current?.remeasure();
+  }, [editorReady]);
+
+  useEffect(() => {
+    if (editorReady && want === "focus") editorRef.current?.focus();
+  }, [editorReady, want]);
+
+  useEffect(
+    () => () => {
+      editorRef.current?.destroy();
+      editorRef.current = null;
+    },
+    [],
+  );
+
+  const reset = () => {
+    updateCode(props.code);
+    editorRef.current?.setDoc(props.code);
+    nb.store.clear(id);
+  };
+
+  const busy = state.status === "running" || state.status === "queued";
+  return (
+    <div
+      role="group"
+      className={`cell${busy ? " is-busy" : ""}`}
+      aria-label={`${t(lang, "cell")} ${number}`}
+      data-cell-id={id}
+      onPointerEnter={() => setWant((w) => (w === "none" ? "load" : w))}
+    >
+      <div className="cell-code">
+        <pre
+          className="cell-pre"
+          hidden={editorReady}
+          tabIndex={0}
+          role="textbox"
+          aria-multiline="true"
+          aria-readonly="true"
+          aria-label={`${t(lang, "codeLabel")} ${number}`}
+          onFocus={() => setWant("focus")}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && e.shiftKey) {
+              e.preventDefault();
+              run();
+            }
+          }}
+        >
+          <code className="language-python" data-placeholder={t(lang, "codePlaceholder")}>
+            {code}
+          </code>
+        </pre>
+        <div className="cell-editor" ref={hostRef} hidden={!editorReady} />
+      </div>
+      <div className="cell-bar">
+        <button type="button" className="btn-run" onClick={run} disabled={busy}>
+          <span aria-hidden="true">▶ </span>
+          {t(lang, "run")}
+        </button>
+        {onRemove ? (
+          <button type="button" className="btn-quiet" onClick={onRemove}>
+            {t(lang, "removeCell")}
+          </button>
+        ) : (
+          <button type="button" className="btn-quiet" onClick={reset} title={t(lang, "resetTitle")}>
+            {t(lang, "reset")}
+          </button>
+        )}
+        <span className="cell-status" aria-live="polite">
+          {state.status === "running"
+            ? t(lang, "running")
+            : state.status === "queued"
+              ? t(lang, "queued")
+              : state.result
+                ? state.result.error === null
+                  ? t(lang, "done")
+                  : `${t(lang, "failed")}: ${state.result.error.split(":")[0]}`
+                : ""}
+        </span>
+        <span className="cell-hint">{t(lang, "editHint")}</span>
+      </div>
+      {state.result && (
+        <LiveOutput
+          result={state.result}
+          previous={state.previous}
+          recordedOutput={recordedOutput}
+          recordedError={recordedError}
+          lang={lang}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { t } from "../i18n";
+import { useNotebook } from "./NotebookContext";
+
+export function NotebookBar() {
+  const nb = useNotebook();
+  return (
+    <div className="notebook-bar" role="toolbar" aria-label={t(nb.lang, "notebookToolbar")}>
+      <button type="button" className="btn-run" onClick={() => void nb.runAll()}>
+        <span aria-hidden="true">▶▶ </span>
+        {t(nb.lang, "runAll")}
+      </button>
+      <button
+        type="button"
+        className="btn-quiet"
+        onClick={() => void nb.restart()}
+        title={t(nb.lang, "restartTitle")}
+      >
+        {t(nb.lang, "restart")}
+      </button>
+      <span className="cell-hint">{t(nb.lang, "editHint")}</span>
+    </div>
+  );
+}

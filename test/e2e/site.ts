@@ -1,0 +1,60 @@
+// Helpers shared by the browser tests: what the build contains, and a page watcher that
+// collects console errors (CSP violations and failed hydration show up there).
+
+import { readdirSync, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+
+export const DIST = path.resolve("dist");
+export const SUB_BASE = `http://127.0.0.1:${Number(process.env.MASKLAB_E2E_PORT ?? 4317) + 1}/sub/path/`;
+
+/** Every prerendered page, as a path relative to the site root ("" for the root page). */
+export function builtPages(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== "assets" && !entry.name.startsWith(".")) {
+          walk(path.join(dir, entry.name), `${rel}${entry.name}/`);
+        }
+      } else if (entry.name === "index.html") out.push(rel);
+    }
+  };
+  if (existsSync(DIST)) walk(DIST, "");
+  return out.sort();
+}
+
+const FIXED = new Set(["playground", "cheatsheet"]);
+
+/** Lesson pages, e.g. "en/masked-fill/". */
+export function lessonPages(lang?: "en" | "zh"): string[] {
+  return builtPages().filter((p) => {
+    const parts = p.split("/").filter(Boolean);
+    return parts.length === 2 && !FIXED.has(parts[1]) && (!lang || parts[0] === lang);
+  });
+}
+
+export function pageHtml(rel: string): string {
+  return readFileSync(path.join(DIST, rel, "index.html"), "utf8");
+}
+
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return errors;
+}
+
+/** Waits until React has hydrated the page (the root then answers clicks). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const root = document.getElementById("root");
+    return !!root && Object.keys(root).some((k) => k.startsWith("__reactContainer"));
+  });
+}
