@@ -4,7 +4,7 @@
 MaskLab's torch binding formats that TypeError the way PyTorch's argument parser does, from the
 signature strings PyTorch itself prints. This script asks a real torch for them by calling each
 method and function with an argument no overload accepts, and writes
-src/python/torch/signatures.json. Run it with a Python that can `import torch`:
+test/fixtures/torch-signatures.json. Run it with a Python that can `import torch`:
 
     python3 scripts/record-signatures.py
 """
@@ -64,7 +64,7 @@ for name in FUNCTIONS:
     sig = harvest(fn) if fn else None
     if sig:
         out["function"][name] = sig
-path = os.path.join(os.path.dirname(__file__), "..", "src", "python", "torch", "signatures.json")
+path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "torch-signatures.json")
 os.makedirs(os.path.dirname(path), exist_ok=True)
 with open(path, "w") as f:
     json.dump(out, f, indent=1, sort_keys=True)

@@ -6,19 +6,7 @@ export type PyValue = null | boolean | bigint | number | string | PyObject;
 export type Kwargs = Map<string, PyValue>;
 
 export type BinaryOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "//"
-  | "%"
-  | "**"
-  | "@"
-  | "&"
-  | "|"
-  | "^"
-  | "<<"
-  | ">>";
+  "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^" | "<<" | ">>";
 export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 export type UnaryOp = "-" | "+" | "~";
 
@@ -86,7 +74,10 @@ export abstract class PyObject {
     );
   }
   delItem(_key: PyValue): void {
-    throw new PyException("TypeError", `'${this.pyType.name}' object doesn't support item deletion`);
+    throw new PyException(
+      "TypeError",
+      `'${this.pyType.name}' object doesn't support item deletion`,
+    );
   }
   /** undefined means the object has no len(). */
   len(): number | undefined {
@@ -143,7 +134,7 @@ export class PyType extends PyObject {
   constructor(
     readonly name: string,
     readonly bases: PyType[] = [],
-    readonly construct?: Constructor,
+    public construct?: Constructor,
     readonly module = "builtins",
   ) {
     super();
@@ -199,10 +190,8 @@ export function makeType(
 const exceptionTypes = new Map<string, PyType>();
 
 function excType(name: string, base: PyType | null): PyType {
-  const t: PyType = new PyType(
-    name,
-    base ? [base] : [objectType],
-    (args) => PyException.withArgs(t, args),
+  const t: PyType = new PyType(name, base ? [base] : [objectType], (args) =>
+    PyException.withArgs(t, args),
   );
   exceptionTypes.set(name, t);
   return t;
@@ -211,7 +200,8 @@ function excType(name: string, base: PyType | null): PyType {
 export const baseExceptionType = excType("BaseException", null);
 {
   const exc = excType("Exception", baseExceptionType);
-  for (const n of ["KeyboardInterrupt", "SystemExit", "GeneratorExit"]) excType(n, baseExceptionType);
+  for (const n of ["KeyboardInterrupt", "SystemExit", "GeneratorExit"])
+    excType(n, baseExceptionType);
   const arith = excType("ArithmeticError", exc);
   for (const n of ["ZeroDivisionError", "OverflowError", "FloatingPointError"]) excType(n, arith);
   const lookup = excType("LookupError", exc);
@@ -289,7 +279,7 @@ export class PyException extends PyObject {
     const m = this.message;
     return m === "" ? this.type.name : `${this.type.name}: ${m}`;
   }
-  toString(): string {
+  override toString(): string {
     return this.errorLine();
   }
   override getAttr(name: string): PyValue | undefined {
@@ -316,8 +306,7 @@ function exceptionMessage(e: PyException): string {
     const a = e.args[0];
     m = e.type.isSubclassOf(exceptionType("KeyError")) ? reprHook(a) : strHook(a);
   } else m = reprHook(new PyTuple(e.args));
-  if (e.location && e.args.length === 1)
-    m += ` (${e.location.filename}, line ${e.location.line})`;
+  if (e.location && e.args.length === 1) m += ` (${e.location.filename}, line ${e.location.line})`;
   return m;
 }
 
@@ -342,7 +331,7 @@ export const moduleType = new PyType("module", [objectType]);
 export const functionType = new PyType("function", [objectType]);
 export const builtinFunctionType = new PyType("builtin_function_or_method", [objectType]);
 export const ellipsisType = new PyType("ellipsis", [objectType]);
-export const iteratorType = new PyType("iterator", [objectType]);
+const iteratorTypes = new Map<string, PyType>();
 
 export class PyList extends PyObject {
   constructor(public items: PyValue[] = []) {
@@ -350,6 +339,9 @@ export class PyList extends PyObject {
   }
   get pyType(): PyType {
     return listType;
+  }
+  override repr(): string {
+    return reprHook(this);
   }
   override len(): number {
     return this.items.length;
@@ -377,6 +369,9 @@ export class PyTuple extends PyObject {
   get pyType(): PyType {
     return tupleType;
   }
+  override repr(): string {
+    return reprHook(this);
+  }
   override len(): number {
     return this.items.length;
   }
@@ -391,6 +386,15 @@ export class PyDict extends PyObject {
   get pyType(): PyType {
     return dictType;
   }
+  /** d[key] = value for a key whose hash key is h; an equal existing key object is kept. */
+  put(h: string, key: PyValue, value: PyValue): void {
+    const e = this.entries.get(h);
+    if (e) e[1] = value;
+    else this.entries.set(h, [key, value]);
+  }
+  override repr(): string {
+    return reprHook(this);
+  }
   override len(): number {
     return this.entries.size;
   }
@@ -399,7 +403,9 @@ export class PyDict extends PyObject {
     return {
       next: () => {
         const r = it.next();
-        return r.done ? { value: undefined, done: true as const } : { value: r.value[0], done: false };
+        return r.done
+          ? { value: undefined, done: true as const }
+          : { value: r.value[0], done: false };
       },
     };
   }
@@ -413,15 +419,74 @@ export class PySet extends PyObject {
   get pyType(): PyType {
     return setType;
   }
+  add(h: string, v: PyValue): void {
+    if (!this.entries.has(h)) this.entries.set(h, v);
+  }
+  override repr(): string {
+    return reprHook(this);
+  }
   override len(): number {
     return this.entries.size;
   }
   override iter(): Iterator<PyValue> {
-    return this.entries.values();
+    return intSetOrder(this.entries) ?? this.entries.values();
   }
   override hashKey(): string | undefined {
     return undefined;
   }
+}
+
+const HASH_MODULUS = (1n << 61n) - 1n;
+
+/**
+ * CPython iterates a set in hash-table order. For sets of ints (whose hashes are fixed, unlike
+ * str hashes, which CPython randomises per process) replay CPython's insertion into an
+ * open-addressing table (9 linear probes, then perturbed probing; resize when 3/5 full)
+ * so {5, 3, 1} prints as {1, 3, 5}. Removals are not replayed.
+ */
+function intSetOrder(entries: Map<string, PyValue>): Iterator<PyValue> | undefined {
+  const items: { v: PyValue; h: bigint }[] = [];
+  for (const [k, v] of entries) {
+    if (k[0] !== "n") return undefined;
+    const n = BigInt(k.slice(1));
+    let h = n < 0n ? -(-n % HASH_MODULUS) : n % HASH_MODULUS;
+    if (h === -1n) h = -2n;
+    items.push({ v, h: BigInt.asUintN(64, h) });
+  }
+  let size = 8;
+  let table: ({ v: PyValue; h: bigint } | null)[] = new Array(size).fill(null);
+  let used = 0;
+  const place = (t: typeof table, e: { v: PyValue; h: bigint }) => {
+    const mask = BigInt(t.length - 1);
+    let perturb = e.h;
+    let i = e.h & mask;
+    for (;;) {
+      const n = Number(i);
+      const probes = n + 9 <= t.length - 1 ? 9 : 0;
+      for (let j = 0; j <= probes; j++)
+        if (t[n + j] === null) {
+          t[n + j] = e;
+          return;
+        }
+      perturb >>= 5n;
+      i = (i * 5n + 1n + perturb) & mask;
+    }
+  };
+  for (const e of items) {
+    place(table, e);
+    used++;
+    if (used * 5 >= (size - 1) * 3) {
+      const minused = used > 50000 ? used * 2 : used * 4;
+      let newSize = 8;
+      while (newSize <= minused) newSize *= 2;
+      const old = table;
+      size = newSize;
+      table = new Array(size).fill(null);
+      for (const x of old) if (x) place(table, x);
+    }
+  }
+  const ordered = table.filter((x) => x !== null).map((x) => x!.v);
+  return ordered[Symbol.iterator]();
 }
 
 export class PySlice extends PyObject {
@@ -511,7 +576,9 @@ export class PyIterator extends PyObject {
     super();
   }
   get pyType(): PyType {
-    return iteratorType;
+    let t = iteratorTypes.get(this.typeName);
+    if (!t) iteratorTypes.set(this.typeName, (t = new PyType(this.typeName, [objectType])));
+    return t;
   }
   override iter(): Iterator<PyValue> {
     return this.it;

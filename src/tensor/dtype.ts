@@ -53,16 +53,106 @@ function make(
   return Object.freeze({ name, kind, itemsize, rank, cppName, scalarName, legacyName, alloc });
 }
 
-export const bool = make("bool", "bool", 1, 0, "bool", "Bool", "CPUBoolType", (n) => new Uint8Array(n));
-export const uint8 = make("uint8", "int", 1, 0, "uint8_t", "Byte", "torch.ByteTensor", (n) => new Uint8Array(n));
-export const int8 = make("int8", "int", 1, 1, "int8_t", "Char", "torch.CharTensor", (n) => new Int8Array(n));
-export const int16 = make("int16", "int", 2, 2, "int16_t", "Short", "torch.ShortTensor", (n) => new Int16Array(n));
-export const int32 = make("int32", "int", 4, 3, "int", "Int", "torch.IntTensor", (n) => new Int32Array(n));
-export const int64 = make("int64", "int", 8, 4, "int64_t", "Long", "torch.LongTensor", (n) => new BigInt64Array(n));
-export const float16 = make("float16", "float", 2, 0, "c10::Half", "Half", "torch.HalfTensor", (n) => new Uint16Array(n));
-export const bfloat16 = make("bfloat16", "float", 2, 1, "c10::BFloat16", "BFloat16", "CPUBFloat16Type", (n) => new Uint16Array(n));
-export const float32 = make("float32", "float", 4, 2, "float", "Float", "torch.FloatTensor", (n) => new Float32Array(n));
-export const float64 = make("float64", "float", 8, 3, "double", "Double", "torch.DoubleTensor", (n) => new Float64Array(n));
+export const bool = make(
+  "bool",
+  "bool",
+  1,
+  0,
+  "bool",
+  "Bool",
+  "CPUBoolType",
+  (n) => new Uint8Array(n),
+);
+export const uint8 = make(
+  "uint8",
+  "int",
+  1,
+  0,
+  "uint8_t",
+  "Byte",
+  "torch.ByteTensor",
+  (n) => new Uint8Array(n),
+);
+export const int8 = make(
+  "int8",
+  "int",
+  1,
+  1,
+  "int8_t",
+  "Char",
+  "torch.CharTensor",
+  (n) => new Int8Array(n),
+);
+export const int16 = make(
+  "int16",
+  "int",
+  2,
+  2,
+  "int16_t",
+  "Short",
+  "torch.ShortTensor",
+  (n) => new Int16Array(n),
+);
+export const int32 = make(
+  "int32",
+  "int",
+  4,
+  3,
+  "int",
+  "Int",
+  "torch.IntTensor",
+  (n) => new Int32Array(n),
+);
+export const int64 = make(
+  "int64",
+  "int",
+  8,
+  4,
+  "int64_t",
+  "Long",
+  "torch.LongTensor",
+  (n) => new BigInt64Array(n),
+);
+export const float16 = make(
+  "float16",
+  "float",
+  2,
+  0,
+  "c10::Half",
+  "Half",
+  "torch.HalfTensor",
+  (n) => new Uint16Array(n),
+);
+export const bfloat16 = make(
+  "bfloat16",
+  "float",
+  2,
+  1,
+  "c10::BFloat16",
+  "BFloat16",
+  "CPUBFloat16Type",
+  (n) => new Uint16Array(n),
+);
+export const float32 = make(
+  "float32",
+  "float",
+  4,
+  2,
+  "float",
+  "Float",
+  "torch.FloatTensor",
+  (n) => new Float32Array(n),
+);
+export const float64 = make(
+  "float64",
+  "float",
+  8,
+  3,
+  "double",
+  "Double",
+  "torch.DoubleTensor",
+  (n) => new Float64Array(n),
+);
 
 export const DTYPES: Readonly<Record<DTypeName, DType>> = Object.freeze({
   bool,

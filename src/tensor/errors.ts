@@ -20,7 +20,8 @@ export class TorchError extends Error {
   }
 }
 
-export const runtimeError = (message: string): TorchError => new TorchError("RuntimeError", message);
+export const runtimeError = (message: string): TorchError =>
+  new TorchError("RuntimeError", message);
 export const indexError = (message: string): TorchError => new TorchError("IndexError", message);
 export const typeError = (message: string): TorchError => new TorchError("TypeError", message);
 export const valueError = (message: string): TorchError => new TorchError("ValueError", message);

@@ -25,7 +25,8 @@ const load = (name: string): OracleCase[] =>
 const CORPORA = ["oracle-cases.json", "oracle-cases-random.json"];
 
 function errorMatches(c: OracleCase, error: string | null): boolean {
-  if (c.match === "error-type") return (error ?? "").split(":")[0] === (c.error ?? "").split(":")[0];
+  if (c.match === "error-type")
+    return (error ?? "").split(":")[0] === (c.error ?? "").split(":")[0];
   return error === c.error;
 }
 

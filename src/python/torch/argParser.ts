@@ -198,7 +198,11 @@ export class Signature {
    * Bind args to parameters. Returns one value per parameter (undefined when omitted or None
    * for an optional one), or null when `raise` is false and the call does not fit.
    */
-  parse(args: PyValue[], kwargs: Kwargs | undefined, raise: boolean): (PyValue | undefined)[] | null {
+  parse(
+    args: PyValue[],
+    kwargs: Kwargs | undefined,
+    raise: boolean,
+  ): (PyValue | undefined)[] | null {
     const nargs = args.length;
     let remainingKwargs = kwargs?.size ?? 0;
     const first = this.params[0];
@@ -375,19 +379,22 @@ export class ArgParser {
       if (nargs !== expected) continue;
       const unmatched = kw
         .map(([k]) => k)
-        .filter((k) => !sig.params.slice(Math.max(0, expected - kw.length)).some((p) => p.name === k));
+        .filter(
+          (k) => !sig.params.slice(Math.max(0, expected - kw.length)).some((p) => p.name === k),
+        );
       if (unmatched.length > 0) {
         msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
         continue;
       }
-      const cells = [...args.map((a, i) => [a, i] as const), ...kw.map(([k, v]) => [v, k] as const)].map(
-        ([v, at]) => {
-          const p = typeof at === "number" ? sig.params[at] : sig.params.find((q) => q.name === at);
-          const ok = p !== undefined && nameMatches(PRINTED[p.kind], v);
-          const label = (typeof at === "string" ? `${at}=` : "") + describe(v);
-          return ok ? label : `!${label}!`;
-        },
-      );
+      const cells = [
+        ...args.map((a, i) => [a, i] as const),
+        ...kw.map(([k, v]) => [v, k] as const),
+      ].map(([v, at]) => {
+        const p = typeof at === "number" ? sig.params[at] : sig.params.find((q) => q.name === at);
+        const ok = p !== undefined && nameMatches(PRINTED[p.kind], v);
+        const label = (typeof at === "string" ? `${at}=` : "") + describe(v);
+        return ok ? label : `!${label}!`;
+      });
       msg += `      didn't match because some of the arguments have invalid types: (${cells.join(", ")})\n`;
     }
     // PyTorch's message ends with a newline; tracebacks strip it, str(e) keeps it.

@@ -24,7 +24,10 @@ export function guard<T>(fn: () => T): T {
 
 export function toPyException(e: unknown): unknown {
   if (e instanceof TorchError) return new PyException(e.pyType, e.message);
-  if (e instanceof RangeError && /Invalid typed array length|Array buffer allocation/.test(e.message))
+  if (
+    e instanceof RangeError &&
+    /Invalid typed array length|Array buffer allocation/.test(e.message)
+  )
     return new PyException("MemoryError", "not enough memory to allocate the tensor");
   return e;
 }

@@ -35,7 +35,16 @@ import {
 } from "../objects";
 import { floatRepr } from "../../tensor/format/index";
 import type { ModuleContext } from "../interpreter";
-import { boolOf, dtypeOf, intOf, intsOf, isScalar, nestedData, scalarOf, tensorOf } from "./convert";
+import {
+  boolOf,
+  dtypeOf,
+  intOf,
+  intsOf,
+  isScalar,
+  nestedData,
+  scalarOf,
+  tensorOf,
+} from "./convert";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { sizeType } from "./size";
 import { PY_DTYPES, isTensor, tensorType } from "./types";
@@ -60,11 +69,17 @@ const createOpts = (dtype: PyValue | undefined, requiresGrad: PyValue | undefine
 });
 
 /** A function that forwards to the tensor method of the same name on its first argument. */
-function viaMethod(name: string, method = name): (args: PyValue[], kwargs: Kwargs | undefined) => PyValue {
+function viaMethod(
+  name: string,
+  method = name,
+): (args: PyValue[], kwargs: Kwargs | undefined) => PyValue {
   return (args, kwargs) => {
     const first = args.length > 0 ? args[0] : kwargs?.get("input");
     if (!isTensor(first ?? null)) {
-      const got = [...args.map((a) => typeOfName(a)), ...[...(kwargs?.keys() ?? [])].map((k) => `${k}=…`)];
+      const got = [
+        ...args.map((a) => typeOfName(a)),
+        ...[...(kwargs?.keys() ?? [])].map((k) => `${k}=…`),
+      ];
       throw new PyException(
         "TypeError",
         `${name}(): argument 'input' (position 1) must be Tensor, not ${got[0] ?? "nothing"}`,
@@ -90,31 +105,51 @@ function typeOfName(v: PyValue): string {
 }
 
 const FUNCTIONS: Record<string, F> = {
-  tensor: f([`tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`], (a) =>
-    W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
+  tensor: f(
+    [
+      `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
+    ],
+    (a) => W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
   ),
-  as_tensor: f([`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`], (a) =>
-    isTensor(a[0] ?? null) && a[1] === undefined ? (a[0] as PyValue) : W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) })),
+  as_tensor: f(
+    [`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`],
+    (a) =>
+      isTensor(a[0] ?? null) && a[1] === undefined
+        ? (a[0] as PyValue)
+        : W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) })),
   ),
-  zeros: f([`zeros(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) => W(zeros(intsOf(a[0]), createOpts(a[2], a[6])))),
-  ones: f([`ones(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) => W(ones(intsOf(a[0]), createOpts(a[2], a[6])))),
-  empty: f([`empty(IntArrayRef size, *, MemoryFormat? memory_format=None, Tensor? out=None, ${FACTORY_KW})`], (a) =>
-    W(empty(intsOf(a[0]), createOpts(a[3], a[7]))),
+  zeros: f([`zeros(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
+    W(zeros(intsOf(a[0]), createOpts(a[2], a[6]))),
+  ),
+  ones: f([`ones(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
+    W(ones(intsOf(a[0]), createOpts(a[2], a[6]))),
+  ),
+  empty: f(
+    [
+      `empty(IntArrayRef size, *, MemoryFormat? memory_format=None, Tensor? out=None, ${FACTORY_KW})`,
+    ],
+    (a) => W(empty(intsOf(a[0]), createOpts(a[3], a[7]))),
   ),
   full: f([`full(IntArrayRef size, Scalar fill_value, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
     W(full(intsOf(a[0]), scalarOf(a[1]), createOpts(a[3], a[7]))),
   ),
-  zeros_like: f([`zeros_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) =>
-    W(zerosLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
+  zeros_like: f(
+    [`zeros_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`],
+    (a) => W(zerosLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
   ),
-  ones_like: f([`ones_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) =>
-    W(onesLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
+  ones_like: f(
+    [`ones_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`],
+    (a) => W(onesLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
   ),
-  empty_like: f([`empty_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) =>
-    W(emptyLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
+  empty_like: f(
+    [`empty_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`],
+    (a) => W(emptyLike(tensorOf(a[0]), createOpts(a[2], a[6]))),
   ),
-  full_like: f([`full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) =>
-    W(fullLike(tensorOf(a[0]), scalarOf(a[1]), createOpts(a[3], a[7]))),
+  full_like: f(
+    [
+      `full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`,
+    ],
+    (a) => W(fullLike(tensorOf(a[0]), scalarOf(a[1]), createOpts(a[3], a[7]))),
   ),
   arange: f(
     [
@@ -125,11 +160,21 @@ const FUNCTIONS: Record<string, F> = {
     (a, i) => {
       if (i === 0) return W(arange(scalarOf(a[0]), null, 1n, createOpts(a[2], a[6])));
       if (i === 1) return W(arange(scalarOf(a[0]), scalarOf(a[1]), 1n, createOpts(a[2], a[6])));
-      return W(arange(scalarOf(a[0]), scalarOf(a[1]), a[2] === undefined ? 1n : scalarOf(a[2]), createOpts(a[4], a[8])));
+      return W(
+        arange(
+          scalarOf(a[0]),
+          scalarOf(a[1]),
+          a[2] === undefined ? 1n : scalarOf(a[2]),
+          createOpts(a[4], a[8]),
+        ),
+      );
     },
   ),
   eye: f(
-    [`eye(int64_t n, *, Tensor? out=None, ${FACTORY_KW})`, `eye(int64_t n, int64_t m, *, Tensor? out=None, ${FACTORY_KW})`],
+    [
+      `eye(int64_t n, *, Tensor? out=None, ${FACTORY_KW})`,
+      `eye(int64_t n, int64_t m, *, Tensor? out=None, ${FACTORY_KW})`,
+    ],
     (a, i) =>
       i === 0
         ? W(eye(intOf(a[0]), null, createOpts(a[2], a[6])))
@@ -153,8 +198,13 @@ const FUNCTIONS: Record<string, F> = {
       "where(Tensor condition, Scalar self, Scalar other)",
     ],
     (a, i) => {
-      if (i === 0) throw new PyException("NotImplementedError", "torch.where(condition) with one argument is not supported by MaskLab");
-      const pick = (v: PyValue | undefined) => (isScalar(v ?? null) ? (v as bigint | number | boolean) : tensorOf(v));
+      if (i === 0)
+        throw new PyException(
+          "NotImplementedError",
+          "torch.where(condition) with one argument is not supported by MaskLab",
+        );
+      const pick = (v: PyValue | undefined) =>
+        isScalar(v ?? null) ? (v as bigint | number | boolean) : tensorOf(v);
       return W(where(tensorOf(a[0]), pick(a[1]), pick(a[2])));
     },
   ),
@@ -204,26 +254,41 @@ const FUNCTIONS: Record<string, F> = {
       return W(randperm(intOf(a[0]), createOpts(a[2 + o], a[6 + o])));
     },
   ),
-  rand_like: f([`rand_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) => {
-    const t = tensorOf(a[0]);
-    return W(rand([...t.shape], { dtype: dtypeOf(a[2]) ?? t.dtype, requiresGrad: boolOf(a[6]) }));
-  }),
-  randn_like: f([`randn_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`], (a) => {
-    const t = tensorOf(a[0]);
-    return W(randn([...t.shape], { dtype: dtypeOf(a[2]) ?? t.dtype, requiresGrad: boolOf(a[6]) }));
-  }),
+  rand_like: f(
+    [`rand_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`],
+    (a) => {
+      const t = tensorOf(a[0]);
+      return W(rand([...t.shape], { dtype: dtypeOf(a[2]) ?? t.dtype, requiresGrad: boolOf(a[6]) }));
+    },
+  ),
+  randn_like: f(
+    [`randn_like(Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY_KW})`],
+    (a) => {
+      const t = tensorOf(a[0]);
+      return W(
+        randn([...t.shape], { dtype: dtypeOf(a[2]) ?? t.dtype, requiresGrad: boolOf(a[6]) }),
+      );
+    },
+  ),
   manual_seed: f(["manual_seed(PyObject* seed)"], (a) => {
     const s = a[0];
     if (typeof s !== "bigint" && typeof s !== "number" && typeof s !== "boolean")
-      throw new PyException("TypeError", `manual_seed expected a long, but got ${typeOfName(s ?? null)}`);
-    const seed = typeof s === "bigint" ? s : typeof s === "boolean" ? BigInt(s) : BigInt(Math.trunc(s));
+      throw new PyException(
+        "TypeError",
+        `manual_seed expected a long, but got ${typeOfName(s ?? null)}`,
+      );
+    const seed =
+      typeof s === "bigint" ? s : typeof s === "boolean" ? BigInt(s) : BigInt(Math.trunc(s));
     manualSeed(seed);
     return generatorObject;
   }),
   initial_seed: f(["initial_seed()"], () => defaultGenerator().initialSeed()),
   seed: f(["seed()"], () => defaultGenerator().seed()),
   is_tensor: f(["is_tensor(PyObject* obj)"], (a) => isTensor(a[0] ?? null)),
-  is_floating_point: f(["is_floating_point(Tensor input)"], (a) => tensorOf(a[0]).dtype.kind === "float"),
+  is_floating_point: f(
+    ["is_floating_point(Tensor input)"],
+    (a) => tensorOf(a[0]).dtype.kind === "float",
+  ),
   numel: f(["numel(Tensor input)"], (a) => BigInt(tensorOf(a[0]).numel)),
   is_grad_enabled: f(["is_grad_enabled()"], () => gradMode.enabled),
   get_default_dtype: f(["get_default_dtype()"], () => PY_DTYPES[getDefaultDtype().name]),
@@ -248,7 +313,9 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
 const finfoType = makeType("finfo", { module: "torch" });
 const iinfoType = makeType("iinfo", { module: "torch" });
 
-const FINFO: Partial<Record<DType["name"], [bits: number, eps: number, max: number, tiny: number, resolution: number]>> = {
+const FINFO: Partial<
+  Record<DType["name"], [bits: number, eps: number, max: number, tiny: number, resolution: number]>
+> = {
   float16: [16, 0.0009765625, HALF_MAX, 6.103515625e-5, 0.001],
   bfloat16: [16, 0.0078125, BFLOAT16_MAX, 1.1754943508222875e-38, 0.01],
   float32: [32, 1.1920928955078125e-7, 3.4028234663852886e38, 1.1754943508222875e-38, 1e-6],
@@ -410,7 +477,8 @@ const generatorObject = new (class extends PyObject {
     return generatorType;
   }
   override getAttr(name: string): PyValue | undefined {
-    if (name === "initial_seed") return builtin("initial_seed", () => defaultGenerator().initialSeed());
+    if (name === "initial_seed")
+      return builtin("initial_seed", () => defaultGenerator().initialSeed());
     return undefined;
   }
   override repr(): string {
@@ -464,12 +532,16 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
       const bound: (PyValue | undefined)[] = [...args];
       for (const [k, v] of kwargs ?? []) {
         const i = spec.indexOf(k);
-        if (i < 0) throw new PyException("TypeError", `${name}() got an unexpected keyword argument '${k}'`);
+        if (i < 0)
+          throw new PyException("TypeError", `${name}() got an unexpected keyword argument '${k}'`);
         bound[i] = v;
       }
       const input = bound[0];
       if (!isTensor(input ?? null))
-        throw new PyException("TypeError", `${name}(): argument 'input' (position 1) must be Tensor, not ${typeOfName(input ?? null)}`);
+        throw new PyException(
+          "TypeError",
+          `${name}(): argument 'input' (position 1) must be Tensor, not ${typeOfName(input ?? null)}`,
+        );
       const t = input as PyTensor;
       let dim = bound[1];
       if (dim === undefined || dim === null) {
@@ -477,7 +549,8 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
         dim = BigInt(nd === 0 || nd === 1 || nd === 3 ? 0 : 1);
       }
       const rest: PyValue[] = [dim];
-      const kw: Kwargs | undefined = bound[3] !== undefined && bound[3] !== null ? new Map([["dtype", bound[3]]]) : undefined;
+      const kw: Kwargs | undefined =
+        bound[3] !== undefined && bound[3] !== null ? new Map([["dtype", bound[3]]]) : undefined;
       return invoke(TENSOR_METHODS[name], t, rest, kw);
     });
   return new PyModule("torch.nn.functional", {

@@ -1,11 +1,4 @@
-import {
-  makeType,
-  PyException,
-  PyObject,
-  PyTuple,
-  type PyType,
-  type PyValue,
-} from "../objects";
+import { makeType, PyException, PyObject, PyTuple, type PyType, type PyValue } from "../objects";
 import { getItem, repr } from "../runtime";
 
 const types = new Map<string, PyType>();

@@ -59,7 +59,11 @@ export class PySize extends PyObject {
   override hashKey(): string | undefined {
     return "t" + this.items.join(",");
   }
-  override binaryOp(op: BinaryOp, other: PyValue, reflected: boolean): PyValue | NotImplementedType {
+  override binaryOp(
+    op: BinaryOp,
+    other: PyValue,
+    reflected: boolean,
+  ): PyValue | NotImplementedType {
     if (op !== "+" || !(other instanceof PyTuple || other instanceof PySize)) return NotImplemented;
     const o = other instanceof PySize ? other.items : (other.items as PyValue[]);
     return reflected ? new PyTuple([...o, ...this.items]) : new PyTuple([...this.items, ...o]);

@@ -1,6 +1,15 @@
 import { DTYPES, type DType } from "../../tensor/dtype";
 import { runtimeError } from "../../tensor/errors";
-import { add, div, floorDivide, mul, pow, remainder, sub, type RoundingMode } from "../../tensor/ops/binary";
+import {
+  add,
+  div,
+  floorDivide,
+  mul,
+  pow,
+  remainder,
+  sub,
+  type RoundingMode,
+} from "../../tensor/ops/binary";
 import { to } from "../../tensor/ops/cast";
 import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
@@ -113,7 +122,10 @@ function binary(name: string, fn: (a: Tensor, b: Tensor | bigint | number | bool
   return m([`${name}(Tensor other)`, `${name}(Scalar other)`], (t, [o]) => W(fn(t, operand(o))));
 }
 
-function inplace(name: string, fn: (a: Tensor, b: Tensor | bigint | number | boolean) => Tensor): M {
+function inplace(
+  name: string,
+  fn: (a: Tensor, b: Tensor | bigint | number | boolean) => Tensor,
+): M {
   return m([`${name}(Tensor other)`, `${name}(Scalar other)`], (t, [o]) => {
     fn(t, operand(o));
     return W(t);
@@ -122,7 +134,10 @@ function inplace(name: string, fn: (a: Tensor, b: Tensor | bigint | number | boo
 
 function reduction(
   name: string,
-  fn: (t: Tensor, o: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType }) => Tensor,
+  fn: (
+    t: Tensor,
+    o: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType },
+  ) => Tensor,
 ): M {
   return m(
     [
@@ -140,7 +155,11 @@ function reduction(
 
 function anyAll(name: string, fn: typeof any): M {
   return m(
-    [`${name}()`, `${name}(IntArrayRef? dim=None, bool keepdim=False)`, `${name}(int64_t dim, bool keepdim=False)`],
+    [
+      `${name}()`,
+      `${name}(IntArrayRef? dim=None, bool keepdim=False)`,
+      `${name}(int64_t dim, bool keepdim=False)`,
+    ],
     (t, a, i) => W(i === 0 ? fn(t) : fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]) })),
   );
 }
@@ -185,11 +204,14 @@ function unary(name: string, fn: (t: Tensor) => Tensor): M {
 }
 
 function maskedFillMethod(name: string, inPlace: boolean): M {
-  return m([`${name}(Tensor mask, Tensor value)`, `${name}(Tensor mask, Scalar value)`], (t, a, i) => {
-    const mask = tensorOf(a[0]);
-    const value = i === 0 ? tensorOf(a[1]) : scalarOf(a[1]);
-    return W(inPlace ? maskedFill_(t, mask, value) : maskedFill(t, mask, value));
-  });
+  return m(
+    [`${name}(Tensor mask, Tensor value)`, `${name}(Tensor mask, Scalar value)`],
+    (t, a, i) => {
+      const mask = tensorOf(a[0]);
+      const value = i === 0 ? tensorOf(a[1]) : scalarOf(a[1]);
+      return W(inPlace ? maskedFill_(t, mask, value) : maskedFill(t, mask, value));
+    },
+  );
 }
 
 /** `.to(dtype)`, `.to(other)`, `.to("cpu")`, `.to("cpu", dtype)`. */
@@ -200,7 +222,8 @@ const toMethod = m(
     "to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
   ],
   (t, a, i) => {
-    const d = i === 0 ? (dtypeOf(a[1]) ?? t.dtype) : i === 1 ? dtypeOf(a[0])! : tensorOf(a[0]).dtype;
+    const d =
+      i === 0 ? (dtypeOf(a[1]) ?? t.dtype) : i === 1 ? dtypeOf(a[0])! : tensorOf(a[0]).dtype;
     return W(to(t, d, { copy: boolOf(a[3]) }));
   },
 );
@@ -225,7 +248,9 @@ const strideMethod = m(["stride()", "stride(int64_t dim)"], (t, a, i) => {
 });
 
 const backwardMethod = m(
-  ["backward(Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, PyObject* inputs=None)"],
+  [
+    "backward(Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, PyObject* inputs=None)",
+  ],
   (t, a) => {
     tensorBackward(t, a[0] === undefined ? null : tensorOf(a[0]), boolOf(a[1]));
     return null;
@@ -245,8 +270,11 @@ const requiresGradMethod = m(["requires_grad_(bool requires_grad=True)"], (t, a)
 });
 
 const newFactory = (name: string, fill: (shape: number[], t: Tensor, a: Bound) => Tensor): M =>
-  m([`${name}(IntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)`], (t, a) =>
-    W(fill(intsOf(a[0]), t, a)),
+  m(
+    [
+      `${name}(IntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)`,
+    ],
+    (t, a) => W(fill(intsOf(a[0]), t, a)),
   );
 
 export const TENSOR_METHODS: Record<string, M> = {
@@ -257,8 +285,17 @@ export const TENSOR_METHODS: Record<string, M> = {
   sum: reduction("sum", sum),
   mean: reduction("mean", mean),
   nansum: reduction("nansum", sum),
-  prod: m(["prod(*, ScalarType? dtype=None)", "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)"], (t, a, i) =>
-    W(i === 0 ? prod(t, { dtype: dtypeOf(a[0]) }) : prod(t, { dim: intOf(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) })),
+  prod: m(
+    [
+      "prod(*, ScalarType? dtype=None)",
+      "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)",
+    ],
+    (t, a, i) =>
+      W(
+        i === 0
+          ? prod(t, { dtype: dtypeOf(a[0]) })
+          : prod(t, { dim: intOf(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) }),
+      ),
   ),
   any: anyAll("any", any),
   all: anyAll("all", all),
@@ -266,10 +303,16 @@ export const TENSOR_METHODS: Record<string, M> = {
   min: extreme("min"),
   argmax: argExtreme("argmax", argmax),
   argmin: argExtreme("argmin", argmin),
-  view: m(["view(ScalarType dtype)", "view(SymIntArrayRef size)"].map((s) => s.replace("SymIntArrayRef", "IntArrayRef")), (t, a, i) => {
-    if (i === 0) throw new PyException("NotImplementedError", "view(dtype) is not supported by MaskLab");
-    return W(view(t, intsOf(a[0])));
-  }),
+  view: m(
+    ["view(ScalarType dtype)", "view(SymIntArrayRef size)"].map((s) =>
+      s.replace("SymIntArrayRef", "IntArrayRef"),
+    ),
+    (t, a, i) => {
+      if (i === 0)
+        throw new PyException("NotImplementedError", "view(dtype) is not supported by MaskLab");
+      return W(view(t, intsOf(a[0])));
+    },
+  ),
   view_as: m(["view_as(Tensor other)"], (t, a) => W(view(t, tensorOf(a[0]).shape))),
   reshape: m(["reshape(IntArrayRef shape)"], (t, a) => W(reshape(t, intsOf(a[0])))),
   reshape_as: m(["reshape_as(Tensor other)"], (t, a) => W(reshape(t, tensorOf(a[0]).shape))),
@@ -279,16 +322,24 @@ export const TENSOR_METHODS: Record<string, M> = {
   t: named("t", transpose2d),
   _T: named("T", T),
   _mT: named("mT", mT),
-  transpose: m(["transpose(int64_t dim0, int64_t dim1)"], (t, a) => W(transpose(t, intOf(a[0]), intOf(a[1])))),
-  swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) => W(transpose(t, intOf(a[0]), intOf(a[1])))),
+  transpose: m(["transpose(int64_t dim0, int64_t dim1)"], (t, a) =>
+    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  ),
+  swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) =>
+    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  ),
   permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
   unsqueeze: m(["unsqueeze(int64_t dim)"], (t, a) => W(unsqueeze(t, intOf(a[0])))),
   squeeze: m(["squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"], (t, a, i) =>
     W(i === 0 ? squeeze(t) : i === 1 ? squeeze(t, intOf(a[0])) : squeeze(t, intsOf(a[0]))),
   ),
-  expand: m(["expand(IntArrayRef size, *, bool implicit=False)"], (t, a) => W(expand(t, intsOf(a[0])))),
+  expand: m(["expand(IntArrayRef size, *, bool implicit=False)"], (t, a) =>
+    W(expand(t, intsOf(a[0]))),
+  ),
   expand_as: m(["expand_as(Tensor other)"], (t, a) => W(expandAs(t, tensorOf(a[0])))),
-  contiguous: m(["contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) => W(contiguous(t))),
+  contiguous: m(["contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) =>
+    W(contiguous(t)),
+  ),
   clone: m(["clone(*, MemoryFormat? memory_format=None)"], (t) => W(clone(t))),
   detach: named("detach", detach),
   detach_: m(["detach_()"], (t) => {
@@ -301,8 +352,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   zero_: m(["zero_()"], (t) => W(zero_(t))),
   copy_: m(["copy_(Tensor src, bool non_blocking=False)"], (t, a) => W(copy_(t, tensorOf(a[0])))),
-  add: m(["add(Tensor other, *, Scalar alpha=1)"], (t, a) => W(add(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1])))),
-  sub: m(["sub(Tensor other, *, Scalar alpha=1)"], (t, a) => W(sub(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1])))),
+  add: m(["add(Tensor other, *, Scalar alpha=1)"], (t, a) =>
+    W(add(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]))),
+  ),
+  sub: m(["sub(Tensor other, *, Scalar alpha=1)"], (t, a) =>
+    W(sub(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]))),
+  ),
   add_: m(["add_(Tensor other, *, Scalar alpha=1)"], (t, a) => {
     add_(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]));
     return W(t);
@@ -317,11 +372,19 @@ export const TENSOR_METHODS: Record<string, M> = {
     return W(t);
   }),
   div: m(
-    ["div(Tensor other)", "div(Tensor other, *, std::string? rounding_mode)", "div(Scalar other, *, std::string? rounding_mode)"],
+    [
+      "div(Tensor other)",
+      "div(Tensor other, *, std::string? rounding_mode)",
+      "div(Scalar other, *, std::string? rounding_mode)",
+    ],
     (t, a) => W(div(t, operand(a[0]), roundingMode(a[1]))),
   ),
   div_: m(
-    ["div_(Tensor other)", "div_(Tensor other, *, std::string? rounding_mode)", "div_(Scalar other, *, std::string? rounding_mode)"],
+    [
+      "div_(Tensor other)",
+      "div_(Tensor other, *, std::string? rounding_mode)",
+      "div_(Scalar other, *, std::string? rounding_mode)",
+    ],
     (t, a) => {
       div_(t, operand(a[0]), roundingMode(a[1]));
       return W(t);
@@ -366,17 +429,30 @@ export const TENSOR_METHODS: Record<string, M> = {
   isinf: unary("isinf", isinf),
   isfinite: unary("isfinite", isfinite),
   clamp: m(["clamp(Scalar? min=None, Scalar? max=None)"], (t, a) =>
-    W(clamp(t, a[0] === undefined ? null : scalarOf(a[0]), a[1] === undefined ? null : scalarOf(a[1]))),
+    W(
+      clamp(
+        t,
+        a[0] === undefined ? null : scalarOf(a[0]),
+        a[1] === undefined ? null : scalarOf(a[1]),
+      ),
+    ),
   ),
-  where: m(["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"], (t, a) =>
-    W(where(tensorOf(a[0]), t, operand(a[1]))),
+  where: m(
+    ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
+    (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),
   ),
   matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
   mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
   tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
-  allclose: m(["allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"], (t, a) =>
-    allclose(t, tensorOf(a[0]), { rtol: floatOf(a[1], 1e-5), atol: floatOf(a[2], 1e-8), equalNan: boolOf(a[3]) }),
+  allclose: m(
+    ["allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"],
+    (t, a) =>
+      allclose(t, tensorOf(a[0]), {
+        rtol: floatOf(a[1], 1e-5),
+        atol: floatOf(a[2], 1e-8),
+        equalNan: boolOf(a[3]),
+      }),
   ),
   equal: m(["equal(Tensor other)"], (t, a) => equal(t, tensorOf(a[0]))),
   item: m(["item()"], (t) => item(t)),
@@ -390,12 +466,16 @@ export const TENSOR_METHODS: Record<string, M> = {
   storage_offset: m(["storage_offset()"], (t) => BigInt(t.offset)),
   data_ptr: m(["data_ptr()"], (t) => BigInt(t.dataPtr())),
   element_size: m(["element_size()"], (t) => BigInt(t.dtype.itemsize)),
-  is_contiguous: m(["is_contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) => t.isContiguous()),
+  is_contiguous: m(["is_contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) =>
+    t.isContiguous(),
+  ),
   is_floating_point: m(["is_floating_point()"], (t) => t.dtype.kind === "float"),
   to: toMethod,
   type: m(["type(ScalarType? dtype=None, bool non_blocking=False)"], (t, a) => {
     const d = dtypeOf(a[0]);
-    return d === undefined ? t.dtype.legacyName.replace(/^CPU(\w+)Type$/, "torch.$1Tensor") : W(to(t, d));
+    return d === undefined
+      ? t.dtype.legacyName.replace(/^CPU(\w+)Type$/, "torch.$1Tensor")
+      : W(to(t, d));
   }),
   float: cast("float", DTYPES.float32),
   double: cast("double", DTYPES.float64),
@@ -416,11 +496,22 @@ export const TENSOR_METHODS: Record<string, M> = {
   backward: backwardMethod,
   new_zeros: newFactory("new_zeros", (s, t, a) => zeros(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
   new_ones: newFactory("new_ones", (s, t, a) => ones(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
-  new_full: m(["new_full(IntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)"], (t, a) =>
-    W(full(intsOf(a[0]), scalarOf(a[1]), { dtype: dtypeOf(a[2]) ?? t.dtype })),
+  new_full: m(
+    [
+      "new_full(IntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+    ],
+    (t, a) => W(full(intsOf(a[0]), scalarOf(a[1]), { dtype: dtypeOf(a[2]) ?? t.dtype })),
   ),
-  new_tensor: m(["new_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False)"], (t, a) =>
-    W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) ?? t.dtype, requiresGrad: boolOf(a[3]) })),
+  new_tensor: m(
+    [
+      "new_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool requires_grad=False)",
+    ],
+    (t, a) =>
+      W(
+        makeTensor(nestedData(a[0] ?? null), {
+          dtype: dtypeOf(a[1]) ?? t.dtype,
+          requiresGrad: boolOf(a[3]),
+        }),
+      ),
   ),
 };
-

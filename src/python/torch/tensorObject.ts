@@ -2,7 +2,18 @@ import { backward } from "../../tensor/autograd/backward";
 import { gradMode, type GradNode } from "../../tensor/autograd/node";
 import { converter } from "../../tensor/convert";
 import { tensorRepr } from "../../tensor/print/index";
-import { add_, bitwiseAnd_, bitwiseOr_, bitwiseXor_, div_, floorDivide_, mul_, pow_, remainder_, sub_ } from "../../tensor/ops/inplaceArith";
+import {
+  add_,
+  bitwiseAnd_,
+  bitwiseOr_,
+  bitwiseXor_,
+  div_,
+  floorDivide_,
+  mul_,
+  pow_,
+  remainder_,
+  sub_,
+} from "../../tensor/ops/inplaceArith";
 import { add, div, floorDivide, mul, pow, remainder, sub } from "../../tensor/ops/binary";
 import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { bitwiseAnd, bitwiseOr, bitwiseXor, invert } from "../../tensor/ops/logical";
@@ -160,7 +171,10 @@ const boolScalar = (b: boolean): Tensor => makeTensor(b);
 const listTensor = (bs: boolean[]): Tensor => makeTensor(bs);
 const nestedIndexTensor = (k: PyValue): Tensor => makeTensor(nestedData(k));
 
-type Binary = (a: Tensor | bigint | number | boolean, b: Tensor | bigint | number | boolean) => Tensor;
+type Binary = (
+  a: Tensor | bigint | number | boolean,
+  b: Tensor | bigint | number | boolean,
+) => Tensor;
 const BINARY: Partial<Record<BinaryOp, Binary>> = {
   "+": (a, b) => add(a, b),
   "-": (a, b) => sub(a, b),
@@ -188,7 +202,14 @@ const INPLACE: Partial<Record<BinaryOp, Inplace>> = {
   "^": bitwiseXor_,
 };
 
-const COMPARE: Record<CompareOp, Binary> = { "==": eq, "!=": ne, "<": lt, "<=": le, ">": gt, ">=": ge };
+const COMPARE: Record<CompareOp, Binary> = {
+  "==": eq,
+  "!=": ne,
+  "<": lt,
+  "<=": le,
+  ">": gt,
+  ">=": ge,
+};
 
 const operand = (v: PyValue): Tensor | bigint | number | boolean | null =>
   isTensor(v) ? v.t : isScalar(v) ? v : null;
@@ -262,7 +283,10 @@ export class PyTensor extends TensorBox {
         return true;
       case "data": {
         if (!isTensor(value))
-          throw new PyException("TypeError", "Variable data has to be a tensor, but got " + typeName(value));
+          throw new PyException(
+            "TypeError",
+            "Variable data has to be a tensor, but got " + typeName(value),
+          );
         guard(() => assignData(t, value.t));
         return true;
       }
@@ -270,7 +294,11 @@ export class PyTensor extends TensorBox {
     throw new PyException("AttributeError", `'Tensor' object has no attribute '${name}'`);
   }
 
-  override binaryOp(op: BinaryOp, other: PyValue, reflected: boolean): PyValue | NotImplementedType {
+  override binaryOp(
+    op: BinaryOp,
+    other: PyValue,
+    reflected: boolean,
+  ): PyValue | NotImplementedType {
     const o = operand(other);
     if (o === null) return NotImplemented;
     if (op === "@") {
@@ -337,7 +365,8 @@ export class PyTensor extends TensorBox {
 
   override bool(): boolean {
     const n = this.t.numel;
-    if (n === 0) throw new PyException("RuntimeError", "Boolean value of Tensor with no values is ambiguous");
+    if (n === 0)
+      throw new PyException("RuntimeError", "Boolean value of Tensor with no values is ambiguous");
     if (n > 1)
       throw new PyException(
         "RuntimeError",
@@ -356,7 +385,11 @@ export class PyTensor extends TensorBox {
   }
 
   override format(spec: string): string {
-    if (this.t.ndim === 0) return formatValue(guard(() => item(this.t)), spec);
+    if (this.t.ndim === 0)
+      return formatValue(
+        guard(() => item(this.t)),
+        spec,
+      );
     if (spec === "") return this.repr();
     throw new PyException("TypeError", "unsupported format string passed to Tensor.__format__");
   }
@@ -395,11 +428,7 @@ function assignData(t: Tensor, src: Tensor): void {
   });
 }
 
-export function tensorBackward(
-  t: Tensor,
-  gradient: Tensor | null,
-  retainGraph: boolean,
-): void {
+export function tensorBackward(t: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
   try {
     backward(t, gradient, retainGraph);
   } catch (e) {

@@ -25,7 +25,8 @@ export function backward(root: Tensor, gradient: Tensor | null = null, retainGra
   if (!root.requiresGrad)
     throw runtimeError("element 0 of tensors does not require grad and does not have a grad_fn");
   if (gradient === null) {
-    if (root.numel !== 1) throw runtimeError("grad can be implicitly created only for scalar outputs");
+    if (root.numel !== 1)
+      throw runtimeError("grad can be implicitly created only for scalar outputs");
     gradient = m.onesLike(root);
   }
   const rootEdge = gradEdge(root);

@@ -21,7 +21,11 @@ import type { CreateOptions } from "./create";
 // torch.rand / randn / randint / randperm as tensors. The samplers in random/ replay PyTorch's
 // generator; this file only shapes their output and picks the dtype path.
 
-function fromArray(data: Float32Array | Float64Array | BigInt64Array, shape: number[], d: DType): Tensor {
+function fromArray(
+  data: Float32Array | Float64Array | BigInt64Array,
+  shape: number[],
+  d: DType,
+): Tensor {
   return new Tensor(new Storage(data, d), shape, contiguousStrides(shape), 0);
 }
 
@@ -36,12 +40,15 @@ function finish(t: Tensor, opts: CreateOptions): Tensor {
 
 function floatDtype(opts: CreateOptions, op: string): DType {
   const d = opts.dtype ?? float32;
-  if (d.kind !== "float")
-    throw runtimeError(`"${op}" not implemented for '${d.scalarName}'`);
+  if (d.kind !== "float") throw runtimeError(`"${op}" not implemented for '${d.scalarName}'`);
   return d;
 }
 
-export function rand(shape: number[], opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+export function rand(
+  shape: number[],
+  opts: CreateOptions = {},
+  g: Generator = defaultGenerator(),
+): Tensor {
   const d = floatDtype(opts, "check_uniform_bounds");
   const n = numelOf(shape);
   let t: Tensor;
@@ -51,14 +58,20 @@ export function rand(shape: number[], opts: CreateOptions = {}, g: Generator = d
   return finish(t, opts);
 }
 
-export function randn(shape: number[], opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+export function randn(
+  shape: number[],
+  opts: CreateOptions = {},
+  g: Generator = defaultGenerator(),
+): Tensor {
   const d = floatDtype(opts, "normal_kernel_cpu");
   const n = numelOf(shape);
   let t: Tensor;
   if (d === float64) t = fromArray(randnFloat64(g, n), shape, float64);
   else if (d === float32) t = fromArray(randnFloat32(g, n), shape, float32);
   else if (d === bfloat16 || d === float16)
-    throw runtimeError(`MaskLab cannot yet draw normal samples directly in ${d.name}; draw float32 and convert with .to()`);
+    throw runtimeError(
+      `MaskLab cannot yet draw normal samples directly in ${d.name}; draw float32 and convert with .to()`,
+    );
   else throw runtimeError(`"normal_kernel_cpu" not implemented for '${d.scalarName}'`);
   return finish(t, opts);
 }
@@ -72,12 +85,18 @@ export function randint(
 ): Tensor {
   const n = numelOf(shape);
   if (low >= high)
-    throw runtimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+    throw runtimeError(
+      `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
+    );
   const t = fromArray(drawInts(g, low, high, n), shape, int64);
   return finish(opts.dtype && opts.dtype !== int64 ? to(t, opts.dtype) : t, opts);
 }
 
-export function randperm(n: number, opts: CreateOptions = {}, g: Generator = defaultGenerator()): Tensor {
+export function randperm(
+  n: number,
+  opts: CreateOptions = {},
+  g: Generator = defaultGenerator(),
+): Tensor {
   if (n < 0) throw runtimeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   const t = fromArray(drawPerm(g, n), [n], int64);
   return finish(opts.dtype && opts.dtype !== int64 ? to(t, opts.dtype) : t, opts);

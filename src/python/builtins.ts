@@ -1,0 +1,800 @@
+// The builtins namespace and the small stdlib modules (math, time) every session gets.
+
+import { formatFixed } from "../tensor/format/index";
+import { parseArgs } from "./args";
+import { dictUpdate, sortValues } from "./methods";
+import {
+  type Kwargs,
+  type PyValue,
+  builtin,
+  dictType,
+  Ellipsis,
+  exceptionType,
+  exceptionTypeNames,
+  listType,
+  objectId,
+  objectType,
+  PyDict,
+  PyIterator,
+  PyList,
+  PyModule,
+  PyObject,
+  PyRange,
+  PySet,
+  PySlice,
+  PyTuple,
+  PyType,
+  rangeType,
+  setType,
+  sliceType,
+  tupleType,
+  typeType,
+} from "./objects";
+import {
+  binaryOp,
+  boolType,
+  callValue,
+  compare,
+  ctor,
+  floatType,
+  format,
+  getAttr,
+  getIter,
+  hasAttr,
+  hashKey,
+  intType,
+  isCallable,
+  len,
+  raise,
+  repr,
+  setAttr,
+  str,
+  strType,
+  toArray,
+  toFloat,
+  toInt,
+  truthy,
+  typeName,
+  typeOf,
+} from "./runtime";
+
+/** What print() needs from the session. */
+export interface Output {
+  write(text: string): void;
+  /** A host object handed to print() (the UI may draw it, e.g. a tensor as a grid). */
+  display(value: PyValue): void;
+}
+
+const INT_LITERAL = /^\s*([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*)\s*$/;
+
+function parseIntString(s: string, base: number): bigint {
+  const bad = () => raise("ValueError", `invalid literal for int() with base ${base}: ${repr(s)}`);
+  if (base === 10) {
+    const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(s);
+    if (!m) bad();
+    const v = BigInt(m![2].replace(/_/g, ""));
+    return m![1] === "-" ? -v : v;
+  }
+  if (base === 0) {
+    const m = INT_LITERAL.exec(s);
+    if (!m) bad();
+    const body = m![2].replace(/_/g, "");
+    if (/^0\d/.test(body) && /[1-9]/.test(body)) bad();
+    const v = BigInt(body.toLowerCase());
+    return m![1] === "-" ? -v : v;
+  }
+  const t = s.trim().replace(/_/g, "").toLowerCase();
+  const neg = t.startsWith("-");
+  let body = t.replace(/^[+-]/, "");
+  const prefixes: Record<number, string> = { 16: "0x", 8: "0o", 2: "0b" };
+  if (prefixes[base] && body.startsWith(prefixes[base])) body = body.slice(2);
+  if (!body) bad();
+  let v = 0n;
+  for (const ch of body) {
+    const d = parseInt(ch, 36);
+    if (Number.isNaN(d) || d >= base) bad();
+    v = v * BigInt(base) + BigInt(d);
+  }
+  return neg ? -v : v;
+}
+
+export function floatToInt(x: number): bigint {
+  if (Number.isNaN(x)) raise("ValueError", "cannot convert float NaN to integer");
+  if (!Number.isFinite(x)) raise("OverflowError", "cannot convert float infinity to integer");
+  return BigInt(Math.trunc(x));
+}
+
+function intOf(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+  const [x, base] = parseArgs("int", args, kwargs, ["x?", "base?"]);
+  if (x === undefined) return 0n;
+  if (base !== undefined) {
+    if (typeof x !== "string")
+      raise("TypeError", "int() can't convert non-string with explicit base");
+    const b = Number(toInt(base));
+    if (b !== 0 && (b < 2 || b > 36))
+      raise("ValueError", "int() base must be >= 2 and <= 36, or 0");
+    return parseIntString(x, b);
+  }
+  if (typeof x === "bigint") return x;
+  if (typeof x === "boolean") return x ? 1n : 0n;
+  if (typeof x === "number") return floatToInt(x);
+  if (typeof x === "string") return parseIntString(x, 10);
+  if (x instanceof PyObject) {
+    for (const dunder of ["__int__", "__index__"]) {
+      const m = x.getAttr(dunder);
+      if (m !== undefined) return callValue(m, []);
+    }
+  }
+  raise(
+    "TypeError",
+    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(x)}'`,
+  );
+}
+
+function parseFloatString(s: string): number {
+  const t = s
+    .trim()
+    .replace(/(\d)_(?=\d)/g, "$1")
+    .toLowerCase();
+  const m = /^([+-]?)(inf|infinity|nan)$/.exec(t);
+  if (m) return m[2] === "nan" ? NaN : m[1] === "-" ? -Infinity : Infinity;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return Number(t);
+  raise("ValueError", `could not convert string to float: ${repr(s)}`);
+}
+
+function floatOf(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+  const [x] = parseArgs("float", args, kwargs, ["x?"]);
+  if (x === undefined) return 0;
+  if (typeof x === "string") return parseFloatString(x);
+  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean") return toFloat(x);
+  if (x instanceof PyObject && x.getAttr("__float__") !== undefined) return toFloat(x);
+  raise("TypeError", `float() argument must be a string or a real number, not '${typeName(x)}'`);
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function roundValue(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+  const [x, nd] = parseArgs("round", args, kwargs, ["number", { name: "ndigits", default: null }]);
+  if (x instanceof PyObject) {
+    const m = x.getAttr("__round__");
+    if (m !== undefined) return callValue(m, nd === null ? [] : [nd!]);
+    raise("TypeError", `type ${typeName(x)} doesn't define __round__ method`);
+  }
+  if (typeof x === "bigint" || typeof x === "boolean") {
+    const v = toInt(x!);
+    if (nd === null) return v;
+    const n = toInt(nd!);
+    if (n >= 0n) return v;
+    const p = 10n ** -n;
+    let q = v / p;
+    let r = v % p;
+    if (r < 0n) {
+      r += p;
+      q -= 1n;
+    }
+    if (2n * r > p || (2n * r === p && q % 2n !== 0n)) q += 1n;
+    return q * p;
+  }
+  if (typeof x !== "number")
+    raise("TypeError", `type ${typeName(x!)} doesn't define __round__ method`);
+  if (nd === null) return floatToInt(roundHalfEven(x));
+  const n = Number(toInt(nd!));
+  if (!Number.isFinite(x) || x === 0) return x;
+  if (n > 308) return x;
+  if (n >= 0) {
+    // %.nf rounds the exact binary value half-even, which is what round() does.
+    const r = Number(formatFixed(x, n));
+    return r === 0 ? (x < 0 ? -0 : 0) : r;
+  }
+  if (n < -308) return x < 0 ? -0 : 0;
+  const p = 10 ** -n;
+  const r = roundHalfEven(x / p) * p;
+  return r === 0 ? (x < 0 ? -0 : 0) : r;
+}
+
+function absValue(x: PyValue): PyValue {
+  if (typeof x === "bigint") return x < 0n ? -x : x;
+  if (typeof x === "boolean") return x ? 1n : 0n;
+  if (typeof x === "number") return Math.abs(x);
+  if (x instanceof PyObject) {
+    const m = x.getAttr("__abs__");
+    if (m !== undefined) return callValue(m, []);
+  }
+  raise("TypeError", `bad operand type for abs(): '${typeName(x)}'`);
+}
+
+function minMax(name: "min" | "max", args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+  const key = kwargs?.get("key") ?? null;
+  const def = kwargs?.get("default");
+  if (kwargs)
+    for (const k of kwargs.keys())
+      if (k !== "key" && k !== "default")
+        raise("TypeError", `'${k}' is an invalid keyword argument for ${name}()`);
+  if (args.length === 0) raise("TypeError", `${name} expected at least 1 argument, got 0`);
+  const items = args.length === 1 ? toArray(args[0]) : args;
+  if (args.length > 1 && def !== undefined)
+    raise("TypeError", `Cannot specify a default for ${name}() with multiple positional arguments`);
+  if (items.length === 0) {
+    if (def !== undefined) return def;
+    raise("ValueError", `${name}() arg is an empty sequence`);
+  }
+  const op = name === "min" ? "<" : ">";
+  let best = items[0];
+  let bestKey = key === null ? best : callValue(key, [best]);
+  for (let i = 1; i < items.length; i++) {
+    const k = key === null ? items[i] : callValue(key, [items[i]]);
+    if (truthy(compare(op, k, bestKey))) {
+      best = items[i];
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+function printFn(out: Output): PyValue {
+  return builtin("print", (args, kwargs) => {
+    let sep = " ";
+    let end = "\n";
+    if (kwargs)
+      for (const [k, v] of kwargs) {
+        if (k === "sep" || k === "end") {
+          if (v !== null && typeof v !== "string")
+            raise("TypeError", `${k} must be None or a string, not ${typeName(v)}`);
+          if (v !== null) {
+            if (k === "sep") sep = v;
+            else end = v;
+          }
+        } else if (k !== "file" && k !== "flush")
+          raise("TypeError", `'${k}' is an invalid keyword argument for print()`);
+      }
+    let text = "";
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (i > 0) text += sep;
+      text += str(a);
+      if (a instanceof PyObject && a.pyType.module !== "builtins") out.display(a);
+    }
+    out.write(text + end);
+    return null;
+  });
+}
+
+function isinstanceCheck(v: PyValue, t: PyValue, fn: string): boolean {
+  if (t instanceof PyTuple) return t.items.some((x) => isinstanceCheck(v, x, fn));
+  if (!(t instanceof PyType))
+    raise("TypeError", `${fn}() arg 2 must be a type, a tuple of types, or a union`);
+  return typeOf(v).isSubclassOf(t);
+}
+
+function reversedValue(v: PyValue): PyValue {
+  if (v instanceof PyList || v instanceof PyTuple)
+    return new PyIterator(v.items.slice().reverse()[Symbol.iterator](), "list_reverseiterator");
+  if (typeof v === "string" || v instanceof PyRange)
+    return new PyIterator(toArray(v).reverse()[Symbol.iterator](), "reversed");
+  if (v instanceof PyObject) {
+    const m = v.getAttr("__reversed__");
+    if (m !== undefined) return callValue(m, []);
+    const n = v.len();
+    if (n !== undefined) return new PyIterator(toArray(v).reverse()[Symbol.iterator](), "reversed");
+  }
+  raise("TypeError", `'${typeName(v)}' object is not reversible`);
+}
+
+function* zipIter(its: Iterator<PyValue>[]): Iterator<PyValue> {
+  if (its.length === 0) return;
+  for (;;) {
+    const row: PyValue[] = [];
+    for (const it of its) {
+      const r = it.next();
+      if (r.done) return;
+      row.push(r.value);
+    }
+    yield new PyTuple(row);
+  }
+}
+
+function* enumerateIter(it: Iterator<PyValue>, start: bigint): Iterator<PyValue> {
+  let i = start;
+  for (let r = it.next(); !r.done; r = it.next()) yield new PyTuple([i++, r.value]);
+}
+
+export function makeBuiltins(out: Output): Map<string, PyValue> {
+  const b = new Map<string, PyValue>();
+  const def = (name: string, fn: (args: PyValue[], kwargs: Kwargs | undefined) => PyValue) =>
+    b.set(name, builtin(name, fn));
+
+  ctor.int = intOf;
+  ctor.float = floatOf;
+  ctor.str = (args, kwargs) => {
+    const [x] = parseArgs("str", args, kwargs, ["object?"]);
+    return x === undefined ? "" : str(x);
+  };
+  ctor.bool = (args, kwargs) => {
+    const [x] = parseArgs("bool", args, kwargs, ["x?"]);
+    return x === undefined ? false : truthy(x);
+  };
+  listType.construct = (args, kwargs) => {
+    const [x] = parseArgs("list", args, kwargs, ["iterable?"]);
+    return new PyList(x === undefined ? [] : toArray(x));
+  };
+  tupleType.construct = (args, kwargs) => {
+    const [x] = parseArgs("tuple", args, kwargs, ["iterable?"]);
+    return x instanceof PyTuple ? x : new PyTuple(x === undefined ? [] : toArray(x));
+  };
+  dictType.construct = (args, kwargs) => {
+    const [x] = parseArgs("dict", args, undefined, ["mapping?"]);
+    const d = new PyDict();
+    dictUpdate(d, x, kwargs);
+    return d;
+  };
+  setType.construct = (args, kwargs) => {
+    const [x] = parseArgs("set", args, kwargs, ["iterable?"]);
+    const s = new PySet();
+    if (x !== undefined) for (const v of toArray(x)) s.add(hashKey(v), v);
+    return s;
+  };
+  rangeType.construct = (args, kwargs) => {
+    if (kwargs?.size) raise("TypeError", "range() takes no keyword arguments");
+    if (args.length < 1 || args.length > 3)
+      raise("TypeError", `range expected at least 1 argument, got ${args.length}`);
+    const n = args.map((a) => toInt(a));
+    const [start, stop, step] = n.length === 1 ? [0n, n[0], 1n] : [n[0], n[1], n[2] ?? 1n];
+    if (step === 0n) raise("ValueError", "range() arg 3 must not be zero");
+    return new PyRange(start, stop, step);
+  };
+  sliceType.construct = (args) => {
+    if (args.length === 1) return new PySlice(null, args[0], null);
+    return new PySlice(args[0] ?? null, args[1] ?? null, args[2] ?? null);
+  };
+  typeType.construct = (args) => {
+    if (args.length !== 1) raise("TypeError", "type() takes 1 argument in this Python subset");
+    return typeOf(args[0]);
+  };
+  objectType.construct = () => raise("NotImplementedError", "object() instances are not supported");
+
+  for (const t of [
+    intType,
+    floatType,
+    strType,
+    boolType,
+    listType,
+    tupleType,
+    dictType,
+    setType,
+    rangeType,
+    sliceType,
+    typeType,
+    objectType,
+  ])
+    b.set(t.name, t);
+  for (const n of exceptionTypeNames()) b.set(n, exceptionType(n));
+
+  b.set("print", printFn(out));
+  b.set("None", null);
+  b.set("Ellipsis", Ellipsis);
+  b.set("NotImplemented", null);
+  def("len", (a, k) => BigInt(len(parseArgs("len", a, k, ["obj"])[0]!)));
+  def("repr", (a, k) => repr(parseArgs("repr", a, k, ["obj"])[0]!));
+  def("ascii", (a, k) => repr(parseArgs("ascii", a, k, ["obj"])[0]!));
+  def("round", roundValue);
+  def("abs", (a, k) => absValue(parseArgs("abs", a, k, ["x"])[0]!));
+  def("min", (a, k) => minMax("min", a, k));
+  def("max", (a, k) => minMax("max", a, k));
+  def("sum", (a, k) => {
+    const [it, start] = parseArgs("sum", a, k, ["iterable", { name: "start", default: 0n }]);
+    if (typeof start === "string")
+      raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
+    let acc: PyValue = start!;
+    const iter = getIter(it!);
+    for (let r = iter.next(); !r.done; r = iter.next()) acc = binaryOp("+", acc, r.value);
+    return acc;
+  });
+  def("enumerate", (a, k) => {
+    const [it, start] = parseArgs("enumerate", a, k, ["iterable", { name: "start", default: 0n }]);
+    return new PyIterator(enumerateIter(getIter(it!), toInt(start!)), "enumerate");
+  });
+  def("zip", (a, k) => {
+    if (k)
+      for (const key of k.keys())
+        if (key !== "strict")
+          raise("TypeError", `zip() got an unexpected keyword argument '${key}'`);
+    return new PyIterator(zipIter(a.map(getIter)), "zip");
+  });
+  def("map", (a) => {
+    if (a.length < 2) raise("TypeError", "map() must have at least two arguments.");
+    const fn = a[0];
+    const its = a.slice(1).map(getIter);
+    const z = zipIter(its);
+    const it: Iterator<PyValue> = {
+      next: () => {
+        const r = z.next();
+        return r.done
+          ? { value: undefined, done: true }
+          : { value: callValue(fn, (r.value as PyTuple).items.slice()), done: false };
+      },
+    };
+    return new PyIterator(it, "map");
+  });
+  def("filter", (a, k) => {
+    const [fn, itv] = parseArgs("filter", a, k, ["function", "iterable"]);
+    const src = getIter(itv!);
+    const it: Iterator<PyValue> = {
+      next: () => {
+        for (let r = src.next(); !r.done; r = src.next())
+          if (truthy(fn === null ? r.value : callValue(fn!, [r.value])))
+            return { value: r.value, done: false };
+        return { value: undefined, done: true };
+      },
+    };
+    return new PyIterator(it, "filter");
+  });
+  def("sorted", (a, k) => {
+    const [it, key, rev] = parseArgs("sorted", a, k, [
+      "iterable",
+      { name: "key", default: null, keywordOnly: true },
+      { name: "reverse", default: false, keywordOnly: true },
+    ]);
+    return new PyList(sortValues(toArray(it!), key, truthy(rev!)));
+  });
+  def("reversed", (a, k) => reversedValue(parseArgs("reversed", a, k, ["sequence"])[0]!));
+  def("any", (a, k) => {
+    const it = getIter(parseArgs("any", a, k, ["iterable"])[0]!);
+    for (let r = it.next(); !r.done; r = it.next()) if (truthy(r.value)) return true;
+    return false;
+  });
+  def("all", (a, k) => {
+    const it = getIter(parseArgs("all", a, k, ["iterable"])[0]!);
+    for (let r = it.next(); !r.done; r = it.next()) if (!truthy(r.value)) return false;
+    return true;
+  });
+  def("isinstance", (a, k) => {
+    const [v, t] = parseArgs("isinstance", a, k, ["obj", "class_or_tuple"]);
+    return isinstanceCheck(v!, t!, "isinstance");
+  });
+  def("issubclass", (a, k) => {
+    const [c, t] = parseArgs("issubclass", a, k, ["cls", "class_or_tuple"]);
+    if (!(c instanceof PyType)) raise("TypeError", "issubclass() arg 1 must be a class");
+    const check = (x: PyValue): boolean =>
+      x instanceof PyTuple
+        ? x.items.some(check)
+        : x instanceof PyType
+          ? c.isSubclassOf(x)
+          : raise(
+              "TypeError",
+              "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            );
+    return check(t!);
+  });
+  def("hasattr", (a, k) => {
+    const [v, n] = parseArgs("hasattr", a, k, ["obj", "name"]);
+    if (typeof n !== "string") raise("TypeError", "hasattr(): attribute name must be string");
+    return hasAttr(v!, n);
+  });
+  def("getattr", (a, k) => {
+    const [v, n, d] = parseArgs("getattr", a, k, ["object", "name", "default?"]);
+    if (typeof n !== "string") raise("TypeError", "getattr(): attribute name must be string");
+    if (d === undefined) return getAttr(v!, n);
+    return hasAttr(v!, n) ? getAttr(v!, n) : d;
+  });
+  def("setattr", (a, k) => {
+    const [v, n, val] = parseArgs("setattr", a, k, ["obj", "name", "value"]);
+    if (typeof n !== "string") raise("TypeError", "attribute name must be string");
+    setAttr(v!, n, val!);
+    return null;
+  });
+  def("id", (a, k) => {
+    const [v] = parseArgs("id", a, k, ["obj"]);
+    if (v instanceof PyObject) return BigInt(objectId(v));
+    // Equal immutable values share an id, as CPython's small-int and interned-string caches do.
+    let h = 0x7f0000000000;
+    for (const ch of typeof v + String(v)) h = (h * 31 + ch.charCodeAt(0)) % 0x7fffffffffff;
+    return BigInt(h);
+  });
+  def("hash", (a, k) => {
+    const [v] = parseArgs("hash", a, k, ["obj"]);
+    // CPython hashes integral numbers modulo 2**61 - 1, so hash(1) == hash(1.0) == hash(True).
+    const n =
+      typeof v === "bigint" || typeof v === "boolean"
+        ? toInt(v)
+        : typeof v === "number" && Number.isInteger(v)
+          ? BigInt(v)
+          : undefined;
+    if (n !== undefined) {
+      const m = (1n << 61n) - 1n;
+      const h = n < 0n ? -(-n % m) : n % m;
+      return h === -1n ? -2n : h;
+    }
+    const key = hashKey(v!);
+    let h = 0n;
+    for (const ch of key) h = (h * 1000003n + BigInt(ch.charCodeAt(0))) & ((1n << 61n) - 1n);
+    return h;
+  });
+  def("callable", (a, k) => isCallable(parseArgs("callable", a, k, ["obj"])[0]!));
+  def("iter", (a, k) => {
+    const [v] = parseArgs("iter", a, k, ["object"]);
+    if (v instanceof PyIterator) return v;
+    const kind =
+      v instanceof PyList
+        ? "list_iterator"
+        : v instanceof PyTuple
+          ? "tuple_iterator"
+          : typeof v === "string"
+            ? "str_ascii_iterator"
+            : v instanceof PyRange
+              ? "range_iterator"
+              : v instanceof PyDict
+                ? "dict_keyiterator"
+                : "iterator";
+    return new PyIterator(getIter(v!), kind);
+  });
+  def("next", (a, k) => {
+    const [it, d] = parseArgs("next", a, k, ["iterator", "default?"]);
+    if (!(it instanceof PyIterator))
+      raise("TypeError", `'${typeName(it!)}' object is not an iterator`);
+    const r = it.it.next();
+    if (r.done) {
+      if (d !== undefined) return d;
+      raise("StopIteration");
+    }
+    return r.value;
+  });
+  def("divmod", (a, k) => {
+    const [x, y] = parseArgs("divmod", a, k, ["x", "y"]);
+    const isNum = (v: PyValue) =>
+      typeof v === "bigint" || typeof v === "number" || typeof v === "boolean";
+    if (!(x instanceof PyObject || y instanceof PyObject) && !(isNum(x!) && isNum(y!)))
+      raise(
+        "TypeError",
+        `unsupported operand type(s) for divmod(): '${typeName(x!)}' and '${typeName(y!)}'`,
+      );
+    if (
+      (isNum(x!) || x instanceof PyList || x instanceof PyTuple || x instanceof PyDict) &&
+      !isNum(y!) &&
+      !(y instanceof PyObject && y.pyType.module !== "builtins")
+    )
+      raise(
+        "TypeError",
+        `unsupported operand type(s) for divmod(): '${typeName(x!)}' and '${typeName(y!)}'`,
+      );
+    if (
+      !isNum(x!) &&
+      !(x instanceof PyObject && x.pyType.module !== "builtins") &&
+      !(y instanceof PyObject && y.pyType.module !== "builtins")
+    )
+      raise(
+        "TypeError",
+        `unsupported operand type(s) for divmod(): '${typeName(x!)}' and '${typeName(y!)}'`,
+      );
+    return new PyTuple([binaryOp("//", x!, y!), binaryOp("%", x!, y!)]);
+  });
+  def("pow", (a, k) => {
+    const [x, y, m] = parseArgs("pow", a, k, ["base", "exp", { name: "mod", default: null }]);
+    if (m === null) return binaryOp("**", x!, y!);
+    let base = toInt(x!);
+    let e = toInt(y!);
+    const mod = toInt(m!);
+    if (mod === 0n) raise("ValueError", "pow() 3rd argument cannot be 0");
+    if (e < 0n) raise("ValueError", "base is not invertible for the given modulus");
+    let r = 1n;
+    base %= mod;
+    while (e > 0n) {
+      if (e & 1n) r = (r * base) % mod;
+      base = (base * base) % mod;
+      e >>= 1n;
+    }
+    return ((r % mod) + mod) % mod;
+  });
+  def("format", (a, k) => {
+    const [v, spec] = parseArgs("format", a, k, ["value", { name: "format_spec", default: "" }]);
+    return format(v!, str(spec!));
+  });
+  def("chr", (a, k) => {
+    const n = Number(toInt(parseArgs("chr", a, k, ["i"])[0]!));
+    if (n < 0 || n > 0x10ffff) raise("ValueError", "chr() arg not in range(0x110000)");
+    return String.fromCodePoint(n);
+  });
+  def("ord", (a, k) => {
+    const [s] = parseArgs("ord", a, k, ["c"]);
+    if (typeof s !== "string" || [...s].length !== 1)
+      raise(
+        "TypeError",
+        `ord() expected a character, but string of length ${typeof s === "string" ? [...s].length : 0} found`,
+      );
+    return BigInt(s.codePointAt(0)!);
+  });
+  const radix = (name: string, base: number, prefix: string) =>
+    def(name, (a, k) => {
+      const v = toInt(parseArgs(name, a, k, ["number"])[0]!);
+      return (v < 0n ? "-" : "") + prefix + (v < 0n ? -v : v).toString(base);
+    });
+  radix("hex", 16, "0x");
+  radix("oct", 8, "0o");
+  radix("bin", 2, "0b");
+  def("input", () => raise("OSError", "input() is not available here"));
+  def("open", () => raise("OSError", "files are not available here"));
+  def("vars", () => raise("NotImplementedError", "vars() is not supported"));
+  return b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// math and time
+
+function mathDomain(ok: boolean): void {
+  if (!ok) raise("ValueError", "math domain error");
+}
+
+function unaryMath(name: string, fn: (x: number) => number, domain?: (x: number) => boolean) {
+  return builtin(name, (args, kwargs) => {
+    const x = toFloat(parseArgs(name, args, kwargs, ["x"])[0]!);
+    if (domain) mathDomain(domain(x));
+    const r = fn(x);
+    if (Number.isNaN(r) && !Number.isNaN(x)) mathDomain(false);
+    if (!Number.isFinite(r) && Number.isFinite(x)) raise("OverflowError", "math range error");
+    return r;
+  });
+}
+
+function toIntegral(name: string, fn: (x: number) => number) {
+  return builtin(name, (args, kwargs) => {
+    const [x] = parseArgs(name, args, kwargs, ["x"]);
+    if (typeof x === "bigint" || typeof x === "boolean") return toInt(x);
+    return floatToInt(fn(toFloat(x!)));
+  });
+}
+
+export function makeMathModule(): PyModule {
+  const m = new PyModule("math", {
+    pi: Math.PI,
+    e: Math.E,
+    tau: 2 * Math.PI,
+    inf: Infinity,
+    nan: NaN,
+    sqrt: unaryMath("sqrt", Math.sqrt, (x) => x >= 0 || Number.isNaN(x)),
+    exp: unaryMath("exp", Math.exp),
+    log2: unaryMath("log2", Math.log2, (x) => x > 0 || Number.isNaN(x)),
+    log10: unaryMath("log10", Math.log10, (x) => x > 0 || Number.isNaN(x)),
+    log1p: unaryMath("log1p", Math.log1p, (x) => x > -1 || Number.isNaN(x)),
+    expm1: unaryMath("expm1", Math.expm1),
+    sin: unaryMath("sin", Math.sin, (x) => !(x === Infinity || x === -Infinity)),
+    cos: unaryMath("cos", Math.cos, (x) => !(x === Infinity || x === -Infinity)),
+    tan: unaryMath("tan", Math.tan, (x) => !(x === Infinity || x === -Infinity)),
+    asin: unaryMath("asin", Math.asin),
+    acos: unaryMath("acos", Math.acos),
+    atan: unaryMath("atan", Math.atan),
+    sinh: unaryMath("sinh", Math.sinh),
+    cosh: unaryMath("cosh", Math.cosh),
+    tanh: unaryMath("tanh", Math.tanh),
+    fabs: unaryMath("fabs", Math.abs),
+    floor: toIntegral("floor", Math.floor),
+    ceil: toIntegral("ceil", Math.ceil),
+    trunc: toIntegral("trunc", Math.trunc),
+    log: builtin("log", (args, kwargs) => {
+      const [x, base] = parseArgs("log", args, kwargs, ["x", "base?"]);
+      const lg = (v: PyValue): number => {
+        if (typeof v === "bigint" && v > 0n) {
+          const bits = v.toString(2).length;
+          if (bits > 1000) return Math.log(Number(v >> BigInt(bits - 60))) + (bits - 60) * Math.LN2;
+        }
+        const f = toFloat(v);
+        mathDomain(f > 0 || Number.isNaN(f));
+        return Math.log(f);
+      };
+      if (base === undefined) return lg(x!);
+      const d = lg(base);
+      if (d === 0) raise("ZeroDivisionError", "float division by zero");
+      return lg(x!) / d;
+    }),
+    pow: builtin("pow", (args, kwargs) => {
+      const [x, y] = parseArgs("pow", args, kwargs, ["x", "y"]);
+      const a = toFloat(x!);
+      const b = toFloat(y!);
+      if (a === 0 && b < 0) mathDomain(false);
+      if (a < 0 && Number.isFinite(b) && !Number.isInteger(b)) mathDomain(false);
+      const r = Math.pow(a, b);
+      if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
+        raise("OverflowError", "math range error");
+      return a === 1 || b === 0 ? 1 : r;
+    }),
+    atan2: builtin("atan2", (args, kwargs) => {
+      const [y, x] = parseArgs("atan2", args, kwargs, ["y", "x"]);
+      return Math.atan2(toFloat(y!), toFloat(x!));
+    }),
+    hypot: builtin("hypot", (args) => Math.hypot(...args.map(toFloat))),
+    copysign: builtin("copysign", (args, kwargs) => {
+      const [x, y] = parseArgs("copysign", args, kwargs, ["x", "y"]);
+      const a = Math.abs(toFloat(x!));
+      const b = toFloat(y!);
+      return b < 0 || Object.is(b, -0) ? -a : a;
+    }),
+    isnan: builtin("isnan", (a, k) => Number.isNaN(toFloat(parseArgs("isnan", a, k, ["x"])[0]!))),
+    isinf: builtin("isinf", (a, k) => {
+      const x = toFloat(parseArgs("isinf", a, k, ["x"])[0]!);
+      return x === Infinity || x === -Infinity;
+    }),
+    isfinite: builtin("isfinite", (a, k) =>
+      Number.isFinite(toFloat(parseArgs("isfinite", a, k, ["x"])[0]!)),
+    ),
+    isclose: builtin("isclose", (args, kwargs) => {
+      const [x, y, rt, at] = parseArgs("isclose", args, kwargs, [
+        "a",
+        "b",
+        { name: "rel_tol", default: 1e-9, keywordOnly: true },
+        { name: "abs_tol", default: 0, keywordOnly: true },
+      ]);
+      const a = toFloat(x!);
+      const b = toFloat(y!);
+      if (a === b) return true;
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+      const d = Math.abs(a - b);
+      return (
+        d <= Math.abs(toFloat(rt!) * b) || d <= Math.abs(toFloat(rt!) * a) || d <= toFloat(at!)
+      );
+    }),
+    factorial: builtin("factorial", (a, k) => {
+      const [x] = parseArgs("factorial", a, k, ["n"]);
+      if (typeof x === "number")
+        raise("TypeError", "'float' object cannot be interpreted as an integer");
+      const n = toInt(x!);
+      if (n < 0n) raise("ValueError", "factorial() not defined for negative values");
+      if (n > 5000n) raise("MemoryError", "factorial argument too large here");
+      let r = 1n;
+      for (let i = 2n; i <= n; i++) r *= i;
+      return r;
+    }),
+    gcd: builtin("gcd", (args) => {
+      let g = 0n;
+      for (const v of args) {
+        let a = toInt(v);
+        if (a < 0n) a = -a;
+        let b = g;
+        while (b) [a, b] = [b, a % b];
+        g = a;
+      }
+      return g;
+    }),
+    prod: builtin("prod", (args, kwargs) => {
+      const [it, start] = parseArgs("prod", args, kwargs, [
+        "iterable",
+        { name: "start", default: 1n, keywordOnly: true },
+      ]);
+      let acc: PyValue = start!;
+      for (const v of toArray(it!)) acc = binaryOp("*", acc, v);
+      return acc;
+    }),
+    fsum: builtin("fsum", (a, k) => {
+      // Neumaier compensation: exact for the sums lessons use (fsum([0.1] * 10) == 1.0).
+      let s = 0;
+      let c = 0;
+      for (const v of toArray(parseArgs("fsum", a, k, ["seq"])[0]!)) {
+        const x = toFloat(v);
+        const t = s + x;
+        c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+        s = t;
+      }
+      return s + c;
+    }),
+  });
+  return m;
+}
+
+export function makeTimeModule(now: () => number, tick: () => void): PyModule {
+  const t0 = Date.now() - now();
+  return new PyModule("time", {
+    perf_counter: builtin("perf_counter", () => now() / 1000),
+    perf_counter_ns: builtin("perf_counter_ns", () => BigInt(Math.round(now() * 1e6))),
+    monotonic: builtin("monotonic", () => now() / 1000),
+    time: builtin("time", () => (t0 + now()) / 1000),
+    time_ns: builtin("time_ns", () => BigInt(Math.round((t0 + now()) * 1e6))),
+    sleep: builtin("sleep", (a, k) => {
+      const secs = toFloat(parseArgs("sleep", a, k, ["secs"])[0]!);
+      if (secs < 0) raise("ValueError", "sleep length must be non-negative");
+      // No blocking sleep exists in a Worker-free page; spin, but within the cell's deadline.
+      const until = now() + secs * 1000;
+      while (now() < until) for (let i = 0; i < 1000; i++) tick();
+      return null;
+    }),
+  });
+}

@@ -1,0 +1,638 @@
+// Turns a lezer Python syntax tree into JS closures once, so loops run the closures and never
+// walk the tree again. This file compiles statements; expressions.ts compiles the rest.
+
+import type { SyntaxNode, Tree } from "@lezer/common";
+import { ARITH, children, CompileError, ExpressionCompiler, PUNCT } from "./expressions";
+import {
+  BREAK,
+  CONTINUE,
+  type Expr,
+  type Frame,
+  NORMAL,
+  RETURN,
+  type Signal,
+  type Stmt,
+  toPyException,
+} from "./frame";
+import {
+  baseExceptionType,
+  PyException,
+  PyList,
+  PyObject,
+  PyRange,
+  PyTuple,
+  PyType,
+  type PyValue,
+} from "./objects";
+import {
+  callValue,
+  delItem,
+  getAttr,
+  getItem,
+  getIter,
+  inplaceOp,
+  setAttr,
+  setItem,
+  truthy,
+  typeName,
+} from "./runtime";
+
+export { CompileError };
+
+export class Compiler extends ExpressionCompiler {
+  compileModule(tree: Tree): { node: SyntaxNode; stmt: Stmt; expr?: Expr }[] {
+    const top = tree.topNode;
+    const out: { node: SyntaxNode; stmt: Stmt; expr?: Expr }[] = [];
+    for (const s of this.flatStatements(children(top))) {
+      if (s.name === "ExpressionStatement") {
+        const expr = this.exprList(children(s), s);
+        const line = this.lineOf(s.from);
+        out.push({
+          node: s,
+          stmt: (f) => {
+            f.line = line;
+            expr(f);
+            return NORMAL;
+          },
+          expr: (f) => {
+            f.line = line;
+            return expr(f);
+          },
+        });
+      } else out.push({ node: s, stmt: this.stmt(s) });
+    }
+    return out;
+  }
+
+  private flatStatements(nodes: SyntaxNode[]): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (const n of nodes) {
+      if (n.name === "StatementGroup") out.push(...this.flatStatements(children(n)));
+      else if (n.name !== ";" && n.name !== ":") out.push(n);
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Statements
+
+  private block(body: SyntaxNode): Stmt {
+    const stmts = this.flatStatements(children(body)).map((s) => this.stmt(s));
+    if (stmts.length === 1) return stmts[0];
+    if (stmts.length === 2) {
+      const [a, b] = stmts;
+      return (f) => {
+        const s = a(f);
+        return s !== NORMAL ? s : b(f);
+      };
+    }
+    return (f) => {
+      for (let i = 0; i < stmts.length; i++) {
+        const s = stmts[i](f);
+        if (s !== NORMAL) return s;
+      }
+      return NORMAL;
+    };
+  }
+
+  private stmt(node: SyntaxNode): Stmt {
+    const inner = this.stmtInner(node);
+    const line = this.lineOf(node.from);
+    return (f) => {
+      f.line = line;
+      return inner(f);
+    };
+  }
+
+  private stmtInner(node: SyntaxNode): Stmt {
+    const cs = children(node);
+    switch (node.name) {
+      case "ExpressionStatement": {
+        const e = this.exprList(cs, node);
+        return (f) => {
+          e(f);
+          return NORMAL;
+        };
+      }
+      case "AssignStatement":
+        return this.assignStmt(cs, node);
+      case "UpdateStatement":
+        return this.updateStmt(cs);
+      case "PassStatement":
+      case "ScopeStatement":
+        return () => NORMAL;
+      case "BreakStatement":
+        if (this.loopDepth === 0) this.fail(node, "'break' outside loop");
+        return () => BREAK;
+      case "ContinueStatement":
+        if (this.loopDepth === 0) this.fail(node, "'continue' not properly in loop");
+        return () => CONTINUE;
+      case "PrintStatement":
+        return this.fail(node, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+      case "ReturnStatement": {
+        if (this.scope.kind === "module") this.fail(node, "'return' outside function");
+        if (cs.length === 1)
+          return (f) => {
+            f.ret = null;
+            return RETURN;
+          };
+        const e = this.exprList(cs.slice(1), node);
+        return (f) => {
+          f.ret = e(f);
+          return RETURN;
+        };
+      }
+      case "IfStatement":
+        return this.ifStmt(cs);
+      case "WhileStatement":
+        return this.whileStmt(cs);
+      case "ForStatement":
+        return this.forStmt(cs, node);
+      case "FunctionDefinition":
+        return this.functionDef(cs, node);
+      case "TryStatement":
+        return this.tryStmt(cs, node);
+      case "RaiseStatement":
+        return this.raiseStmt(cs);
+      case "WithStatement":
+        return this.withStmt(cs, node);
+      case "AssertStatement":
+        return this.assertStmt(cs);
+      case "ImportStatement":
+        return this.importStmt(cs, node);
+      case "DeleteStatement":
+        return this.deleteStmt(cs);
+      case "StatementGroup":
+        return this.block(node);
+      case "ClassDefinition":
+        return this.unsupported(node, "class definition");
+      case "DecoratedStatement":
+        return this.unsupported(node, "a decorator");
+      default:
+        return this.unsupported(node, `'${node.name}'`);
+    }
+  }
+
+  private assignStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const groups: SyntaxNode[][] = [[]];
+    for (const c of cs) {
+      if (c.name === "AssignOp") groups.push([]);
+      else if (c.name === "TypeDef") continue;
+      else groups[groups.length - 1].push(c);
+    }
+    if (groups.length === 1) {
+      // `x: int` alone: an annotation without a value binds nothing.
+      return () => NORMAL;
+    }
+    const value = this.exprList(groups.pop()!, node);
+    const targets = groups.map((g) => this.targetList(g, node));
+    if (targets.length === 1) {
+      const t = targets[0];
+      return (f) => {
+        t(f, value(f));
+        return NORMAL;
+      };
+    }
+    return (f) => {
+      const v = value(f);
+      for (const t of targets) t(f, v);
+      return NORMAL;
+    };
+  }
+
+  private updateStmt(cs: SyntaxNode[]): Stmt {
+    const [target, opNode, valueNode] = cs;
+    const op = ARITH[this.text(opNode).slice(0, -1)];
+    if (!op) this.fail(opNode, "invalid syntax");
+    const value = this.expr(valueNode);
+    if (target.name === "VariableName") {
+      const load = this.nameLoad(target);
+      const store = this.nameStore(this.text(target));
+      return (f) => {
+        store(f, inplaceOp(op, load(f), value(f)));
+        return NORMAL;
+      };
+    }
+    if (target.name === "MemberExpression") {
+      const tcs = children(target);
+      const obj = this.expr(tcs[0]);
+      if (tcs[1].name === ".") {
+        const name = this.text(tcs[2]);
+        return (f) => {
+          const o = obj(f);
+          setAttr(o, name, inplaceOp(op, getAttr(o, name), value(f)));
+          return NORMAL;
+        };
+      }
+      const key = this.subscript(tcs.slice(2, -1), target);
+      return (f) => {
+        const o = obj(f);
+        const k = key(f);
+        setItem(o, k, inplaceOp(op, getItem(o, k), value(f)));
+        return NORMAL;
+      };
+    }
+    this.fail(target, "'expression' is an illegal expression for augmented assignment");
+  }
+
+  private ifStmt(cs: SyntaxNode[]): Stmt {
+    const branches: [Expr, Stmt][] = [];
+    let orelse: Stmt | null = null;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      if (c.name === "if" || c.name === "elif") {
+        branches.push([this.expr(cs[i + 1]), this.block(cs[i + 2])]);
+        i += 2;
+      } else if (c.name === "else") {
+        orelse = this.block(cs[i + 1]);
+        i++;
+      }
+    }
+    if (branches.length === 1) {
+      const [cond, body] = branches[0];
+      return (f) => (truthy(cond(f)) ? body(f) : orelse ? orelse(f) : NORMAL);
+    }
+    return (f) => {
+      for (const [cond, body] of branches) if (truthy(cond(f))) return body(f);
+      return orelse ? orelse(f) : NORMAL;
+    };
+  }
+
+  private loopBody(body: SyntaxNode): Stmt {
+    this.loopDepth++;
+    try {
+      return this.block(body);
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  private loopElse(cs: SyntaxNode[]): Stmt | null {
+    const i = cs.findIndex((c) => c.name === "else");
+    return i >= 0 ? this.block(cs[i + 1]) : null;
+  }
+
+  private whileStmt(cs: SyntaxNode[]): Stmt {
+    const cond = this.expr(cs[1]);
+    const body = this.loopBody(cs[2]);
+    const orelse = this.loopElse(cs);
+    const rt = this.rt;
+    return (f) => {
+      while (truthy(cond(f))) {
+        rt.tick();
+        const s = body(f);
+        if (s === BREAK) return NORMAL;
+        if (s === RETURN) return s;
+      }
+      return orelse ? orelse(f) : NORMAL;
+    };
+  }
+
+  private forStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const inIdx = cs.findIndex((c) => c.name === "in");
+    const bodyIdx = cs.findIndex((c) => c.name === "Body");
+    const target = this.targetList(cs.slice(1, inIdx), node);
+    const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
+    const body = this.loopBody(cs[bodyIdx]);
+    const orelse = this.loopElse(cs);
+    const rt = this.rt;
+    return (f) => {
+      const it = iterable(f);
+      if (it instanceof PyRange && it.step === 1n && it.stop - it.start < 1n << 52n) {
+        const stop = Number(it.stop);
+        for (let i = Number(it.start); i < stop; i++) {
+          rt.tick();
+          target(f, BigInt(i));
+          const s = body(f);
+          if (s === BREAK) return NORMAL;
+          if (s === RETURN) return s;
+        }
+      } else if (it instanceof PyList || it instanceof PyTuple) {
+        const items = it.items;
+        for (let i = 0; i < items.length; i++) {
+          rt.tick();
+          target(f, items[i]);
+          const s = body(f);
+          if (s === BREAK) return NORMAL;
+          if (s === RETURN) return s;
+        }
+      } else {
+        const iter = getIter(it);
+        for (let r = iter.next(); !r.done; r = iter.next()) {
+          rt.tick();
+          target(f, r.value);
+          const s = body(f);
+          if (s === BREAK) return NORMAL;
+          if (s === RETURN) return s;
+        }
+      }
+      return orelse ? orelse(f) : NORMAL;
+    };
+  }
+
+  private functionDef(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    if (cs[0].name === "async") this.unsupported(node, "async def");
+    const nameNode = cs.find((c) => c.name === "VariableName")!;
+    const name = this.text(nameNode);
+    const paramList = cs.find((c) => c.name === "ParamList") ?? null;
+    const bodyNode = cs.find((c) => c.name === "Body");
+    if (!bodyNode) this.fail(node, "invalid syntax");
+    const make = this.makeFunction(name, paramList, () => this.block(bodyNode), bodyNode);
+    const store = this.nameStore(name);
+    return (f) => {
+      store(f, make(f));
+      return NORMAL;
+    };
+  }
+
+  private matchesHandler(exc: PyException, t: PyValue): boolean {
+    if (t instanceof PyTuple) return t.items.some((x) => this.matchesHandler(exc, x));
+    if (!(t instanceof PyType) || !t.isSubclassOf(baseExceptionType))
+      throw new PyException(
+        "TypeError",
+        "catching classes that do not inherit from BaseException is not allowed",
+      );
+    return exc.type.isSubclassOf(t);
+  }
+
+  private tryStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const body = this.block(cs[1]);
+    type Handler = {
+      type: Expr | null;
+      store: ((f: Frame, v: PyValue) => void) | null;
+      unbind: ((f: Frame) => void) | null;
+      body: Stmt;
+    };
+    const handlers: Handler[] = [];
+    let orelse: Stmt | null = null;
+    let fin: Stmt | null = null;
+    for (let i = 2; i < cs.length; i++) {
+      const c = cs[i];
+      if (c.name === "except") {
+        let j = i + 1;
+        let type: Expr | null = null;
+        let store: ((f: Frame, v: PyValue) => void) | null = null;
+        let unbind: ((f: Frame) => void) | null = null;
+        if (cs[j].name !== "Body") {
+          type = this.expr(cs[j]);
+          j++;
+          if (cs[j].name === "as") {
+            store = this.nameStore(this.text(cs[j + 1]));
+            unbind = this.nameUnbind(this.text(cs[j + 1]));
+            j += 2;
+          }
+        }
+        if (cs[j]?.name !== "Body") this.fail(node, "invalid syntax");
+        handlers.push({ type, store, unbind, body: this.block(cs[j]) });
+        i = j;
+      } else if (c.name === "else") {
+        orelse = this.block(cs[++i]);
+      } else if (c.name === "finally") {
+        fin = this.block(cs[++i]);
+      }
+    }
+    const rt = this.rt;
+    const handle = (f: Frame, e: unknown): Signal => {
+      const exc = toPyException(e);
+      if (exc.uncatchable) throw exc;
+      for (const h of handlers) {
+        if (h.type && !this.matchesHandler(exc, h.type(f))) continue;
+        if (h.store) h.store(f, exc);
+        const prev = rt.currentException;
+        rt.currentException = exc;
+        try {
+          return h.body(f);
+        } finally {
+          rt.currentException = prev;
+          // Python deletes the `as` name after the handler (the exception holds the frame).
+          if (h.unbind) h.unbind(f);
+        }
+      }
+      throw exc;
+    };
+    const runTry = (f: Frame): Signal => {
+      let sig: Signal;
+      try {
+        sig = body(f);
+      } catch (e) {
+        if (!handlers.length) throw e;
+        return handle(f, e);
+      }
+      return sig === NORMAL && orelse ? orelse(f) : sig;
+    };
+    if (!fin) return runTry;
+    const finBody = fin;
+    return (f) => {
+      let sig: Signal = NORMAL;
+      let threw = false;
+      let err: unknown;
+      try {
+        sig = runTry(f);
+      } catch (e) {
+        threw = true;
+        err = e;
+      }
+      const line = f.line;
+      const s = finBody(f);
+      if (s !== NORMAL) return s;
+      f.line = line;
+      if (threw) throw err;
+      return sig;
+    };
+  }
+
+  private raiseStmt(cs: SyntaxNode[]): Stmt {
+    const rt = this.rt;
+    if (cs.length === 1)
+      return () => {
+        if (!rt.currentException)
+          throw new PyException("RuntimeError", "No active exception to reraise");
+        throw rt.currentException;
+      };
+    const value = this.expr(cs[1]);
+    const cause = cs[2]?.name === "from" ? this.expr(cs[3]) : null;
+    return (f) => {
+      const v = value(f);
+      if (cause) cause(f);
+      let exc: PyValue = v;
+      if (v instanceof PyType && v.isSubclassOf(baseExceptionType)) exc = callValue(v, []);
+      if (!(exc instanceof PyException))
+        throw new PyException("TypeError", "exceptions must derive from BaseException");
+      exc.traceback = [];
+      throw exc;
+    };
+  }
+
+  private withStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const items: { mgr: Expr; target: ((f: Frame, v: PyValue) => void) | null }[] = [];
+    let i = 1;
+    while (i < cs.length && cs[i].name !== "Body") {
+      const mgr = this.expr(cs[i]);
+      let target: ((f: Frame, v: PyValue) => void) | null = null;
+      i++;
+      if (cs[i]?.name === "as") {
+        target = this.target(cs[i + 1], node);
+        i += 2;
+      }
+      items.push({ mgr, target });
+      if (cs[i]?.name === ",") i++;
+    }
+    const body = this.block(cs[i]);
+    const run = (f: Frame, k: number): Signal => {
+      if (k === items.length) return body(f);
+      const m = items[k].mgr(f);
+      const enter = (): PyValue => {
+        if (m instanceof PyObject) return m.enter();
+        throw new PyException(
+          "TypeError",
+          `'${typeName(m)}' object does not support the context manager protocol`,
+        );
+      };
+      const v = enter();
+      const target = items[k].target;
+      if (target) target(f, v);
+      let sig: Signal;
+      try {
+        sig = run(f, k + 1);
+      } catch (e) {
+        const exc = toPyException(e);
+        if ((m as PyObject).exit(exc) && !exc.uncatchable) return NORMAL;
+        throw exc;
+      }
+      (m as PyObject).exit(null);
+      return sig;
+    };
+    return (f) => run(f, 0);
+  }
+
+  private assertStmt(cs: SyntaxNode[]): Stmt {
+    const cond = this.expr(cs[1]);
+    const msg = cs[2]?.name === "," ? this.expr(cs[3]) : null;
+    return (f) => {
+      if (truthy(cond(f))) return NORMAL;
+      throw msg
+        ? PyException.withArgs("AssertionError", [msg(f)])
+        : new PyException("AssertionError");
+    };
+  }
+
+  private dotted(nodes: SyntaxNode[]): string {
+    return nodes.map((n) => this.text(n)).join("");
+  }
+
+  private importStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const rt = this.rt;
+    const actions: ((f: Frame) => void)[] = [];
+    if (cs[0].name === "import") {
+      let i = 1;
+      while (i < cs.length) {
+        let j = i;
+        while (j < cs.length && cs[j].name !== "," && cs[j].name !== "as") j++;
+        const dotted = this.dotted(cs.slice(i, j));
+        if (cs[j]?.name === "as") {
+          const store = this.nameStore(this.text(cs[j + 1]));
+          actions.push((f) => store(f, rt.importModule(dotted)));
+          j += 2;
+        } else {
+          const top = dotted.split(".")[0];
+          const store = this.nameStore(top);
+          actions.push((f) => {
+            rt.importModule(dotted);
+            store(f, rt.importModule(top));
+          });
+        }
+        i = j + 1;
+      }
+    } else {
+      const imp = cs.findIndex((c) => c.name === "import");
+      const modName = this.dotted(cs.slice(1, imp));
+      if (modName.startsWith(".")) this.unsupported(node, "a relative import");
+      const names = cs.slice(imp + 1).filter((c) => !PUNCT.has(c.name));
+      if (names.length === 1 && names[0].name === "*") {
+        if (this.scope.kind !== "module") this.fail(node, "import * only allowed at module level");
+        actions.push(() => {
+          const m = rt.importModule(modName);
+          for (const [k, v] of m.attrs) if (!k.startsWith("_")) rt.globals.set(k, v);
+        });
+      } else
+        for (let i = 0; i < names.length; i++) {
+          const n = this.text(names[i]);
+          let alias = n;
+          if (names[i + 1]?.name === "as") {
+            alias = this.text(names[i + 2]);
+            i += 2;
+          }
+          const store = this.nameStore(alias);
+          actions.push((f) => {
+            const m = rt.importModule(modName);
+            let v = m.getAttr(n);
+            if (v === undefined) {
+              try {
+                v = rt.importModule(`${modName}.${n}`);
+              } catch {
+                throw new PyException(
+                  "ImportError",
+                  `cannot import name '${n}' from '${modName}' (unknown location)`,
+                );
+              }
+            }
+            store(f, v);
+          });
+        }
+    }
+    return (f) => {
+      for (const a of actions) a(f);
+      return NORMAL;
+    };
+  }
+
+  private deleteStmt(cs: SyntaxNode[]): Stmt {
+    const dels: ((f: Frame) => void)[] = [];
+    for (const t of cs.slice(1)) {
+      if (t.name === ",") continue;
+      if (t.name === "VariableName") {
+        const name = this.text(t);
+        const r = this.resolve(name);
+        const globals = this.rt.globals;
+        if (r.kind === "global")
+          dels.push(() => {
+            if (!globals.delete(name))
+              throw new PyException("NameError", `name '${name}' is not defined`);
+          });
+        else {
+          const { depth, index } = r;
+          dels.push((f) => {
+            let fr = f;
+            for (let d = 0; d < depth; d++) fr = fr.parent!;
+            if (fr.vars[index] === undefined)
+              throw new PyException(
+                "UnboundLocalError",
+                `cannot access local variable '${name}' where it is not associated with a value`,
+              );
+            fr.vars[index] = undefined;
+          });
+        }
+      } else if (t.name === "MemberExpression") {
+        const tcs = children(t);
+        const obj = this.expr(tcs[0]);
+        if (tcs[1].name === ".") {
+          const name = this.text(tcs[2]);
+          dels.push((f) => {
+            const o = obj(f);
+            throw new PyException(
+              "AttributeError",
+              `cannot delete attribute '${name}' of '${typeName(o)}' object`,
+            );
+          });
+        } else {
+          const key = this.subscript(tcs.slice(2, -1), t);
+          dels.push((f) => delItem(obj(f), key(f)));
+        }
+      } else this.fail(t, "cannot delete expression");
+    }
+    return (f) => {
+      for (const d of dels) d(f);
+      return NORMAL;
+    };
+  }
+}
