@@ -1,6 +1,5 @@
 import { backward } from "../../tensor/autograd/backward";
-import { gradMode, type GradNode } from "../../tensor/autograd/node";
-import { converter } from "../../tensor/convert";
+import type { GradNode } from "../../tensor/autograd/node";
 import { tensorRepr } from "../../tensor/print/index";
 import {
   add_,
@@ -20,7 +19,7 @@ import { bitwiseAnd, bitwiseOr, bitwiseXor, invert } from "../../tensor/ops/logi
 import { getItem, type IndexItem, select, setItem } from "../../tensor/ops/indexing";
 import { item } from "../../tensor/ops/item";
 import { matmul } from "../../tensor/ops/matmul";
-import { abs, neg } from "../../tensor/ops/unary";
+import { neg } from "../../tensor/ops/unary";
 import { data as dataOf } from "../../tensor/ops/copy";
 import { Tensor } from "../../tensor/tensor";
 import { TorchError } from "../../tensor/errors";
@@ -44,7 +43,8 @@ import {
   type UnaryOp,
 } from "../objects";
 import { format as formatValue, typeName } from "../runtime";
-import { guard, isScalar, nestedToPy, toPyException } from "./convert";
+import { tensor as makeTensor } from "../../tensor/ops/create";
+import { guard, isScalar, nestedData, toPyException } from "./convert";
 import { invoke } from "./overloads";
 import { PySize } from "./size";
 import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
@@ -54,19 +54,22 @@ import { TENSOR_METHODS } from "./tensorMethods";
 // returns its receiver (masked_fill_, add_) gives back the very same Python object and
 // `y is x` holds, as in PyTorch.
 
-const boxes = new WeakMap<Tensor, PyTensor>();
-
-export function wrap(t: Tensor): PyTensor {
-  let b = boxes.get(t);
-  if (b === undefined) {
-    b = new PyTensor(t);
-    boxes.set(t, b);
-  }
-  return b;
+/** One Python object per core object, so identity (`is`) survives round trips. */
+function memo<K extends object, V>(make: (k: K) => V): (k: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = make(k);
+      cache.set(k, v);
+    }
+    return v;
+  };
 }
 
+export const wrap = memo((t: Tensor) => new PyTensor(t));
+
 const gradFnType = makeType("Node", { module: "torch.autograd.graph" });
-const gradFnBoxes = new WeakMap<GradNode, PyGradFn>();
 
 /** `y.grad_fn`: prints as `<MaskedFillBackward0 object at 0x…>`, `.name()` gives the name. */
 class PyGradFn extends PyObject {
@@ -91,14 +94,7 @@ class PyGradFn extends PyObject {
   }
 }
 
-function wrapGradFn(n: GradNode): PyGradFn {
-  let b = gradFnBoxes.get(n);
-  if (b === undefined) {
-    b = new PyGradFn(n);
-    gradFnBoxes.set(n, b);
-  }
-  return b;
-}
+const wrapGradFn = memo((n: GradNode) => new PyGradFn(n));
 
 const deviceType = makeType("device", { module: "torch" });
 class PyDevice extends PyObject {
@@ -165,8 +161,6 @@ function indexItem(k: PyValue): IndexItem {
   );
 }
 
-import { tensor as makeTensor } from "../../tensor/ops/create";
-import { nestedData } from "./convert";
 const boolScalar = (b: boolean): Tensor => makeTensor(b);
 const listTensor = (bs: boolean[]): Tensor => makeTensor(bs);
 const nestedIndexTensor = (k: PyValue): Tensor => makeTensor(nestedData(k));
@@ -418,8 +412,6 @@ function setRequiresGrad(t: Tensor, value: boolean): void {
 
 /** `x.data = y`: x keeps its identity but takes y's storage, shape and dtype. */
 function assignData(t: Tensor, src: Tensor): void {
-  const c = converter(src.dtype, src.dtype);
-  void c;
   Object.assign(t as unknown as Record<string, unknown>, {
     storage: src.storage,
     shape: src.shape,
@@ -435,5 +427,3 @@ export function tensorBackward(t: Tensor, gradient: Tensor | null, retainGraph: 
     throw toPyException(e);
   }
 }
-
-export { gradMode, abs, nestedToPy };
