@@ -51,7 +51,7 @@ export function shown(kind: LabKind, state: unknown): Shown {
       const r = runAutograd(s);
       let out = "";
       if (r.forwardError === null) {
-        out += `${r.versionAfter} ${r.gradFns.y ?? "NoneType"}\n`;
+        out += `${r.versionAfter} ${r.gradFns.y ?? "None"}\n`;
         if (s.backward && r.backwardError === null && r.x.grad) out += repr(r.x.grad);
       }
       return { code: autogradCode(s, r), stdout: out, error: r.forwardError ?? r.backwardError };

@@ -3,19 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeState } from "../../../src/ui/labs/codecs";
 import { shown } from "./labCode";
-import { recordedCases } from "./recorded";
-
-// Known differences in the tensor core, not in the labs (reported to the core's authors):
-// softmax rounds once from float64, while PyTorch's CPU kernel computes in float32 and scales
-// by the reciprocal of the sum (w = e * (1 / sum)), so some weights differ by one ulp and row
-// sums print 1.0000 instead of 1.; and float16 / Python float rounds the scalar to half first
-// (PyTorch divides in float32). `it.fails` turns into a failure once the core is fixed;
-// the list is what fails against the core as of this writing.
-const KNOWN_CORE_MISMATCH = new Set<string>([
-  "softmax/allowed",
-  "softmax/qk",
-  "softmax/qk-float16",
-]);
+import { KNOWN_CORE_MISMATCH, recordedCases } from "./recorded";
 
 describe("lab models match PyTorch 2.13", () => {
   it("has recorded cases for every lab", () => {

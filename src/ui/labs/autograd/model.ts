@@ -209,7 +209,10 @@ export function autogradCode(s: AutogradState, r: AutogradResult = runAutograd(s
     `x = ${pyTensor(s.values.slice(), [ROWS, COLS], "float32", { requiresGrad: s.requiresGrad, indent: 4 })}`,
     `mask = ${maskPython(s.mask, 7)}`,
     ...fwd,
-    r.forwardError === null && "print(h._version, type(y.grad_fn).__name__)",
+    r.forwardError === null &&
+      (r.gradFns.y === null
+        ? "print(h._version, y.grad_fn)"
+        : "print(h._version, y.grad_fn.name())"),
     r.forwardError === null && "loss = y.sum()",
     r.forwardError === null && s.backward && "loss.backward()",
     r.forwardError === null && s.backward && r.backwardError === null && "print(x.grad)",

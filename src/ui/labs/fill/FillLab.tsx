@@ -187,6 +187,25 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
 
       <div className="lab-row">
         <div className="lab-panel">
+          <p className="lab-subtitle">
+            mask{" "}
+            <span className="meta">
+              ({s.mask.rows}, {s.mask.cols})
+            </span>
+          </p>
+          <MaskEditor
+            lang={lang}
+            label={`mask (${s.mask.rows}, ${s.mask.cols})`}
+            mask={s.mask}
+            presets={
+              s.maskMode === "same"
+                ? ["causal", "diagonal", "checker", "random", "clear", "invert"]
+                : ["checker", "clear", "invert"]
+            }
+            onChange={(mask) => set((p) => ({ ...p, mask, steps: [] }))}
+          />
+        </div>
+        <div className="lab-panel">
           <ValueGrid
             name="x"
             caption={result.y && !yIsX ? ls(lang, "original") : "x"}
@@ -210,25 +229,22 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
             }
           />
         </div>
-        <div className="lab-panel">
-          <p className="lab-subtitle">
-            mask{" "}
-            <span className="meta">
-              ({s.mask.rows}, {s.mask.cols})
-            </span>
-          </p>
-          <MaskEditor
-            lang={lang}
-            label={`mask (${s.mask.rows}, ${s.mask.cols})`}
-            mask={s.mask}
-            presets={
-              s.maskMode === "same"
-                ? ["causal", "diagonal", "checker", "random", "clear", "invert"]
-                : ["checker", "clear", "invert"]
-            }
-            onChange={(mask) => set((p) => ({ ...p, mask, steps: [] }))}
-          />
-        </div>
+        {result.y && !yIsX && (
+          <div className="lab-panel">
+            <ValueGrid
+              name="y"
+              caption={ls(lang, "result")}
+              values={result.yValues ?? []}
+              rows={s.rows}
+              cols={s.cols}
+              dtype={s.dtype}
+              lang={lang}
+              masked={result.maskedCells}
+              changed={result.changed}
+              flashKey={result.done}
+            />
+          </div>
+        )}
       </div>
 
       <div className="lab-actions">
@@ -248,25 +264,6 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
       </div>
 
       <ErrorBox text={result.error} lang={lang} />
-
-      {result.y && !yIsX && (
-        <div className="lab-row">
-          <div className="lab-panel">
-            <ValueGrid
-              name="y"
-              caption={ls(lang, "result")}
-              values={result.yValues ?? []}
-              rows={s.rows}
-              cols={s.cols}
-              dtype={s.dtype}
-              lang={lang}
-              masked={result.maskedCells}
-              changed={result.changed}
-              flashKey={result.done}
-            />
-          </div>
-        </div>
-      )}
 
       <dl className="lab-facts" aria-live="polite">
         {result.y === null ? (
