@@ -1,11 +1,11 @@
 import { record } from "../autograd/node";
-import { bool, int32, int64 } from "../dtype";
+import { bfloat16, bool, float16, int32, int64 } from "../dtype";
 import type { DType } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { ADD, DIV, GENERIC, MUL, SUB, runBinary } from "./binaryKernel";
 import type { BinaryKernel } from "./binaryKernel";
-import { scalarNumber, toDtype } from "./elementwise";
+import { broadcastOperands, scalarNumber, toDtype } from "./elementwise";
 import { floatResult, isScalar, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { sumToShape } from "./reduce";
@@ -168,10 +168,21 @@ function mulKernel(dtype: DType): BinaryKernel {
   );
 }
 
+/**
+ * PyTorch's CPU mul and true-div kernels take a scalar second operand (a Python number or a
+ * 0-dim tensor) in float32 when the result is float16/bfloat16, instead of rounding it to the
+ * 16-bit type first: `half_t * 0.7` multiplies by float32(0.7). add/sub and comparisons do not.
+ */
+function opmathScalar(b: Operand, dtype: DType): { opmathB: boolean } {
+  const halfLike = dtype === float16 || dtype === bfloat16;
+  return { opmathB: halfLike && (!(b instanceof Tensor) || (b.ndim === 0 && b.dtype !== dtype)) };
+}
+
 function rawMul(a: Operand, b: Operand): Tensor {
   requireTensor(a, b);
   const dtype = resultType(a, b);
-  return runBinary(a, b, dtype, dtype, mulKernel(dtype));
+  const shape = broadcastOperands(a, b);
+  return runBinary(a, b, dtype, dtype, mulKernel(dtype), shape, opmathScalar(b, dtype));
 }
 
 /** a * b (torch.mul). */
@@ -254,6 +265,8 @@ function rawDiv(a: Operand, b: Operand, mode: RoundingMode): Tensor {
         (x, y) => x / y,
         () => false,
       ),
+      broadcastOperands(a, b),
+      opmathScalar(b, dtype),
     );
   }
   if (common === bool)

@@ -40,6 +40,12 @@ export interface BinaryKernel {
  * Broadcast `a` and `b`, read both in `compute`, apply the kernel and store in a new
  * contiguous tensor of dtype `out` (the compute dtype, or bool for comparisons).
  */
+/** A scalar operand held in float32, PyTorch's opmath for float16/bfloat16 kernels. */
+function opmathScalarView(b: Operand): ReturnType<typeof operandNumberView> {
+  const v = b instanceof Tensor ? b.atNumber(0) : typeof b === "boolean" ? Number(b) : Number(b);
+  return { data: Float32Array.of(v), shape: [], strides: [], offset: 0 };
+}
+
 export function runBinary(
   a: Operand,
   b: Operand,
@@ -47,10 +53,11 @@ export function runBinary(
   outDtype: DType,
   k: BinaryKernel,
   shape: readonly number[] = broadcastOperands(a, b),
+  opts: { opmathB?: boolean } = {},
 ): Tensor {
   if (compute === int64) return runBig(a, b, outDtype, k, shape);
   const va = operandNumberView(a, compute);
-  const vb = operandNumberView(b, compute);
+  const vb = opts.opmathB ? opmathScalarView(b) : operandNumberView(b, compute);
   const { out, finish } = allocOutput(shape, outDtype);
   const A = va.data;
   const B = vb.data;

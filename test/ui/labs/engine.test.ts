@@ -3,12 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { createSession } from "../../../src/python/session";
 import { torchModules } from "../../../src/python/torch";
-import { KNOWN_CORE_MISMATCH, recordedCases } from "./recorded";
+import { recordedCases } from "./recorded";
 
 const session = () => createSession({ modules: torchModules });
 describe("lab code through the MaskLab engine", () => {
   for (const c of recordedCases) {
-    (KNOWN_CORE_MISMATCH.has(c.id) ? it.fails : it)(c.id, () => {
+    it(c.id, () => {
       const result = session().run(c.code);
       expect(result.error).toBe(c.error);
       expect(result.stdout).toBe(c.stdout);
