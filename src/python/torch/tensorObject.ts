@@ -69,7 +69,16 @@ function memo<K extends object, V>(make: (k: K) => V): (k: K) => V {
 
 export const wrap = memo((t: Tensor) => new PyTensor(t));
 
-const gradFnType = makeType("Node", { module: "torch.autograd.graph" });
+/** Each backward node is its own class in PyTorch: type(y.grad_fn).__name__ is its name. */
+const gradFnTypes = new Map<string, PyType>();
+function gradFnType(name: string): PyType {
+  let t = gradFnTypes.get(name);
+  if (t === undefined) {
+    t = makeType(name, { module: "torch.autograd.function" });
+    gradFnTypes.set(name, t);
+  }
+  return t;
+}
 
 /** `y.grad_fn`: prints as `<MaskedFillBackward0 object at 0x…>`, `.name()` gives the name. */
 class PyGradFn extends PyObject {
@@ -77,7 +86,7 @@ class PyGradFn extends PyObject {
     super();
   }
   get pyType(): PyType {
-    return gradFnType;
+    return gradFnType(this.node.name);
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "name") return builtin("name", () => this.node.name);
