@@ -7,12 +7,20 @@ import { Tensor } from "../tensor";
 import { allocOutput, numberView, toDtype } from "./elementwise";
 import type { NumArray } from "./elementwise";
 import { expandCopy, forEachLane } from "./reduce";
+import { contiguousCopy } from "./strided";
+import {
+  logSoftmaxInnerF32,
+  softmaxInnerF32,
+  softmaxLastDimF32,
+  softmaxLastDimF64,
+} from "./vecmath/softmaxF32";
 
 // softmax / log_softmax along one dim, numerically stable (the lane max is subtracted first).
-// Lanes compute in float64 and round to the output dtype. For float32 and narrower outputs
-// exp runs from a table of 2^(k/64) and a short polynomial: its 1e-13 (degree 4) or 3e-11
-// (degree 3, the float32 fast path) relative error vanishes in the final rounding, and it is
-// several times faster than Math.exp. float64 outputs use Math.exp.
+// float32 softmax and log_softmax (any dim) replay PyTorch's AVX-512 kernels bit for bit
+// (vecmath/softmaxF32.ts), and so does float64 softmax along the last dim. Other cases compute
+// lanes in float64 and round to the output dtype: float16/bfloat16 take exp from a table of
+// 2^(k/64) and a short polynomial (1e-13 relative, invisible after rounding), float64
+// log_softmax and other dims use Math.exp.
 
 const N = 64;
 const INV = N / Math.LN2;
@@ -34,6 +42,11 @@ function expNonPositive(d: number): number {
 }
 
 let scratch = new Float64Array(0);
+let scratch32 = new Float32Array(0);
+function workF32(n: number): Float32Array {
+  if (scratch32.length < n) scratch32 = new Float32Array(n);
+  return scratch32;
+}
 function scratchOf(n: number): Float64Array {
   if (scratch.length < n) scratch = new Float64Array(n);
   return scratch;
@@ -44,69 +57,6 @@ function kernelCheck(d: DType, dim: number, ndim: number, log: boolean): void {
   const last = dim === ndim - 1 || ndim === 0;
   const name = `${log ? "log_" : ""}softmax${last ? "_lastdim" : ""}_kernel_impl`;
   throw notImplemented(`"${name}" not implemented for '${d.scalarName}'`);
-}
-
-const MAGIC = 6755399441055744; // 1.5 * 2^52: adding and subtracting it rounds to an integer
-const T_MIN = -LIMIT * INV;
-const STEP = Math.LN2 / N;
-
-/**
- * softmax over contiguous float32 rows, the path the benchmark measures. Each element costs a
- * subtract-multiply, a rounding, a table read and a cubic; the clamp into the table is only
- * paid on lanes whose range needs it. A NaN anywhere in a lane, an inf max or an all -inf
- * lane make the lane's sum NaN, so the whole lane comes out NaN exactly as in PyTorch, with
- * no extra test per element.
- */
-function softmaxRows32(
-  src: Float32Array,
-  srcOff: number,
-  dst: Float32Array,
-  rows: number,
-  n: number,
-): void {
-  // Locals rather than module bindings inside the hot loop.
-  const table = TABLE;
-  const off = OFFSET;
-  const scale = INV;
-  const tMin = T_MIN;
-  const magic = MAGIC;
-  const step = STEP;
-  for (let r = 0; r < rows; r++) {
-    const base = srcOff + r * n;
-    const ob = r * n;
-    let m = -Infinity;
-    let lo = Infinity;
-    for (let i = base, end = base + n; i < end; i++) {
-      const v = src[i];
-      m = v > m ? v : m;
-      lo = v < lo ? v : lo;
-    }
-    let sum = 0;
-    if ((lo - m) * scale > tMin) {
-      // Every exponent lands inside the table: no clamp needed (the common case).
-      for (let i = base, o = ob, end = base + n; i < end; i++, o++) {
-        const t = (src[i] - m) * scale;
-        const kf = t + magic - magic;
-        const q = (t - kf) * step;
-        const x = table[(kf | 0) + off] * (1 + q * (1 + q * (0.5 + q * (1 / 6))));
-        dst[o] = x;
-        sum += x;
-      }
-    } else {
-      for (let i = base, o = ob, end = base + n; i < end; i++, o++) {
-        // x - m is exact for float32 inputs; the clamp keeps NaN (NaN < tMin is false).
-        let t = (src[i] - m) * scale;
-        t = t < tMin ? tMin : t;
-        const kf = t + magic - magic;
-        const q = (t - kf) * step;
-        const x = table[(kf | 0) + off] * (1 + q * (1 + q * (0.5 + q * (1 / 6))));
-        dst[o] = x;
-        sum += x;
-      }
-    }
-    const inv = 1 / sum;
-    for (let o = ob, end = ob + n; o < end; o++) dst[o] *= inv;
-  }
 }
 
 /** One lane of softmax or log_softmax in float64 from any number array, into a float64 buffer. */
@@ -153,16 +103,32 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
     return finish();
   }
   const n = shape[dim];
-  if (!log && d === float32 && dim === x.ndim - 1 && x.isContiguous()) {
+  if (d === float32) {
+    // PyTorch runs its kernels on a contiguous input; so do we, then replay them exactly.
+    const c = x.isContiguous() ? x : contiguousCopy(x);
     const out = Tensor.empty(shape, float32);
-    const rows = n === 0 ? 0 : numelOf(shape) / n;
-    softmaxRows32(
-      x.storage.data as Float32Array,
-      x.offset,
-      out.storage.data as Float32Array,
-      rows,
-      n,
-    );
+    const src = c.storage.data as Float32Array;
+    const dst = out.storage.data as Float32Array;
+    const total = numelOf(shape);
+    if (n === 0 || total === 0) return out;
+    if (dim === x.ndim - 1) {
+      softmaxLastDimF32(src, c.offset, dst, total / n, n, log, workF32(log ? n : 0));
+    } else {
+      const inner = numelOf(shape.slice(dim + 1));
+      const outer = total / (n * inner);
+      if (log) logSoftmaxInnerF32(src, c.offset, dst, outer, n, inner);
+      else softmaxInnerF32(src, c.offset, dst, outer, n, inner);
+    }
+    return out;
+  }
+  if (d === float64 && !log && dim === x.ndim - 1) {
+    const c = x.isContiguous() ? x : contiguousCopy(x);
+    const out = Tensor.empty(shape, float64);
+    const total = numelOf(shape);
+    if (n > 0 && total > 0) {
+      const src = c.storage.data as Float64Array;
+      softmaxLastDimF64(src, c.offset, out.storage.data as Float64Array, total / n, n);
+    }
     return out;
   }
   const v = numberView(x, d);

@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { bool, int64 } from "../dtype";
+import { bool, float32, int64 } from "../dtype";
 import type { DType } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
@@ -7,6 +7,7 @@ import { GENERIC, runBinary, runUnary, runUnaryBig } from "./binaryKernel";
 import { toDtype } from "./elementwise";
 import { floatResult, resultType } from "./promote";
 import type { Scalar } from "./promote";
+import { sigmoidF32, sigmoidScalarF32 } from "./vecmath/elementwiseF32";
 
 // Element-wise functions of one tensor. Transcendentals compute in float64 and round once to
 // the output dtype; float16/bfloat16 go through float32 first like PyTorch's CPU kernels.
@@ -80,8 +81,21 @@ export function log(x: Tensor): Tensor {
 
 const sigmoidOf = (v: number): number => 1 / (1 + Math.exp(-v));
 
+/**
+ * float32 sigmoid replayed as PyTorch's kernel computes it (see vecmath/elementwiseF32); other
+ * float dtypes keep the float64 formula rounded once.
+ */
+function sigmoidForward(x: Tensor): Tensor {
+  if (floatResult(x.dtype) !== float32) return floatMap(x, sigmoidOf);
+  const c = toDtype(x, float32);
+  if (!c.isContiguous()) return runUnary(c, float32, float32, sigmoidScalarF32);
+  const out = Tensor.empty(c.shape, float32);
+  sigmoidF32(c.storage.data as Float32Array, c.offset, out.storage.data as Float32Array, c.numel);
+  return out;
+}
+
 export function sigmoid(x: Tensor): Tensor {
-  const out = floatMap(x, sigmoidOf);
+  const out = sigmoidForward(x);
   record([out], {
     name: "SigmoidBackward0",
     inputs: [x],
