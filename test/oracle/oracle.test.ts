@@ -24,6 +24,18 @@ const load = (name: string): OracleCase[] =>
 
 const CORPORA = ["oracle-cases.json", "oracle-cases-random.json"];
 
+/**
+ * MaskLab's own, larger corpus in the same style, recorded from PyTorch by
+ * scripts/record-oracle-extra.py. Cases it does not match yet are listed by id and expected
+ * to fail, so fixing one turns the list stale and the test red until the list is updated.
+ */
+const EXTRA = "oracle-extra.json";
+const KNOWN_EXTRA_FAILURES = new Set<string>(
+  JSON.parse(
+    readFileSync(new URL("./extra-known-failures.json", import.meta.url), "utf8"),
+  ) as string[],
+);
+
 function errorMatches(c: OracleCase, error: string | null): boolean {
   if (c.match === "error-type")
     return (error ?? "").split(":")[0] === (c.error ?? "").split(":")[0];
@@ -43,6 +55,17 @@ for (const corpus of CORPORA) {
     }
   });
 }
+
+describe(`MaskLab's extended PyTorch corpus: ${EXTRA}`, () => {
+  for (const c of load(EXTRA)) {
+    (KNOWN_EXTRA_FAILURES.has(c.id) ? it.fails : it)(c.id, () => {
+      const session = createSession({ modules: torchModules, filename: "case.py" });
+      const r = session.run(c.code, "script");
+      expect(r.stdout).toBe(c.stdout);
+      expect(errorMatches(c, r.error)).toBe(true);
+    });
+  }
+});
 
 describe("PyTorch oracle through the masklab CLI", () => {
   it("prints the recorded bytes for every case with `masklab run --json`", () => {
