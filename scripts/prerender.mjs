@@ -2,7 +2,8 @@
 // left in dist/.ssr. Every URL in a page is relative to that page, so dist/ can be served from
 // any sub-path. The pages carry a strict CSP: external scripts only, no inline code at all.
 
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -51,9 +52,13 @@ for (const route of server.listRoutes()) {
   const page = await server.renderRoute(route);
   const files = new Set();
   const css = new Set();
-  collect(ENTRY, files, css);
+  // Embed pages hydrate from their own small entry; every other page from the site's.
+  const entryKey = page.entry ?? ENTRY;
+  const entryChunk = manifest[entryKey];
+  if (!entryChunk) throw new Error(`${entryKey} is missing from the Vite manifest`);
+  collect(entryKey, files, css);
   for (const src of page.sources) collect(src, files, css);
-  files.delete(entry.file);
+  files.delete(entryChunk.file);
   const p = page.prefix;
   const attrs = Object.entries(page.rootAttributes)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
@@ -69,7 +74,7 @@ for (const route of server.listRoutes()) {
 <meta name="description" content="${escapeHtml(page.description)}">
 <link rel="icon" href="${p}favicon.svg" type="image/svg+xml">
 ${[...css].map((f) => `<link rel="stylesheet" href="${p}${f}">`).join("\n")}
-<script type="module" src="${p}${entry.file}"></script>
+<script type="module" src="${p}${entryChunk.file}"></script>
 ${[...files].map((f) => `<link rel="modulepreload" href="${p}${f}">`).join("\n")}
 </head>
 <body>
@@ -84,4 +89,34 @@ ${[...files].map((f) => `<link rel="modulepreload" href="${p}${f}">`).join("\n")
   count++;
 }
 await rm(ssrDir, { recursive: true, force: true });
+// The custom-element bundle (dist/embed/masklab-elements.js) is a second, library build.
+await (await import("./build-elements.mjs")).buildElements(dist);
+await writeSwManifest();
 console.log(`prerendered ${count} pages into ${path.relative(process.cwd(), dist) || "."}`);
+await (await import("./sizes.mjs")).printSizes(dist);
+
+/**
+ * Lists every file the service worker (public/sw.js) precaches, relative to the site root,
+ * pages as their directory URLs, with a hash of all of them: a new deploy gets a new version.
+ */
+async function writeSwManifest() {
+  const files = [];
+  const walk = async (dir, rel) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const child = rel + entry.name;
+      if (entry.isDirectory()) await walk(path.join(dir, entry.name), child + "/");
+      else if (child !== "sw.js" && child !== "sw-manifest.json") files.push(child);
+    }
+  };
+  await walk(dist, "");
+  files.sort();
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(f + "\0").update(await readFile(path.join(dist, f)));
+  hash.update(await readFile(path.join(dist, "sw.js")).catch(() => ""));
+  const urls = files.map((f) =>
+    f === "index.html" ? "./" : f.endsWith("/index.html") ? f.slice(0, -"index.html".length) : f,
+  );
+  const version = hash.digest("hex").slice(0, 16);
+  await writeFile(path.join(dist, "sw-manifest.json"), JSON.stringify({ version, files: urls }));
+}

@@ -37,8 +37,33 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
+// The same policy the prerendered pages carry in their meta tag, sent as a real header too so
+// the browser tests run under it exactly as a well-configured host would serve the site.
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const SECURITY_HEADERS = {
+  "content-security-policy": CSP,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 function send(res, status, body, headers = {}) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+  res.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    ...SECURITY_HEADERS,
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -73,7 +98,7 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(200, {
       "content-type": type,
       "content-length": info.size,
-      "x-content-type-options": "nosniff",
+      ...SECURITY_HEADERS,
       "cache-control": "no-cache",
     });
     if (req.method === "HEAD") return res.end();

@@ -1,3 +1,5 @@
+import { TorchError } from "./errors";
+
 // The ten dtypes MaskLab models, each backed by one typed array. float16 and bfloat16 keep
 // their 16-bit patterns in a Uint16Array; int64 lives in a BigInt64Array so it is exact.
 
@@ -25,6 +27,27 @@ export type TypedArray =
 
 export type DTypeKind = "bool" | "int" | "float";
 
+/**
+ * The largest tensor MaskLab will allocate, in elements. A learner's typo like
+ * `torch.zeros(2**20, 2**20)` must end in a Python error, not a frozen tab.
+ */
+export const allocation = { maxElements: 2 ** 26 };
+
+export function checkAllocation(n: number): void {
+  if (n > allocation.maxElements)
+    throw new TorchError(
+      "MemoryError",
+      `MaskLab refuses to allocate a tensor of ${n} elements: the limit is ${allocation.maxElements} elements`,
+    );
+}
+
+function checked<A>(make: (n: number) => A): (n: number) => A {
+  return (n) => {
+    checkAllocation(n);
+    return make(n);
+  };
+}
+
 export interface DType {
   readonly name: DTypeName;
   readonly kind: DTypeKind;
@@ -50,7 +73,16 @@ function make(
   legacyName: string,
   alloc: (n: number) => TypedArray,
 ): DType {
-  return Object.freeze({ name, kind, itemsize, rank, cppName, scalarName, legacyName, alloc });
+  return Object.freeze({
+    name,
+    kind,
+    itemsize,
+    rank,
+    cppName,
+    scalarName,
+    legacyName,
+    alloc: checked(alloc),
+  });
 }
 
 export const bool = make(

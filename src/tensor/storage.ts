@@ -1,4 +1,4 @@
-import type { DType, TypedArray } from "./dtype";
+import { checkAllocation, type DType, type TypedArray } from "./dtype";
 
 // A storage is one typed array. Its address is simulated so that data_ptr() compares the way
 // it does in PyTorch: equal for the same storage and offset, different across storages.
@@ -12,7 +12,9 @@ export class Storage {
   constructor(
     readonly data: TypedArray,
     readonly dtype: DType,
-  ) {}
+  ) {
+    checkAllocation(data.length);
+  }
 
   get address(): number {
     return ADDRESS_BASE + this.id * ADDRESS_STRIDE;

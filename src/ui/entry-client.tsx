@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { App, loadPageData } from "./App";
 import { routeFromDataset, routeFromPath } from "./routes";
+import { registerServiceWorkerWhenLoaded } from "./sw-register";
 import "./styles.css";
 
 async function start() {
@@ -18,3 +19,4 @@ async function start() {
 }
 
 void start();
+registerServiceWorkerWhenLoaded();

@@ -1,5 +1,5 @@
 import { gradMode } from "../../tensor/autograd/node";
-import { DTYPES, type DType } from "../../tensor/dtype";
+import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
 import { getDefaultDtype } from "../../tensor/ops/promote";
 import {
@@ -19,6 +19,10 @@ import { cat, stack } from "../../tensor/ops/join";
 import { manualSeed, rand, randint, randn, randperm } from "../../tensor/ops/random";
 import { defaultGenerator } from "../../tensor/random/index";
 import { where } from "../../tensor/ops/where";
+import { nonzeroTuple } from "../../tensor/ops/select";
+import { linspace } from "../../tensor/ops/linspace";
+import { broadcastMany } from "../../tensor/shape";
+import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
 import type { Tensor } from "../../tensor/tensor";
 import {
@@ -38,18 +42,26 @@ import type { ModuleContext } from "../interpreter";
 import {
   boolOf,
   dtypeOf,
+  floatOf,
   intOf,
   intsOf,
   isScalar,
+  guard,
   nestedData,
   scalarOf,
   tensorOf,
 } from "./convert";
+import { ArgParser } from "./argParser";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
-import { sizeType } from "./size";
+import { PySize, sizeType } from "./size";
 import { PY_DTYPES, isTensor, tensorType } from "./types";
 import { TENSOR_METHODS } from "./tensorMethods";
-import { wrap, type PyTensor } from "./tensorObject";
+import {
+  anomalyMode,
+  makeParameter,
+  parameterType,
+  printOptions,
+  wrap, type PyTensor } from "./tensorObject";
 
 // The `torch` module: factories, functional forms of the tensor methods, dtypes, finfo/iinfo,
 // no_grad, and seeding. Functional forms reuse the method implementations on their first
@@ -68,28 +80,124 @@ const createOpts = (dtype: PyValue | undefined, requiresGrad: PyValue | undefine
   requiresGrad: boolOf(requiresGrad),
 });
 
-/** A function that forwards to the tensor method of the same name on its first argument. */
+const TENSOR_OUT = "*, Tensor? out=None";
+
+/**
+ * torch.* forms whose overloads differ from the method's beyond a leading `Tensor input`
+ * (recorded from PyTorch 2.13's own error listings); the others are derived from the method.
+ */
+const FUNCTION_SCHEMAS: Record<string, string[]> = {
+  sum: [
+    "sum(Tensor input, *, ScalarType? dtype=None)",
+    `sum(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor? out=None)`,
+  ],
+  mean: [
+    "mean(Tensor input, *, ScalarType? dtype=None, Tensor? out=None)",
+    "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor? out=None)",
+  ],
+  prod: [
+    "prod(Tensor input, *, ScalarType? dtype=None)",
+    "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor? out=None)",
+  ],
+  ...Object.fromEntries(
+    ["any", "all"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, ${TENSOR_OUT})`,
+        `${n}(Tensor input, IntArrayRef? dim=None, bool keepdim=False, ${TENSOR_OUT})`,
+        `${n}(Tensor input, int64_t dim, bool keepdim=False, ${TENSOR_OUT})`,
+      ],
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["max", "min"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, ${TENSOR_OUT})`,
+        `${n}(Tensor input, Tensor other, ${TENSOR_OUT})`,
+        `${n}(Tensor input, int64_t dim, bool keepdim=False, *, TensorList? out=None)`,
+      ],
+    ]),
+  ),
+  clamp: [
+    `clamp(Tensor input, Tensor? min=None, Tensor? max=None, ${TENSOR_OUT})`,
+    `clamp(Tensor input, Scalar? min=None, Scalar? max=None, ${TENSOR_OUT})`,
+  ],
+  mm: [
+    `mm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
+    `mm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
+  ],
+  add: [`add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
+  sub: [`sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
+  div: [
+    `div(Tensor input, Tensor other, ${TENSOR_OUT})`,
+    `div(Tensor input, Tensor other, *, std::string? rounding_mode, Tensor? out=None)`,
+    `div(Tensor input, Scalar other, *, std::string? rounding_mode)`,
+  ],
+  floor_divide: [
+    `floor_divide(Tensor input, Tensor other, ${TENSOR_OUT})`,
+    `floor_divide(Tensor input, Scalar other)`,
+  ],
+  pow: [
+    `pow(Tensor input, Tensor exponent, ${TENSOR_OUT})`,
+    `pow(Scalar self, Tensor exponent, ${TENSOR_OUT})`,
+    `pow(Tensor input, Scalar exponent, ${TENSOR_OUT})`,
+  ],
+  ...Object.fromEntries(
+    ["bitwise_and", "bitwise_or", "bitwise_xor", "remainder"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, Tensor other, ${TENSOR_OUT})`,
+        `${n}(Scalar self, Tensor other)`,
+        `${n}(Tensor input, Scalar other, ${TENSOR_OUT})`,
+      ],
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["eq", "ne", "lt", "le", "gt", "ge"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, Tensor other, ${TENSOR_OUT})`,
+        `${n}(Tensor input, Scalar other, ${TENSOR_OUT})`,
+      ],
+    ]),
+  ),
+};
+
+/**
+ * A torch.* function that runs the tensor method of the same name on its first argument. It
+ * binds arguments with its own (functional) overloads first, so a wrong call reads as PyTorch's
+ * `torch.masked_fill(...)` does, positions and all.
+ */
 function viaMethod(
   name: string,
   method = name,
 ): (args: PyValue[], kwargs: Kwargs | undefined) => PyValue {
+  const own =
+    FUNCTION_SCHEMAS[name] ??
+    TENSOR_METHODS[method].parser.signatures.map(
+      (s) =>
+        `${name}(Tensor input${s.paramsText === "" ? "" : ", " + s.paramsText})${s.hidden ? "|hidden" : ""}`,
+    );
+  const parser = new ArgParser(own);
   return (args, kwargs) => {
-    const first = args.length > 0 ? args[0] : kwargs?.get("input");
-    if (!isTensor(first ?? null)) {
-      const got = [
-        ...args.map((a) => typeOfName(a)),
-        ...[...(kwargs?.keys() ?? [])].map((k) => `${k}=…`),
-      ];
+    const { index, values } = parser.parse(args, kwargs);
+    const sig = parser.signatures[index];
+    const outAt = sig.params.findIndex((p) => p.name === "out");
+    if (outAt >= 0 && values[outAt] !== undefined)
+      throw new PyException("NotImplementedError", `${name}(out=...) is not supported by MaskLab`);
+    if (sig.params[0]?.name !== "input")
       throw new PyException(
-        "TypeError",
-        `${name}(): argument 'input' (position 1) must be Tensor, not ${got[0] ?? "nothing"}`,
+        "NotImplementedError",
+        `${name}() with a Python number first is not supported by MaskLab`,
       );
-    }
+    const first = args.length > 0 ? args[0] : kwargs!.get("input")!;
     const rest = args.length > 0 ? args.slice(1) : args;
     let kw = kwargs;
-    if (args.length === 0 && kwargs) {
+    if (kwargs?.has("input") || kwargs?.has("out")) {
       kw = new Map(kwargs);
       kw.delete("input");
+      kw.delete("out");
     }
     return invoke(TENSOR_METHODS[method], first as PyTensor, rest, kw);
   };
@@ -104,7 +212,29 @@ function typeOfName(v: PyValue): string {
   return v.pyType.name;
 }
 
-const FUNCTIONS: Record<string, F> = {
+const SET_PRINTOPTIONS = f(
+  [
+    "set_printoptions(int64_t? precision=None, double? threshold=None, int64_t? edgeitems=None, int64_t? linewidth=None, std::string? profile=None, bool? sci_mode=None)",
+  ],
+  (a) => {
+    const o = printOptions;
+    const profile = a[4];
+    if (profile !== undefined) {
+      Object.assign(o, defaultPrintOptions, { sciMode: o.sciMode });
+      if (profile === "short") Object.assign(o, { precision: 2, edgeitems: 2 });
+      else if (profile === "full") o.threshold = Infinity;
+    }
+    if (a[0] !== undefined) o.precision = intOf(a[0]);
+    if (a[1] !== undefined) o.threshold = floatOf(a[1], o.threshold);
+    if (a[2] !== undefined) o.edgeitems = intOf(a[2]);
+    if (a[3] !== undefined) o.linewidth = intOf(a[3]);
+    // PyTorch assigns sci_mode on every call, so leaving it out restores automatic mode.
+    o.sciMode = a[5] === undefined ? null : boolOf(a[5]);
+    return null;
+  },
+);
+
+const FUNCTIONS: Record<string, F | PyValue> = {
   tensor: f(
     [
       `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
@@ -198,11 +328,7 @@ const FUNCTIONS: Record<string, F> = {
       "where(Tensor condition, Scalar self, Scalar other)",
     ],
     (a, i) => {
-      if (i === 0)
-        throw new PyException(
-          "NotImplementedError",
-          "torch.where(condition) with one argument is not supported by MaskLab",
-        );
+      if (i === 0) return new PyTuple(nonzeroTuple(tensorOf(a[0])).map(W));
       const pick = (v: PyValue | undefined) =>
         isScalar(v ?? null) ? (v as bigint | number | boolean) : tensorOf(v);
       return W(where(tensorOf(a[0]), pick(a[1]), pick(a[2])));
@@ -292,6 +418,26 @@ const FUNCTIONS: Record<string, F> = {
   numel: f(["numel(Tensor input)"], (a) => BigInt(tensorOf(a[0]).numel)),
   is_grad_enabled: f(["is_grad_enabled()"], () => gradMode.enabled),
   get_default_dtype: f(["get_default_dtype()"], () => PY_DTYPES[getDefaultDtype().name]),
+  linspace: f(
+    [
+      `linspace(Scalar start, Scalar end, int64_t steps, *, Tensor? out=None, ${FACTORY_KW})`,
+    ],
+    (a) =>
+      W(
+        linspace(Number(scalarOf(a[0])), Number(scalarOf(a[1])), intOf(a[2]), {
+          ...createOpts(a[4], a[8]),
+        }),
+      ),
+  ),
+  broadcast_shapes: builtin("broadcast_shapes", (args) => {
+    const shapes = args.map((s) =>
+      typeof s === "bigint" ? [Number(s)] : intsOf(s instanceof PySize ? new PyTuple(s.items) : s),
+    );
+    return new PySize(guard(() => broadcastMany(shapes)));
+  }),
+  set_printoptions: builtin("set_printoptions", (args, kwargs) =>
+    invoke(SET_PRINTOPTIONS, null, args, kwargs),
+  ),
   equal: f(["equal(Tensor input, Tensor other)"], (a) => equal(tensorOf(a[0]), tensorOf(a[1]))),
 };
 
@@ -305,7 +451,8 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   transpose swapaxes permute unsqueeze squeeze flatten reshape clone detach triu tril exp log sigmoid
   sqrt tanh relu abs neg negative isnan isinf isfinite clamp matmul mm allclose logical_not
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
-  floor_divide remainder pow eq ne lt le gt ge t`.split(/\s+/);
+  floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
+  dot`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
 // finfo / iinfo
@@ -500,11 +647,15 @@ const ALIASES: Record<string, DType["name"]> = {
 };
 
 export function makeTorch(ctx: ModuleContext): PyModule {
+  allocation.maxElements = ctx.options.maxTensorElements;
   const attrs: Record<string, PyValue> = {};
   for (const d of Object.values(DTYPES)) attrs[d.name] = PY_DTYPES[d.name];
   for (const [alias, name] of Object.entries(ALIASES)) attrs[alias] = PY_DTYPES[name];
   for (const [name, o] of Object.entries(FUNCTIONS))
-    attrs[name] = builtin(name, (args, kwargs) => invoke(o, null, args, kwargs));
+    attrs[name] = isOverloads(o)
+      ? builtin(name, (args, kwargs) => invoke(o, null, args, kwargs))
+      : o;
+  attrs.autograd = makeAutograd();
   for (const name of VIA_METHOD) if (!(name in attrs)) attrs[name] = builtin(name, viaMethod(name));
   Object.assign(attrs, {
     Tensor: tensorType,
@@ -522,6 +673,61 @@ export function makeTorch(ctx: ModuleContext): PyModule {
   return new PyModule("torch", attrs, (name) =>
     name === "nn" ? ctx.importModule("torch.nn") : undefined,
   );
+}
+
+const DROPOUT = f(
+  ["dropout(Tensor input, double p=0.5, bool training=True, bool inplace=False)"],
+  (a) => {
+    const p = floatOf(a[1], 0.5);
+    if (p < 0 || p > 1)
+      throw new PyException(
+        "ValueError",
+        `dropout probability has to be between 0 and 1, but got ${floatRepr(p)}`,
+      );
+    // Evaluation mode hands the input back untouched, as F.dropout does.
+    if (!boolOf(a[2], true)) return a[0] as PyValue;
+    throw new PyException(
+      "NotImplementedError",
+      "dropout in training mode is not supported by MaskLab (it needs torch.bernoulli)",
+    );
+  },
+);
+
+const isOverloads = (o: F | PyValue): o is F =>
+  typeof o === "object" && o !== null && !(o instanceof PyObject) && "parser" in o;
+
+const anomalyType = makeType("set_detect_anomaly", { module: "torch.autograd.anomaly_mode" });
+
+/** set_detect_anomaly(mode) takes effect at once and, used with `with`, restores on exit. */
+class AnomalyContext extends PyObject {
+  constructor(readonly previous: boolean) {
+    super();
+  }
+  get pyType(): PyType {
+    return anomalyType;
+  }
+  override enter(): PyValue {
+    return null;
+  }
+  override exit(): boolean {
+    anomalyMode.enabled = this.previous;
+    return false;
+  }
+}
+
+const SET_DETECT_ANOMALY = f(["set_detect_anomaly(bool mode, bool check_nan=True)"], (a) => {
+  const ctx = new AnomalyContext(anomalyMode.enabled);
+  anomalyMode.enabled = boolOf(a[0]);
+  return ctx;
+});
+
+function makeAutograd(): PyModule {
+  return new PyModule("torch.autograd", {
+    set_detect_anomaly: builtin("set_detect_anomaly", (args, kwargs) =>
+      invoke(SET_DETECT_ANOMALY, null, args, kwargs),
+    ),
+    is_anomaly_enabled: builtin("is_anomaly_enabled", () => anomalyMode.enabled),
+  });
 }
 
 export function makeFunctional(ctx: ModuleContext): PyModule {
@@ -559,11 +765,16 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     relu: builtin("relu", viaMethod("relu")),
     sigmoid: builtin("sigmoid", viaMethod("sigmoid")),
     tanh: builtin("tanh", viaMethod("tanh")),
+    dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
   });
 }
 
 export function makeNn(ctx: ModuleContext): PyModule {
-  return new PyModule("torch.nn", {}, (name) =>
+  const parameter = f(["Parameter(Tensor? data=None, bool requires_grad=True)"], (a) =>
+    makeParameter(a[0] === undefined ? makeTensor([]) : tensorOf(a[0]), boolOf(a[1], true)),
+  );
+  parameterType.construct = (args, kwargs) => invoke(parameter, null, args, kwargs);
+  return new PyModule("torch.nn", { Parameter: parameterType }, (name) =>
     name === "functional" ? ctx.importModule("torch.nn.functional") : undefined,
   );
 }

@@ -1,4 +1,4 @@
-import { bfloat16, type DType, float16, float32, float64, int64 } from "../dtype";
+import { bfloat16, checkAllocation, type DType, float16, float32, float64, int64 } from "../dtype";
 import { runtimeError, valueError } from "../errors";
 import { contiguousStrides, numelOf } from "../shape";
 import { Storage } from "../storage";
@@ -65,6 +65,7 @@ export function randn(
 ): Tensor {
   const d = floatDtype(opts, "normal_kernel_cpu");
   const n = numelOf(shape);
+  checkAllocation(n);
   let t: Tensor;
   if (d === float64) t = fromArray(randnFloat64(g, n), shape, float64);
   else if (d === float32) t = fromArray(randnFloat32(g, n), shape, float32);
@@ -84,6 +85,7 @@ export function randint(
   g: Generator = defaultGenerator(),
 ): Tensor {
   const n = numelOf(shape);
+  checkAllocation(n);
   if (low >= high)
     throw runtimeError(
       `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
@@ -98,6 +100,7 @@ export function randperm(
   g: Generator = defaultGenerator(),
 ): Tensor {
   if (n < 0) throw runtimeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
+  checkAllocation(n);
   const t = fromArray(drawPerm(g, n), [n], int64);
   return finish(opts.dtype && opts.dtype !== int64 ? to(t, opts.dtype) : t, opts);
 }

@@ -101,7 +101,19 @@ function freezeDisplays(s: EngineSession): void {
   });
 }
 
-async function run(code: string): Promise<RunResult> {
+/**
+ * The interpreter checks its own deadline between steps, which stops most runaway loops with a
+ * proper TimeoutError and keeps the variables. Its options object is read at every run, so the
+ * notebook's current limit is written there; the page's watchdog covers what it cannot stop.
+ */
+function applyTimeout(s: EngineSession, seconds: number | undefined): void {
+  if (seconds === undefined || !(seconds > 0)) return;
+  const options = (s as { interpreter?: { options?: { timeoutSeconds?: unknown } } }).interpreter
+    ?.options;
+  if (options && typeof options.timeoutSeconds === "number") options.timeoutSeconds = seconds;
+}
+
+async function run(code: string, id: number, timeoutSeconds?: number): Promise<RunResult> {
   const started = performance.now();
   const create = await loadEngine().catch((e: unknown) => {
     throw new Error(`EngineError: could not load the Python engine: ${describe(e)}`);
@@ -111,6 +123,9 @@ async function run(code: string): Promise<RunResult> {
     session = create();
     freezeDisplays(session);
   }
+  applyTimeout(session, timeoutSeconds);
+  // The page starts its watchdog now, so loading the engine does not count against the cell.
+  post({ type: "started", id });
   let out: EngineOutput;
   try {
     out = session.run(code, "notebook");
@@ -201,7 +216,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     }
     let result: RunResult;
     try {
-      result = await run(msg.code);
+      result = await run(msg.code, msg.id, msg.timeoutSeconds);
     } catch (e) {
       result = failure(describe(e));
     }

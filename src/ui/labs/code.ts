@@ -1,6 +1,6 @@
 // Python expressions shared by the labs' "Show code" output.
 
-import { recognisePattern, type MaskBits } from "./mask/bits";
+import { randomSeedOf, recognisePattern, type MaskBits } from "./mask/bits";
 import { pyNested } from "./pyLiteral";
 
 /** The mask as the shortest faithful expression: a torch factory when it is a known pattern. */
@@ -22,6 +22,17 @@ export function maskPython(m: MaskBits, indent = 0): string {
       return `torch.tensor(${pyNested(Array.from(m.bits), [r, c], "bool").replace(/\n/g, "\n" + pad)})`;
     }
   }
+}
+
+/**
+ * `name = <mask>` as statements. A mask from the seeded random preset is written as the seed and
+ * the draw, so the same bits come out of PyTorch; anything else is an expression.
+ */
+export function maskAssign(m: MaskBits, name = "mask"): string[] {
+  const seed = randomSeedOf(m);
+  if (seed !== null)
+    return [`torch.manual_seed(${seed})`, `${name} = torch.rand(${m.rows}, ${m.cols}) > 0.5`];
+  return [`${name} = ${maskPython(m, name.length + 3)}`];
 }
 
 export function lines(...parts: (string | false | null | undefined)[]): string {

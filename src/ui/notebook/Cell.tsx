@@ -2,6 +2,7 @@
 // and hydrates cheaply; CodeMirror replaces the <pre> once the visitor reaches for the cell.
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { engineText } from "../engine/strings";
 import { t } from "../i18n";
 import type { EditorHandle } from "./editor";
 import { LiveOutput } from "./Output";
@@ -147,6 +148,19 @@ export function Cell(props: CellProps) {
         </span>
         <span className="cell-hint">{t(lang, "editHint")}</span>
       </div>
+      {state.result?.engineRestarted && (
+        <div className="engine-restarted" role="alert">
+          <p>
+            <strong>{engineText(lang, "engineRestarted")}</strong>{" "}
+            {engineText(lang, "engineRestartedWhy")}
+          </p>
+          {order > 0 && (
+            <button type="button" className="btn-quiet" onClick={() => void nb.runAbove(id)}>
+              {engineText(lang, "rerunAbove")}
+            </button>
+          )}
+        </div>
+      )}
       {state.result && (
         <LiveOutput
           result={state.result}

@@ -1,3 +1,5 @@
+import { TIMEOUT_CHOICES } from "../engine/protocol";
+import { engineText } from "../engine/strings";
 import { t } from "../i18n";
 import { useNotebook } from "./NotebookContext";
 
@@ -17,6 +19,21 @@ export function NotebookBar() {
       >
         {t(nb.lang, "restart")}
       </button>
+      <label className="time-limit">
+        {engineText(nb.lang, "timeLimit")}{" "}
+        <select
+          value={nb.timeoutSeconds}
+          onChange={(e) => nb.setTimeoutSeconds(Number(e.target.value))}
+        >
+          {[...new Set([...TIMEOUT_CHOICES, nb.timeoutSeconds])]
+            .sort((a, b) => a - b)
+            .map((s) => (
+              <option key={s} value={s}>
+                {s} {engineText(nb.lang, "seconds")}
+              </option>
+            ))}
+        </select>
+      </label>
       <span className="cell-hint">{t(nb.lang, "editHint")}</span>
     </div>
   );

@@ -54,7 +54,12 @@ export function LiveOutput({
           )}
         </p>
       )}
-      {result.stdout !== "" && <pre className="stdout">{result.stdout}</pre>}
+      {result.stdout !== "" && (
+        // Focusable so a keyboard can scroll an output wider than the column.
+        <pre className="stdout" tabIndex={0}>
+          {result.stdout}
+        </pre>
+      )}
       {error !== null && (
         <div className="error">
           <pre className="error-line">{error}</pre>

@@ -8,11 +8,13 @@ import {
   invertMask,
   paddingMask,
   randomMask,
+  randomSeedOf,
   recognisePattern,
   resizeMask,
 } from "../../../src/ui/labs/mask/bits";
+import { defaultGenerator } from "../../../src/tensor/random/index";
 import { parseLengths } from "../../../src/ui/labs/mask/MaskEditor";
-import { maskPython } from "../../../src/ui/labs/code";
+import { maskAssign, maskPython } from "../../../src/ui/labs/code";
 
 const rows = (m: { rows: number; cols: number; bits: Uint8Array }) =>
   Array.from({ length: m.rows }, (_, i) =>
@@ -69,5 +71,31 @@ describe("mask as Python", () => {
     expect(maskPython(checkerMask(2, 2))).toBe(
       "torch.tensor([[False, True],\n              [True, False]])",
     );
+  });
+});
+
+describe("seeded random mask", () => {
+  it("is torch.manual_seed(0); torch.rand(2, 3) > 0.5 (values recorded from PyTorch 2.13)", () => {
+    // torch.rand(2, 3) after manual_seed(0): 0.4963, 0.7682, 0.0885 / 0.1320, 0.3074, 0.6341
+    expect(rows(randomMask(2, 3, 0))).toEqual(["010", "001"]);
+  });
+  it("is written as the seed and the draw while its bits are the draw", () => {
+    const m = randomMask(3, 5, 17);
+    expect(randomSeedOf(m)).toBe(17);
+    expect(maskAssign(m)).toEqual(["torch.manual_seed(17)", "mask = torch.rand(3, 5) > 0.5"]);
+  });
+  it("is written literally once a cell changes, even if the stale seed stays", () => {
+    const m = randomMask(3, 5, 17);
+    m.bits[4] ^= 1;
+    expect(randomSeedOf(m)).toBeNull();
+    expect(maskAssign(m)[0]).toMatch(/^mask = torch\.tensor\(\[\[/);
+    expect(randomSeedOf(invertMask(randomMask(3, 5, 17)))).toBeNull();
+  });
+  it("draws from a private generator, leaving the notebook's global one where it was", () => {
+    const g = defaultGenerator();
+    g.manualSeed(5);
+    const before = g.clone();
+    randomMask(8, 8, 1);
+    expect(g.random32()).toBe(before.random32());
   });
 });

@@ -11,9 +11,14 @@ import {
   fullMask,
   paddingMask,
   randomMask,
+  type MaskBits,
 } from "../../../src/ui/labs/mask/bits";
 import type { MaskLabState } from "../../../src/ui/labs/mask/model";
-import { softmaxDefaults, type SoftmaxState } from "../../../src/ui/labs/softmax/model";
+import {
+  softmaxDefaults,
+  withScoreSource,
+  type SoftmaxState,
+} from "../../../src/ui/labs/softmax/model";
 import type { LabKind } from "../../../src/ui/labs/types";
 
 export interface LabCase {
@@ -50,11 +55,11 @@ const alias = (id: string, patch: Partial<AliasState>, applied = 1): LabCase => 
   return { id: `alias/${id}`, kind: "alias", state: { ...s, mask, applied } };
 };
 
-const softmax = (id: string, patch: Partial<SoftmaxState>): LabCase => ({
-  id: `softmax/${id}`,
-  kind: "softmax",
-  state: { ...softmaxDefaults(), ...patch },
-});
+// A drawn source redraws at the patched shape, as the lab's buttons do.
+const softmax = (id: string, patch: Partial<SoftmaxState>): LabCase => {
+  const s = { ...softmaxDefaults(), ...patch };
+  return { id: `softmax/${id}`, kind: "softmax", state: withScoreSource(s, s.source) };
+};
 
 const autograd = (id: string, patch: Partial<AutogradState>): LabCase => ({
   id: `autograd/${id}`,
@@ -67,6 +72,21 @@ const mask = (id: string, s: MaskLabState): LabCase => ({
   kind: "mask",
   state: s,
 });
+
+/** A seeded random mask with one cell flipped: no longer the draw, so written literally. */
+function editedRandomMask(): MaskBits {
+  const m = randomMask(4, 6, 42);
+  const bits = m.bits.slice();
+  bits[5] ^= 1;
+  return { rows: 4, cols: 6, bits };
+}
+
+/** The same flip made in place, keeping the stale seed: the code must notice. */
+function mutatedRandomMask(): MaskBits {
+  const m = randomMask(4, 6, 42);
+  m.bits[0] ^= 1;
+  return m;
+}
 
 function fullyMaskedRow(): ReturnType<typeof causalMask> {
   const m = causalMask(4, 4);
@@ -111,6 +131,12 @@ export function labCases(): LabCase[] {
       { mask: causalMask(8, 8), steps: ["out"] },
       reshapeFill(fillDefaults(), 8, 8),
     ),
+    fill("random-mask", { mask: randomMask(3, 4, 5), steps: ["out", "in"] }),
+    fill(
+      "random-mask-8x8-int64",
+      { dtype: "int64", mask: randomMask(8, 8, 2026), steps: ["in"] },
+      reshapeFill(fillDefaults(), 8, 8),
+    ),
     fill("float32-values", {
       values: [0.1, -2.5, 1e-5, 3e7, -0, 7, 8, 9, 10, 11, 12, 13],
       steps: ["out"],
@@ -145,6 +171,59 @@ export function labCases(): LabCase[] {
     softmax("float64-t2", { dtype: "float64", temperature: 2 }),
     softmax("qk", { source: { kind: "qk", seed: 3 } }),
     softmax("qk-float16", { source: { kind: "qk", seed: 5 }, dtype: "float16", temperature: 0.7 }),
+    // Q has 12 values (PyTorch's scalar normal path, which caches a Box–Muller value), K 20.
+    softmax("qk-3x5", {
+      rows: 3,
+      cols: 5,
+      source: { kind: "qk", seed: 0 },
+      mask: causalMask(3, 5),
+    }),
+    softmax("qk-bfloat16-wide", {
+      rows: 6,
+      cols: 12,
+      source: { kind: "qk", seed: 123456 },
+      dtype: "bfloat16",
+      mask: paddingMask(6, 12, [12, 9, 7, 4, 2, 1]),
+    }),
+    softmax("randn-seed0", { source: { kind: "randn", seed: 0 } }),
+    // 15 values: below the 16 where PyTorch switches to its vectorised normal fill.
+    softmax("randn-3x5", {
+      rows: 3,
+      cols: 5,
+      source: { kind: "randn", seed: 7 },
+      mask: causalMask(3, 5),
+    }),
+    softmax("randn-float16", {
+      source: { kind: "randn", seed: 11 },
+      dtype: "float16",
+      fill: "min",
+    }),
+    softmax("randn-bfloat16-t", {
+      source: { kind: "randn", seed: 12 },
+      dtype: "bfloat16",
+      temperature: 0.3,
+    }),
+    softmax("randn-float64", { source: { kind: "randn", seed: 2 ** 31 - 1 }, dtype: "float64" }),
+    softmax("randn-32x32", {
+      rows: 32,
+      cols: 32,
+      source: { kind: "randn", seed: 99 },
+      mask: causalMask(32, 32),
+    }),
+    softmax("random-mask", {
+      source: { kind: "randn", seed: 3 },
+      mask: randomMask(4, 4, 8),
+      polarity: "allowed",
+    }),
+    softmax("random-mask-same-seed", {
+      rows: 5,
+      cols: 6,
+      source: { kind: "randn", seed: 4 },
+      mask: randomMask(5, 6, 4),
+      fill: "-1e9",
+    }),
+    softmax("qk-random-mask", { source: { kind: "qk", seed: 3 }, mask: randomMask(4, 4, 3) }),
+    softmax("edited-random-mask", { rows: 4, cols: 6, mask: editedRandomMask() }),
     softmax("wide", {
       rows: 3,
       cols: 10,
@@ -165,6 +244,11 @@ export function labCases(): LabCase[] {
     autograd("no-requires-grad", { requiresGrad: false, backward: true }),
     mask("causal", { mask: causalMask(8, 8) }),
     mask("random", { mask: randomMask(5, 7, 42) }),
+    mask("random-64x64", { mask: randomMask(64, 64, 7) }),
+    mask("random-1x1", { mask: randomMask(1, 1, 0) }),
+    mask("random-seed-max", { mask: randomMask(3, 9, 2 ** 31 - 1) }),
+    mask("random-edited", { mask: editedRandomMask() }),
+    mask("random-mutated", { mask: mutatedRandomMask() }),
     mask("padding", { mask: paddingMask(4, 6, [6, 3, 1, 0]) }),
     mask("full", { mask: fullMask(2, 2) }),
     mask("empty", { mask: emptyMask(3, 1) }),

@@ -8,9 +8,17 @@ export interface RecordedCase {
   code: string;
   stdout: string;
   error: string | null;
+  /** The code's `scores` and `mask` tensors, flattened (see record-cases.py). */
+  values: Record<string, string | (number | string)[]>;
 }
 
 /** Lab cases whose code ran in real PyTorch 2.13 (see gen-cases.ts and record-cases.py). */
 export const recordedCases: RecordedCase[] = JSON.parse(
   readFileSync(new URL("./fixtures/lab-cases.json", import.meta.url), "utf8"),
 );
+
+/**
+ * Cases whose printout differs from PyTorch's because the core's float32 `Q @ K.T` is off in the
+ * last bit for that shape (PyTorch/MKL sums k = 4 products as (p0 + p2) + (p1 + p3) there).
+ */
+export const MATMUL_LAST_BIT: ReadonlySet<string> = new Set(["softmax/qk-random-mask"]);

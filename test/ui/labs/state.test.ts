@@ -2,8 +2,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeState, encodeState } from "../../../src/ui/labs/codecs";
 import { fillDefaults, type FillState } from "../../../src/ui/labs/fill/model";
-import { randomMask } from "../../../src/ui/labs/mask/bits";
-import { fromBase64Url, packBits, toBase64Url, unpackBits } from "../../../src/ui/labs/state";
+import { causalMask, randomMask } from "../../../src/ui/labs/mask/bits";
+import { maskCode, type MaskLabState } from "../../../src/ui/labs/mask/model";
+import {
+  softmaxCode,
+  softmaxDefaults,
+  withScoreSource,
+  type SoftmaxState,
+} from "../../../src/ui/labs/softmax/model";
+import { defaultGenerator } from "../../../src/tensor/random/index";
+import {
+  encodeJson,
+  fromBase64Url,
+  packBits,
+  toBase64Url,
+  unpackBits,
+} from "../../../src/ui/labs/state";
 import { LAB_KINDS } from "../../../src/ui/labs/types";
 import { DTYPE_NAMES } from "../../../src/ui/labs/values";
 import { labCases } from "./cases";
@@ -123,5 +137,72 @@ describe("encodeState / decodeState", () => {
   it("keeps the URL short: a 64x64 mask lab state is under 800 characters", () => {
     const text = encodeState("mask", { mask: randomMask(64, 64, 7) });
     expect(text.length).toBeLessThan(800);
+  });
+});
+
+describe("states written before the PyTorch generator", () => {
+  // Encoded as the previous codecs wrote them: no "n" (randn seed) and no "ms" (mask seed).
+  const old = (json: Record<string, unknown>, m: string) => encodeJson(json) + "." + m;
+  const softmaxJson = { r: 2, c: 2, f: "-inf", t: 1, d: "float32", p: 0, s: 1 };
+
+  it("keeps typed scores and a mask without a seed, printed literally", () => {
+    const text = old(
+      { ...softmaxJson, v: [0.5, -1, 2, 0], q: null },
+      packBits(randomMask(2, 2, 3)),
+    );
+    const d = decodeState("softmax", text);
+    expect(d.notice).toBeNull();
+    const s = d.state as SoftmaxState;
+    expect(s.source).toEqual({ kind: "values" });
+    expect(s.scores).toEqual([0.5, -1, 2, 0]);
+    expect(s.mask.seed).toBeUndefined();
+    expect(softmaxCode(s)).toContain("scores = torch.tensor([[0.5, -1.0],");
+    expect(softmaxCode(s)).not.toContain("manual_seed");
+  });
+
+  it("reads an old Q·Kᵀ seed as the same seed on PyTorch's generator", () => {
+    const d = decodeState(
+      "softmax",
+      old({ ...softmaxJson, v: null, q: 3 }, packBits(causalMask(2, 2))),
+    );
+    expect(d.notice).toBeNull();
+    const s = d.state as SoftmaxState;
+    expect(s.source).toEqual({ kind: "qk", seed: 3 });
+    expect(softmaxCode(s)).toContain(
+      "torch.manual_seed(3)\nQ = torch.randn(2, 4)\nK = torch.randn(2, 4)",
+    );
+  });
+
+  it("decodes an old mask lab state to a literal mask", () => {
+    const m = randomMask(3, 3, 9);
+    const d = decodeState("mask", old({ r: 3, c: 3 }, packBits(m)));
+    const s = d.state as MaskLabState;
+    expect(Array.from(s.mask.bits)).toEqual(Array.from(m.bits));
+    expect(maskCode(s)).not.toContain("manual_seed");
+  });
+
+  it("carries a seeded mask and seeded scores through the URL", () => {
+    const s = withScoreSource(
+      { ...softmaxDefaults(), mask: randomMask(4, 4, 12) },
+      { kind: "randn", seed: 77 },
+    );
+    const back = decodeState("softmax", encodeState("softmax", s)).state as SoftmaxState;
+    expect(back.source).toEqual({ kind: "randn", seed: 77 });
+    expect(back.mask.seed).toBe(12);
+    expect(back.scores).toEqual(s.scores);
+    expect(softmaxCode(back)).toContain(
+      "torch.manual_seed(77)\nscores = torch.randn(4, 4)\ntorch.manual_seed(12)\nmask = torch.rand(4, 4) > 0.5\n",
+    );
+  });
+
+  it("never moves the global generator", () => {
+    const g = defaultGenerator();
+    g.manualSeed(123);
+    const before = g.clone();
+    const s = withScoreSource(softmaxDefaults(), { kind: "qk", seed: 4 });
+    softmaxCode(s);
+    decodeState("softmax", encodeState("softmax", s));
+    expect(g.random32()).toBe(before.random32());
+    expect(g.nextDoubleNormal).toBe(before.nextDoubleNormal);
   });
 });

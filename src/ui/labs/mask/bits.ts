@@ -1,10 +1,17 @@
 // A boolean mask as the labs keep it: one byte per cell in a Uint8Array, row-major. Presets are
 // pure functions so the editor, the lab models and the tests share them.
 
+import { Generator, randFloat32 } from "../../../tensor/random/index";
+
 export interface MaskBits {
   readonly rows: number;
   readonly cols: number;
   readonly bits: Uint8Array;
+  /**
+   * Set by randomMask: the bits are `torch.manual_seed(seed); torch.rand(rows, cols) > 0.5`, so
+   * "Show code" can print that call instead of a literal. Edits build new masks without it.
+   */
+  readonly seed?: number;
 }
 
 export const MAX_MASK_SIDE = 64;
@@ -37,21 +44,21 @@ export function paddingMask(rows: number, cols: number, lengths: readonly number
   return build(rows, cols, (i, j) => j >= (lengths[i] ?? cols));
 }
 
-/** mulberry32: a tiny, well-mixed 32-bit PRNG, enough for a reproducible preset. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * `torch.manual_seed(seed); torch.rand(rows, cols) > 0.5`, drawn from a private generator so a lab
+ * never moves the notebook's global one.
+ */
+export function randomMask(rows: number, cols: number, seed: number): MaskBits {
+  const u = randFloat32(new Generator(seed), rows * cols);
+  const bits = new Uint8Array(u.length);
+  for (let i = 0; i < u.length; i++) bits[i] = u[i] > 0.5 ? 1 : 0;
+  return { rows, cols, bits, seed };
 }
 
-export function randomMask(rows: number, cols: number, seed: number): MaskBits {
-  const next = mulberry32(seed);
-  return build(rows, cols, () => next() > 0.5);
+/** The seed a mask can still be written with, or null once its bits differ from that draw. */
+export function randomSeedOf(m: MaskBits): number | null {
+  if (m.seed === undefined) return null;
+  return maskEquals(m, randomMask(m.rows, m.cols, m.seed)) ? m.seed : null;
 }
 
 export function invertMask(m: MaskBits): MaskBits {

@@ -1,5 +1,5 @@
-// The softmax / attention lab: scores (typed in, seeded random, or Q·Kᵀ), a mask with a chosen
-// polarity, a fill value and a temperature, then softmax along the last dim, on the tensor core.
+// The softmax / attention lab: scores (typed in, seeded torch.randn, or Q·Kᵀ), a mask with a
+// chosen polarity, a fill value and a temperature, then softmax along the last dim, on the core.
 
 import { DTYPES, type DTypeName } from "../../../tensor/dtype";
 import { div } from "../../../tensor/ops/binary";
@@ -7,12 +7,14 @@ import { to } from "../../../tensor/ops/cast";
 import { invert } from "../../../tensor/ops/logical";
 import { maskedFill } from "../../../tensor/ops/maskedFill";
 import { matmul } from "../../../tensor/ops/matmul";
+import { randn } from "../../../tensor/ops/random";
 import { sum } from "../../../tensor/ops/reduce";
 import { softmax } from "../../../tensor/ops/softmax";
 import { t as transpose } from "../../../tensor/ops/views";
+import { Generator } from "../../../tensor/random/index";
 import type { Tensor } from "../../../tensor/tensor";
-import { lines, maskPython } from "../code";
-import { causalMask, mulberry32, resizeMask, type MaskBits } from "../mask/bits";
+import { lines, maskAssign } from "../code";
+import { causalMask, resizeMask, type MaskBits } from "../mask/bits";
 import { pyFloat, pyTensor } from "../pyLiteral";
 import {
   int,
@@ -23,6 +25,7 @@ import {
   toJsonNumber,
   unpackBits,
   numbers,
+  withMaskSeed,
   type StateCodec,
 } from "../state";
 import {
@@ -40,13 +43,19 @@ export const SOFTMAX_FILLS: readonly FillChoice[] = ["-inf", "-1e9", "min", "0"]
 export const MAX_SIDE = 32;
 export const QK_DIM = 4;
 
-/** Where the scores came from: typed values, or Q·Kᵀ from a seed (kept so code can say so). */
+/**
+ * Where the scores came from, kept so code can say so: typed values, `torch.randn(rows, cols)`
+ * after `torch.manual_seed(seed)`, or Q·Kᵀ with Q and K drawn the same way.
+ */
 export type ScoreSource =
-  { readonly kind: "values" } | { readonly kind: "qk"; readonly seed: number };
+  | { readonly kind: "values" }
+  | { readonly kind: "randn"; readonly seed: number }
+  | { readonly kind: "qk"; readonly seed: number };
 
 export interface SoftmaxState {
   readonly rows: number;
   readonly cols: number;
+  /** The typed values; for a drawn source, the float32 values it drew. */
   readonly scores: readonly number[];
   readonly source: ScoreSource;
   readonly mask: MaskBits;
@@ -57,38 +66,45 @@ export interface SoftmaxState {
   readonly seed: number;
 }
 
-/** Values in [-3, 3] with one decimal, from the lab's small PRNG. */
-export function seededScores(n: number, seed: number): number[] {
-  const next = mulberry32(seed);
-  // `|| 0` turns -0 into 0: PyTorch would print it as -0.0000.
-  return Array.from({ length: n }, () => Math.round((next() * 6 - 3) * 10) / 10 || 0);
+// Draws use a private generator: the lab must not move the notebook's global one.
+export function qkFactors(rows: number, cols: number, seed: number): { q: Tensor; k: Tensor } {
+  const g = new Generator(seed);
+  const q = randn([rows, QK_DIM], {}, g);
+  return { q, k: randn([cols, QK_DIM], {}, g) };
 }
 
-export function qkFactors(rows: number, cols: number, seed: number): { q: number[]; k: number[] } {
-  const next = mulberry32(seed ^ 0x5bd1e995);
-  const draw = (n: number) =>
-    Array.from({ length: n }, () => Math.round((next() * 2 - 1) * 10) / 10);
-  return { q: draw(rows * QK_DIM), k: draw(cols * QK_DIM) };
+/** The float32 scores a drawn source gives, before the cast to the lab's dtype. */
+function drawnScores(source: ScoreSource, rows: number, cols: number): Tensor | null {
+  switch (source.kind) {
+    case "values":
+      return null;
+    case "randn":
+      return randn([rows, cols], {}, new Generator(source.seed));
+    case "qk": {
+      const { q, k } = qkFactors(rows, cols, source.seed);
+      return matmul(q, transpose(k));
+    }
+  }
+}
+
+/** The state with its scores taken from `source` (a drawn source also refreshes `scores`). */
+export function withScoreSource(s: SoftmaxState, source: ScoreSource): SoftmaxState {
+  const drawn = drawnScores(source, s.rows, s.cols);
+  return { ...s, source, scores: drawn ? readValues(drawn) : s.scores };
 }
 
 /** The score tensor the state describes, in its dtype. */
 export function scoreTensor(s: SoftmaxState): Tensor {
-  if (s.source.kind === "qk") {
-    const { q, k } = qkFactors(s.rows, s.cols, s.source.seed);
-    const prod = matmul(
-      makeTensor(q, [s.rows, QK_DIM], "float32"),
-      transpose(makeTensor(k, [s.cols, QK_DIM], "float32")),
-    );
-    return s.dtype === "float32" ? prod : to(prod, DTYPES[s.dtype]);
-  }
-  return makeTensor(s.scores, [s.rows, s.cols], s.dtype);
+  const drawn = drawnScores(s.source, s.rows, s.cols);
+  if (drawn === null) return makeTensor(s.scores, [s.rows, s.cols], s.dtype);
+  return s.dtype === "float32" ? drawn : to(drawn, DTYPES[s.dtype]);
 }
 
 export function softmaxDefaults(): SoftmaxState {
-  return {
+  const base: SoftmaxState = {
     rows: 4,
     cols: 4,
-    scores: seededScores(16, 1),
+    scores: [],
     source: { kind: "values" },
     mask: causalMask(4, 4),
     fill: "-inf",
@@ -97,17 +113,15 @@ export function softmaxDefaults(): SoftmaxState {
     polarity: "blocked",
     seed: 1,
   };
+  return withScoreSource(base, { kind: "randn", seed: 1 });
 }
 
+/** Typed values do not survive a new shape: they give way to a draw from the lab's seed. */
 export function resizeSoftmax(s: SoftmaxState, rows: number, cols: number): SoftmaxState {
-  return {
-    ...s,
-    rows,
-    cols,
-    scores: seededScores(rows * cols, s.seed),
-    source: s.source.kind === "qk" ? s.source : { kind: "values" },
-    mask: resizeMask(s.mask, rows, cols),
-  };
+  return withScoreSource(
+    { ...s, rows, cols, mask: resizeMask(s.mask, rows, cols) },
+    s.source.kind === "values" ? { kind: "randn", seed: s.seed } : s.source,
+  );
 }
 
 export const softmaxCodec: StateCodec<SoftmaxState> = {
@@ -117,7 +131,10 @@ export const softmaxCodec: StateCodec<SoftmaxState> = {
     c: s.cols,
     v: s.source.kind === "values" ? s.scores.map(toJsonNumber) : null,
     q: s.source.kind === "qk" ? s.source.seed : null,
+    // Absent before seeded randn scores existed, so older states still decode.
+    n: s.source.kind === "randn" ? s.source.seed : undefined,
     m: packBits(s.mask),
+    ms: s.mask.seed,
     f: s.fill,
     t: s.temperature,
     d: s.dtype,
@@ -130,22 +147,23 @@ export const softmaxCodec: StateCodec<SoftmaxState> = {
     const cols = int(o.c, 1, MAX_SIDE);
     if (typeof o.m !== "string") throw new Error("bad mask");
     const source: ScoreSource =
-      o.q === null || o.q === undefined
-        ? { kind: "values" }
-        : { kind: "qk", seed: int(o.q, 0, 2 ** 31 - 1) };
-    const seed = int(o.s, 0, 2 ** 31 - 1);
+      o.n !== undefined
+        ? { kind: "randn", seed: int(o.n, 0, 2 ** 31 - 1) }
+        : o.q !== null && o.q !== undefined
+          ? { kind: "qk", seed: int(o.q, 0, 2 ** 31 - 1) }
+          : { kind: "values" };
+    const drawn = drawnScores(source, rows, cols);
     return {
       rows,
       cols,
-      scores:
-        source.kind === "values" ? numbers(o.v, rows * cols) : seededScores(rows * cols, seed),
+      scores: drawn ? readValues(drawn) : numbers(o.v, rows * cols),
       source,
-      mask: unpackBits(o.m, rows, cols),
+      mask: withMaskSeed(unpackBits(o.m, rows, cols), o.ms),
       fill: oneOf(o.f, SOFTMAX_FILLS),
       temperature: num(o.t, 0.05, 10),
       dtype: oneOf(o.d, ["float16", "bfloat16", "float32", "float64"] as const),
       polarity: int(o.p, 0, 1) === 1 ? "allowed" : "blocked",
-      seed,
+      seed: int(o.s, 0, 2 ** 31 - 1),
     };
   },
 };
@@ -197,15 +215,22 @@ export function runSoftmax(s: SoftmaxState): SoftmaxResult {
 }
 
 export function softmaxCode(s: SoftmaxState, result: SoftmaxResult = runSoftmax(s)): string {
+  // Drawn scores come out in float32, as the lab draws them, then take the lab's dtype.
+  const cast = (expr: string) => (s.dtype === "float32" ? expr : `${expr}.to(torch.${s.dtype})`);
   let scores: string[];
-  if (s.source.kind === "qk") {
-    const { q, k } = qkFactors(s.rows, s.cols, s.source.seed);
+  if (s.source.kind === "qk")
     scores = [
-      `Q = ${pyTensor(q, [s.rows, QK_DIM], "float32", { indent: 4 })}`,
-      `K = ${pyTensor(k, [s.cols, QK_DIM], "float32", { indent: 4 })}`,
-      s.dtype === "float32" ? "scores = Q @ K.T" : `scores = (Q @ K.T).to(torch.${s.dtype})`,
+      `torch.manual_seed(${s.source.seed})`,
+      `Q = torch.randn(${s.rows}, ${QK_DIM})`,
+      `K = torch.randn(${s.cols}, ${QK_DIM})`,
+      `scores = ${s.dtype === "float32" ? "Q @ K.T" : cast("(Q @ K.T)")}`,
     ];
-  } else
+  else if (s.source.kind === "randn")
+    scores = [
+      `torch.manual_seed(${s.source.seed})`,
+      `scores = ${cast(`torch.randn(${s.rows}, ${s.cols})`)}`,
+    ];
+  else
     scores = [`scores = ${pyTensor(s.scores.slice(), [s.rows, s.cols], s.dtype, { indent: 9 })}`];
   const maskArg = s.polarity === "blocked" ? "mask" : "~mask";
   const src = s.temperature === 1 ? "scores" : "scaled";
@@ -213,7 +238,7 @@ export function softmaxCode(s: SoftmaxState, result: SoftmaxResult = runSoftmax(
     "import torch",
     "",
     ...scores,
-    `mask = ${maskPython(s.mask, 7)}`,
+    ...maskAssign(s.mask),
     s.polarity === "allowed" &&
       "# True = allowed (as scaled_dot_product_attention reads a bool mask), so block ~mask",
     s.temperature !== 1 && `scaled = scores / ${pyFloat(s.temperature)}`,
