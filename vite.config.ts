@@ -98,7 +98,13 @@ export default defineConfig(({ isSsrBuild }) => ({
         outDir: "dist",
         manifest: true,
         modulePreload: { polyfill: false },
-        rollupOptions: { input: "src/ui/entry-client.tsx" },
+        rollupOptions: {
+          // Embed pages hydrate from their own entry, which leaves the notebook and lessons out.
+          input: {
+            "entry-client": "src/ui/entry-client.tsx",
+            "entry-embed": "src/ui/embed/entry-embed.tsx",
+          },
+        },
         chunkSizeWarningLimit: 800,
       },
   ssr: { noExternal: isSsrBuild ? [/^@mdx-js/] : [] },

@@ -9,7 +9,11 @@ import { Cheatsheet, type CheatsheetModule } from "./pages/Cheatsheet";
 import { Home } from "./pages/Home";
 import { LessonPage } from "./pages/LessonPage";
 import { Playground } from "./pages/Playground";
-import type { Route } from "./routes";
+import { rootPrefix, type Route } from "./routes";
+import { LabTools } from "./embed/LabTools";
+import { EmbedDocs } from "./embed/EmbedDocs";
+import { EmbedPage } from "./embed/EmbedPage";
+import { isEmbedKind } from "./embed/protocol";
 
 export interface PageData {
   readonly lesson?: MDXContent;
@@ -25,6 +29,8 @@ export async function loadPageData(route: Route): Promise<PageData> {
 }
 
 export function App({ route, data }: { route: Route; data: PageData }) {
+  // Embeds live in other people's pages: no header, no footer, no navigation.
+  if (route.kind === "embed") return isEmbedKind(route.lab) ? <EmbedPage kind={route.lab} /> : null;
   return <Layout route={route}>{page(route, data)}</Layout>;
 }
 
@@ -39,10 +45,27 @@ function page(route: Route, data: PageData) {
     case "cheatsheet":
       return <Cheatsheet route={route} mod={data.cheatsheet ?? null} />;
     case "lab":
-      return isLabKind(route.lab) ? <LabPage kind={route.lab} lang={route.lang} /> : null;
+      return isLabKind(route.lab) ? (
+        <>
+          <LabPage kind={route.lab} lang={route.lang} />
+          <LabTools
+            kind={route.lab}
+            lang={route.lang}
+            rootPrefix={rootPrefix(route)}
+            getState={labPageState}
+          />
+        </>
+      ) : null;
+    case "embedDocs":
+      return <EmbedDocs route={route} />;
+    case "embed":
+      return null;
   }
 }
 
 export function isLabKind(kind: string): kind is LabKind {
   return (LAB_KINDS as readonly string[]).includes(kind);
 }
+
+// The lab page keeps its state in ?s= (replaced on every change), so the URL is the state.
+const labPageState = (): string | null => new URLSearchParams(window.location.search).get("s");

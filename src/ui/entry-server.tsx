@@ -5,6 +5,8 @@ import { App, loadPageData } from "./App";
 import { LAB_KINDS, labTitle } from "./labs";
 import { allLessons as lessons, cheatsheetSource } from "./content/lessons";
 import { LANGS, t } from "./i18n";
+import { cs } from "./classroom/strings";
+import { EMBED_KINDS } from "./embed/protocol";
 import { routeDataAttributes, routePath, rootPrefix, type Route } from "./routes";
 
 export function listRoutes(): Route[] {
@@ -15,7 +17,9 @@ export function listRoutes(): Route[] {
       if (l.lang === lang) routes.push({ kind: "lesson", lang, slug: l.slug });
     routes.push({ kind: "playground", lang }, { kind: "cheatsheet", lang });
     for (const lab of LAB_KINDS) routes.push({ kind: "lab", lang, lab });
+    routes.push({ kind: "embedDocs", lang });
   }
+  for (const lab of EMBED_KINDS) routes.push({ kind: "embed", lang: "en", lab });
   return routes;
 }
 
@@ -30,6 +34,8 @@ export interface RenderedPage {
   readonly rootAttributes: Record<string, string>;
   /** Source files whose chunks this page loads before hydrating (keys of Vite's manifest). */
   readonly sources: readonly string[];
+  /** The client entry (a key of Vite's manifest) when it is not the site's usual one. */
+  readonly entry?: string;
 }
 
 export async function renderRoute(route: Route): Promise<RenderedPage> {
@@ -40,6 +46,7 @@ export async function renderRoute(route: Route): Promise<RenderedPage> {
   let title = `${site} — ${t(lang, "tagline")}`;
   let description = t(lang, "homeIntro1");
   const sources: string[] = [];
+  let entry: string | undefined;
   if (route.kind === "lesson") {
     const entry = lessons.find((l) => l.lang === lang && l.slug === route.slug);
     title = `${entry?.title ?? route.slug} · ${site}`;
@@ -50,6 +57,12 @@ export async function renderRoute(route: Route): Promise<RenderedPage> {
     description = t(lang, "playgroundIntro");
   } else if (route.kind === "lab") {
     title = `${labTitle(route.lab as (typeof LAB_KINDS)[number], lang)} · ${site}`;
+  } else if (route.kind === "embed") {
+    title = `${labTitle(route.lab as (typeof LAB_KINDS)[number], lang)} · ${site}`;
+    entry = "src/ui/embed/entry-embed.tsx";
+  } else if (route.kind === "embedDocs") {
+    title = `${cs(lang, "embedDocs")} · ${site}`;
+    description = cs(lang, "embedDocsIntro");
   } else if (route.kind === "cheatsheet") {
     title = `${t(lang, "cheatsheet")} · ${site}`;
     description = t(lang, "cheatsheetIntro");
@@ -66,5 +79,6 @@ export async function renderRoute(route: Route): Promise<RenderedPage> {
     noscript: t(lang, "noscript"),
     rootAttributes: routeDataAttributes(route),
     sources,
+    entry,
   };
 }

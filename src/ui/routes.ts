@@ -8,7 +8,10 @@ export type Route =
   | { readonly kind: "lesson"; readonly lang: Lang; readonly slug: string }
   | { readonly kind: "playground"; readonly lang: Lang }
   | { readonly kind: "cheatsheet"; readonly lang: Lang }
-  | { readonly kind: "lab"; readonly lang: Lang; readonly lab: string };
+  | { readonly kind: "lab"; readonly lang: Lang; readonly lab: string }
+  /** An embeddable lab: one page per kind, its language chosen by ?lang= at run time. */
+  | { readonly kind: "embed"; readonly lang: Lang; readonly lab: string }
+  | { readonly kind: "embedDocs"; readonly lang: Lang };
 
 /** Path of a route below the site root, "" for the root itself; always ends in "/" otherwise. */
 export function routePath(route: Route): string {
@@ -23,6 +26,10 @@ export function routePath(route: Route): string {
       return `${route.lang}/cheatsheet/`;
     case "lab":
       return `${route.lang}/labs/${route.lab}/`;
+    case "embed":
+      return `embed/${route.lab}/`;
+    case "embedDocs":
+      return `${route.lang}/embed/`;
   }
 }
 
@@ -49,11 +56,14 @@ export function routeFromDataset(data: DOMStringMap): Route | null {
     case "home":
     case "playground":
     case "cheatsheet":
+    case "embedDocs":
       return { kind: data.kind, lang };
     case "lesson":
       return data.slug ? { kind: "lesson", lang, slug: data.slug } : null;
     case "lab":
       return data.lab ? { kind: "lab", lang, lab: data.lab } : null;
+    case "embed":
+      return data.lab ? { kind: "embed", lang, lab: data.lab } : null;
     default:
       return null;
   }
@@ -62,7 +72,7 @@ export function routeFromDataset(data: DOMStringMap): Route | null {
 export function routeDataAttributes(route: Route): Record<string, string> {
   const attrs: Record<string, string> = { "data-kind": route.kind, "data-lang": route.lang };
   if (route.kind === "lesson") attrs["data-slug"] = route.slug;
-  if (route.kind === "lab") attrs["data-lab"] = route.lab;
+  if (route.kind === "lab" || route.kind === "embed") attrs["data-lab"] = route.lab;
   return attrs;
 }
 
@@ -72,12 +82,20 @@ export function routeDataAttributes(route: Route): Record<string, string> {
  */
 export function routeFromPath(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean);
+  const embedAt = parts.indexOf("embed");
+  if (embedAt >= 0 && parts[embedAt + 1] && (embedAt === 0 || !isLangPart(parts[embedAt - 1])))
+    return { kind: "embed", lang: "en", lab: parts[embedAt + 1] };
   const at = parts.findIndex((p) => p === "en" || p === "zh");
   if (at < 0) return { kind: "home", lang: "en" };
   const lang = parts[at] as Lang;
   const rest = parts[at + 1];
   if (!rest) return { kind: "home", lang };
   if (rest === "playground" || rest === "cheatsheet") return { kind: rest, lang };
+  if (rest === "embed") return { kind: "embedDocs", lang };
   if (rest === "labs" && parts[at + 2]) return { kind: "lab", lang, lab: parts[at + 2] };
   return { kind: "lesson", lang, slug: rest };
+}
+
+function isLangPart(part: string | undefined): boolean {
+  return part === "en" || part === "zh";
 }

@@ -24,13 +24,18 @@ export function builtPages(): string[] {
   return out.sort();
 }
 
-const FIXED = new Set(["playground", "cheatsheet"]);
+const FIXED = new Set(["playground", "cheatsheet", "embed"]);
 
 /** Lesson pages, e.g. "en/masked-fill/". */
 export function lessonPages(lang?: "en" | "zh"): string[] {
   return builtPages().filter((p) => {
     const parts = p.split("/").filter(Boolean);
-    return parts.length === 2 && !FIXED.has(parts[1]) && (!lang || parts[0] === lang);
+    return (
+      parts.length === 2 &&
+      parts[0] !== "embed" &&
+      !FIXED.has(parts[1]) &&
+      (!lang || parts[0] === lang)
+    );
   });
 }
 

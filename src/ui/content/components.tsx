@@ -8,6 +8,11 @@ import { t, type Lang, type MessageKey } from "../i18n";
 import { Cell } from "../notebook/Cell";
 import { NotebookBar } from "../notebook/NotebookBar";
 import { useCellState, useNotebook } from "../notebook/NotebookContext";
+import { useClassroom } from "../classroom/context";
+import { Predict } from "../classroom/Predict";
+import { StepBreak, WalkthroughButton } from "../classroom/Walkthrough";
+import { SharedLab } from "../embed/LabTools";
+import { LAB_KINDS, type LabKind } from "../labs/types";
 
 export const cellId = (index: number): string => `cell-${index}`;
 
@@ -22,20 +27,20 @@ function Callout({ kind = "note", children }: { kind?: CalloutKind; children?: R
   const { lang } = useNotebook();
   const k: CalloutKind = kind in calloutTitle ? kind : "note";
   return (
-    <aside className={`callout callout-${k}`} aria-label={t(lang, calloutTitle[k])}>
+    <div role="note" className={`callout callout-${k}`} aria-label={t(lang, calloutTitle[k])}>
       <p className="callout-title">
         <span aria-hidden="true">{k === "pitfall" ? "⚠ " : k === "tip" ? "✦ " : "ℹ "}</span>
         {t(lang, calloutTitle[k])}
       </p>
       {children}
-    </aside>
+    </div>
   );
 }
 
 function Misconception({ claim, children }: { claim: string; children?: ReactNode }) {
   const { lang } = useNotebook();
   return (
-    <aside className="misconception" aria-label={t(lang, "misconception")}>
+    <div role="note" className="misconception" aria-label={t(lang, "misconception")}>
       <p className="misconception-claim">
         <span className="misconception-tag">{t(lang, "misconception")}</span>
         <span aria-hidden="true"> ✗ </span>
@@ -45,7 +50,7 @@ function Misconception({ claim, children }: { claim: string; children?: ReactNod
         </s>
       </p>
       {children}
-    </aside>
+    </div>
   );
 }
 
@@ -57,7 +62,9 @@ function Recorded({ kind, index, text }: { kind: "output" | "error"; index: numb
   return (
     <figure className={`recorded recorded-${kind}`} data-cell-of={index}>
       <figcaption>{t(lang, kind === "output" ? "recordedOutput" : "recordedError")}</figcaption>
-      <pre className={kind === "output" ? "stdout" : "error-line"}>{text}</pre>
+      <pre className={kind === "output" ? "stdout" : "error-line"} tabIndex={0}>
+        {text}
+      </pre>
     </figure>
   );
 }
@@ -104,13 +111,24 @@ function Pre(props: ComponentProps<"pre">) {
   return <pre {...props} />;
 }
 
-/** The lesson's title, followed by the notebook's toolbar. */
+/** The lesson's title, followed by the notebook's toolbar and the walkthrough button. */
 function H1(props: ComponentProps<"h1">) {
   return (
     <>
       <h1 {...props} />
       <NotebookBar />
+      <WalkthroughButton />
     </>
+  );
+}
+
+/** `<Lab kind="fill" state="…" />`: a lab, optionally in a given (encoded) state. */
+function LessonLab({ kind, state }: { kind: LabKind; state?: string }) {
+  const { lang } = useNotebook();
+  const classroom = useClassroom();
+  if (!LAB_KINDS.includes(kind)) return null;
+  return (
+    <SharedLab kind={kind} lang={lang} state={state} rootPrefix={classroom?.rootPrefix ?? "../../"} />
   );
 }
 
@@ -121,6 +139,9 @@ function Code(props: ComponentProps<"code">) {
 export const lessonComponents: MDXComponents = {
   Callout,
   Misconception,
+  Predict,
+  Lab: LessonLab,
+  StepBreak,
   pre: Pre,
   code: Code,
   h1: H1,

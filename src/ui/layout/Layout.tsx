@@ -54,7 +54,9 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
             hrefLang={t(other, "htmlLang")}
             lang={t(other, "htmlLang")}
             aria-label={t(lang, "switchToLabel")}
-            onClick={() => {
+            onClick={(e) => {
+              // The same page in the other language, with this page's state (?s=, ?step=).
+              e.currentTarget.search = window.location.search;
               try {
                 localStorage.setItem(LANG_STORAGE_KEY, other);
               } catch {

@@ -4,7 +4,8 @@ import { findLesson, lessonsIn } from "../content/lessons";
 import { t } from "../i18n";
 import { NotebookBar } from "../notebook/NotebookBar";
 import { NotebookProvider } from "../notebook/NotebookContext";
-import { hrefTo, type Route } from "../routes";
+import { hrefTo, rootPrefix, type Route } from "../routes";
+import { LessonBody } from "../classroom/Walkthrough";
 
 export function LessonPage({
   route,
@@ -29,9 +30,18 @@ export function LessonPage({
           </header>
         )}
         <div className="prose">
-          <Content components={lessonComponents} />
+          <LessonBody
+            Content={Content}
+            components={lessonComponents}
+            lang={lang}
+            slug={route.slug}
+            rootPrefix={rootPrefix(route)}
+          />
         </div>
-        <nav className="pager" aria-label={t(lang, "lessonNav")}>
+        <nav
+          className="pager"
+          aria-label={`${t(lang, "previousLesson")} / ${t(lang, "nextLesson")}`}
+        >
           {prev ? (
             <a rel="prev" href={hrefTo(route, { kind: "lesson", lang, slug: prev.slug })}>
               ← {t(lang, "previousLesson")}: {prev.title}
