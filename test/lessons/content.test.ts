@@ -59,7 +59,7 @@ for (const slug of present) {
         expect(parsed.issues).toEqual([]);
         expect(parsed.meta?.title).toBeTruthy();
         expect(parsed.blocks.some((b) => b.kind === "cell")).toBe(true);
-        expect(source).not.toMatch(/<(Lab|script|iframe)\b/);
+        expect(source).not.toMatch(/<(script|iframe)\b/);
       });
 
       test(`${lang}: every cell prints its recorded output`, async () => {
