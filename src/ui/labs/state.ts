@@ -33,6 +33,14 @@ export function unpackBits(text: string, rows: number, cols: number): MaskBits {
   return { rows, cols, bits };
 }
 
+/**
+ * A seeded random mask carries its seed as the optional "ms" field beside "m"; states written
+ * before it existed have none and print their mask literally.
+ */
+export function withMaskSeed(m: MaskBits, ms: unknown): MaskBits {
+  return ms === undefined ? m : { ...m, seed: int(ms, 0, 2 ** 31 - 1) };
+}
+
 /** A number that JSON can carry: non-finite values as their Python spelling. */
 export type JsonNumber = number | "inf" | "-inf" | "nan" | "-0";
 

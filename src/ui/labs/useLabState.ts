@@ -14,16 +14,26 @@ export function useLabState<S>(
   useEffect(() => {
     report.current = onStateChange;
   }, [onStateChange]);
-  // Reported after a short pause: a drag across a mask changes the state at every cell, and
-  // the URL only needs the last of those.
+  // Reported after a pause and then when the page is idle: a drag across a mask changes the
+  // state at every cell and the URL only needs the last of those, and history.replaceState
+  // with a long ?s= took 7-30 ms in Chromium, which must not land inside an edit's frame.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     if (!report.current) return;
-    const timer = setTimeout(() => report.current?.(encodeWith(codec, state)), 120);
-    return () => clearTimeout(timer);
+    let idle: number | undefined;
+    const run = () => report.current?.(encodeWith(codec, state));
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback === "function")
+        idle = requestIdleCallback(run, { timeout: 1000 });
+      else run();
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, [codec, state]);
   return [state, setState, initial.notice];
 }

@@ -79,9 +79,9 @@ export default function AliasLab({ lang, state: encoded, onStateChange }: LabPro
 
   return (
     <section className="lab lab-alias" aria-labelledby={titleId}>
-      <h3 id={titleId} className="lab-title">
+      <h2 id={titleId} className="lab-title">
         {ls(lang, "labAlias")}
-      </h3>
+      </h2>
       <Notice notice={notice} lang={lang} />
       <div className="lab-controls">
         <Field label={ls(lang, "rows")}>

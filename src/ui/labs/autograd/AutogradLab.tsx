@@ -37,9 +37,9 @@ export default function AutogradLab({ lang, state: encoded, onStateChange }: Lab
 
   return (
     <section className="lab lab-autograd" aria-labelledby={titleId}>
-      <h3 id={titleId} className="lab-title">
+      <h2 id={titleId} className="lab-title">
         {ls(lang, "labAutograd")}
-      </h3>
+      </h2>
       <Notice notice={notice} lang={lang} />
       <div className="lab-controls">
         <Field label={ls(lang, "op")}>

@@ -2,7 +2,7 @@
 // carry a symbol or pattern as well as a colour; changed cells flash (a static outline when
 // the reader prefers reduced motion).
 
-import { useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { chooseFormat } from "../../grid/format";
 import { parseCustom } from "../values";
 import { ls, type LabLang } from "../strings";
@@ -68,42 +68,101 @@ function EditCell({
   );
 }
 
+interface GridRowProps {
+  r: number;
+  name: string;
+  lang: LabLang;
+  texts: readonly string[];
+  classes: readonly string[];
+  keys: readonly string[];
+  /** Stable across renders (or null): row memoisation must not see a fresh closure. */
+  edit: ((index: number, value: number) => void) | null;
+}
+
+const sameItems = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+function sameGridRow(a: GridRowProps, b: GridRowProps): boolean {
+  return (
+    a.r === b.r &&
+    a.name === b.name &&
+    a.lang === b.lang &&
+    a.edit === b.edit &&
+    sameItems(a.texts, b.texts) &&
+    sameItems(a.classes, b.classes) &&
+    sameItems(a.keys, b.keys)
+  );
+}
+
+// One memoised component per row: a mask toggle in a 32×32 lab changes one row of scores and
+// one row of weights, so only those rows are reconciled.
+const GridRow = memo(function GridRow({ r, name, lang, texts, classes, keys, edit }: GridRowProps) {
+  const cols = texts.length;
+  const cells = [];
+  for (let c = 0; c < cols; c++) {
+    const i = r * cols + c;
+    const label = ls(lang, "valueCell", { name, r, c });
+    cells.push(
+      <td key={keys[c]} className={classes[c]}>
+        {edit ? (
+          <EditCell text={texts[c]} label={label} onCommit={(x) => edit(i, x)} />
+        ) : (
+          <span className="vtext">{texts[c]}</span>
+        )}
+      </td>,
+    );
+  }
+  return (
+    <tr>
+      <th scope="row" className="vindex">
+        {r}
+      </th>
+      {cells}
+    </tr>
+  );
+}, sameGridRow);
+
 export function ValueGrid(props: ValueGridProps) {
   const { name, values, rows, cols, dtype, lang, masked, changed, flashKey = 0, onEdit } = props;
+  const editRef = useRef(onEdit);
+  useEffect(() => {
+    editRef.current = onEdit;
+  }, [onEdit]);
+  const stableEdit = useCallback((i: number, v: number) => editRef.current?.(i, v), []);
+  const edit = onEdit ? stableEdit : null;
   const fmt = chooseFormat(dtype, values);
   const body = [];
   for (let r = 0; r < rows; r++) {
-    const cells = [];
+    const texts: string[] = [];
+    const classes: string[] = [];
+    const keys: string[] = [];
     for (let c = 0; c < cols; c++) {
       const i = r * cols + c;
       const v = values[i];
-      const text = fmt.format(v);
-      const cls = [
-        "vcell",
-        specialClass(v),
-        masked?.[i] ? "lab-masked" : "",
-        changed?.[i] ? "lab-changed" : "",
-      ]
-        .filter(Boolean)
-        .join(" ");
-      const label = ls(lang, "valueCell", { name, r, c });
-      cells.push(
-        <td key={changed?.[i] ? `${c}-${flashKey}` : c} className={cls}>
-          {onEdit ? (
-            <EditCell text={text} label={label} onCommit={(x) => onEdit(i, x)} />
-          ) : (
-            <span className="vtext">{text}</span>
-          )}
-        </td>,
+      texts.push(fmt.format(v));
+      classes.push(
+        [
+          "vcell",
+          specialClass(v),
+          masked?.[i] ? "lab-masked" : "",
+          changed?.[i] ? "lab-changed" : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
       );
+      keys.push(changed?.[i] ? `${c}-${flashKey}` : String(c));
     }
     body.push(
-      <tr key={r}>
-        <th scope="row" className="vindex">
-          {r}
-        </th>
-        {cells}
-      </tr>,
+      <GridRow
+        key={r}
+        r={r}
+        name={name}
+        lang={lang}
+        texts={texts}
+        classes={classes}
+        keys={keys}
+        edit={edit}
+      />,
     );
   }
   const head = [];

@@ -94,9 +94,9 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
 
   return (
     <section className="lab lab-fill" aria-labelledby={titleId}>
-      <h3 id={titleId} className="lab-title">
+      <h2 id={titleId} className="lab-title">
         {ls(lang, "labFill")}
-      </h3>
+      </h2>
       <Notice notice={notice} lang={lang} />
       <div className="lab-controls">
         <DtypeSelect
@@ -197,6 +197,7 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
             lang={lang}
             label={`mask (${s.mask.rows}, ${s.mask.cols})`}
             mask={s.mask}
+            seed={s.mask.seed}
             presets={
               s.maskMode === "same"
                 ? ["causal", "diagonal", "checker", "random", "clear", "invert"]

@@ -4,7 +4,7 @@
 import type { DTypeName } from "../../../tensor/dtype";
 import { maskedFill, maskedFill_ } from "../../../tensor/ops/maskedFill";
 import type { Tensor } from "../../../tensor/tensor";
-import { lines, maskPython } from "../code";
+import { lines, maskAssign } from "../code";
 import { emptyMask, resizeMask, type MaskBits } from "../mask/bits";
 import { pyTensor } from "../pyLiteral";
 import {
@@ -15,6 +15,7 @@ import {
   toJsonNumber,
   unpackBits,
   numbers,
+  withMaskSeed,
   type StateCodec,
 } from "../state";
 import {
@@ -104,6 +105,7 @@ export const fillCodec: StateCodec<FillState> = {
     v: s.values.map(toJsonNumber),
     mm: s.maskMode,
     m: packBits(s.mask),
+    ms: s.mask.seed,
     f: s.fill.choice,
     fc: s.fill.custom,
     st: s.steps.map((x) => (x === "in" ? 1 : 0)),
@@ -123,7 +125,7 @@ export const fillCodec: StateCodec<FillState> = {
       cols,
       values: numbers(o.v, rows * cols),
       maskMode,
-      mask: unpackBits(o.m, mr, mc),
+      mask: withMaskSeed(unpackBits(o.m, mr, mc), o.ms),
       fill: { choice: oneOf(o.f, FILL_CHOICES), custom: o.fc },
       steps: o.st.map((x) => (int(x, 0, 1) === 1 ? "in" : "out")),
     };
@@ -217,7 +219,7 @@ export function fillCode(s: FillState, result: FillResult = runFill(s)): string 
     "import torch",
     "",
     `x = ${pyTensor(s.values.slice(), [s.rows, s.cols], s.dtype, { indent: 4 })}`,
-    `mask = ${maskPython(s.mask, 7)}`,
+    ...maskAssign(s.mask),
     ...ran,
     "print(x)",
     result.done > 0 && "print(y)",

@@ -15,9 +15,9 @@ export default function MaskLab({ lang, state: encoded, onStateChange }: LabProp
   const size = (v: string) => Math.min(64, Math.max(1, Math.trunc(Number(v)) || 1));
   return (
     <section className="lab lab-mask" aria-labelledby={titleId}>
-      <h3 id={titleId} className="lab-title">
+      <h2 id={titleId} className="lab-title">
         {ls(lang, "labMask")}
-      </h3>
+      </h2>
       <Notice notice={notice} lang={lang} />
       <div className="lab-controls">
         <Field label={ls(lang, "rows")}>
@@ -55,6 +55,7 @@ export default function MaskLab({ lang, state: encoded, onStateChange }: LabProp
         lang={lang}
         label={`mask (${s.mask.rows}, ${s.mask.cols})`}
         mask={s.mask}
+        seed={s.mask.seed}
         onChange={(mask) => set({ mask })}
       />
       <CodePanel getCode={code} lang={lang} />

@@ -17,9 +17,9 @@ import {
   SOFTMAX_FILLS,
   resizeSoftmax,
   runSoftmax,
-  seededScores,
   softmaxCode,
   softmaxCodec,
+  withScoreSource,
   type Polarity,
   type SoftmaxResult,
 } from "./model";
@@ -187,9 +187,9 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
 
   return (
     <section className="lab lab-softmax" aria-labelledby={titleId}>
-      <h3 id={titleId} className="lab-title">
+      <h2 id={titleId} className="lab-title">
         {ls(lang, "labSoftmax")}
-      </h3>
+      </h2>
       <Notice notice={notice} lang={lang} />
       <div className="lab-controls">
         <Field label={ls(lang, "rows")}>
@@ -277,19 +277,13 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
         </label>
         <button
           type="button"
-          onClick={() =>
-            set((p) => ({
-              ...p,
-              scores: seededScores(p.rows * p.cols, p.seed),
-              source: { kind: "values" },
-            }))
-          }
+          onClick={() => set((p) => withScoreSource(p, { kind: "randn", seed: p.seed }))}
         >
           {ls(lang, "presetSeeded")}
         </button>
         <button
           type="button"
-          onClick={() => set((p) => ({ ...p, source: { kind: "qk", seed: p.seed } }))}
+          onClick={() => set((p) => withScoreSource(p, { kind: "qk", seed: p.seed }))}
         >
           {ls(lang, "presetQK")}
         </button>
@@ -309,7 +303,7 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
             onEdit={(i, v) =>
               set((p) => {
                 const scores =
-                  p.source.kind === "qk" ? result.scoreValues.slice() : p.scores.slice();
+                  p.source.kind === "values" ? p.scores.slice() : result.scoreValues.slice();
                 scores[i] = v;
                 return { ...p, scores, source: { kind: "values" } };
               })
@@ -329,6 +323,7 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
             onWord={ls(lang, s.polarity === "blocked" ? "blocked" : "allowed")}
             offWord={ls(lang, s.polarity === "blocked" ? "allowed" : "blocked")}
             mask={s.mask}
+            seed={s.mask.seed}
             allowMarks={s.polarity === "allowed"}
             onChange={(mask) => set((p) => ({ ...p, mask }))}
           />
@@ -340,7 +335,7 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
 
       {result.weightValues && (
         <>
-          <h4 className="lab-subtitle">{ls(lang, "weights")}</h4>
+          <h3 className="lab-subtitle">{ls(lang, "weights")}</h3>
           <div className="lab-row">
             <PlotFigure render={heatmap} label={ls(lang, "heatmap")} />
             <div className="lab-panel">
