@@ -10,6 +10,8 @@ import {
   stridesAt,
 } from "./elementwise";
 import type { NumArray } from "./elementwise";
+import { outputLayout, permuted, withLayout } from "./layout";
+import type { OutputLayout } from "./layout";
 import type { Operand } from "./promote";
 
 // One strided loop for every binary element-wise op. The hot ops get inlined loops chosen by a
@@ -58,63 +60,82 @@ export function runBinary(
   if (compute === int64) return runBig(a, b, outDtype, k, shape);
   const va = operandNumberView(a, compute);
   const vb = opts.opmathB ? opmathScalarView(b) : operandNumberView(b, compute);
-  const { out, finish } = allocOutput(shape, outDtype);
+  const layout = outputLayout([a, b], shape);
+  const iter = iterationOf([va, vb], shape, layout);
+  const { out, finish } = allocOutput(iter.shape, outDtype);
   const A = va.data;
   const B = vb.data;
   const O = out;
   const code = k.code;
   const fn = k.num;
   let oi = 0;
-  iterate(
-    shape,
-    [
-      { strides: stridesAt(va, shape), offset: va.offset },
-      { strides: stridesAt(vb, shape), offset: vb.offset },
-    ],
-    (s, n, st) => {
-      let ia = s[0];
-      let ib = s[1];
-      const sa = st[0];
-      const sb = st[1];
-      const end = oi + n;
-      switch (code) {
-        case ADD:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] + B[ib];
-          break;
-        case SUB:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] - B[ib];
-          break;
-        case MUL:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] * B[ib];
-          break;
-        case DIV:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] / B[ib];
-          break;
-        case EQ:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] === B[ib] ? 1 : 0;
-          break;
-        case NE:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] !== B[ib] ? 1 : 0;
-          break;
-        case LT:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] < B[ib] ? 1 : 0;
-          break;
-        case LE:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] <= B[ib] ? 1 : 0;
-          break;
-        case GT:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] > B[ib] ? 1 : 0;
-          break;
-        case GE:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] >= B[ib] ? 1 : 0;
-          break;
-        default:
-          for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = fn(A[ia], B[ib]);
-      }
-    },
-  );
-  return finish();
+  iterate(iter.shape, iter.ops, (s, n, st) => {
+    let ia = s[0];
+    let ib = s[1];
+    const sa = st[0];
+    const sb = st[1];
+    const end = oi + n;
+    switch (code) {
+      case ADD:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] + B[ib];
+        break;
+      case SUB:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] - B[ib];
+        break;
+      case MUL:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] * B[ib];
+        break;
+      case DIV:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] / B[ib];
+        break;
+      case EQ:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] === B[ib] ? 1 : 0;
+        break;
+      case NE:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] !== B[ib] ? 1 : 0;
+        break;
+      case LT:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] < B[ib] ? 1 : 0;
+        break;
+      case LE:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] <= B[ib] ? 1 : 0;
+        break;
+      case GT:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] > B[ib] ? 1 : 0;
+        break;
+      case GE:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = A[ia] >= B[ib] ? 1 : 0;
+        break;
+      default:
+        for (; oi < end; oi++, ia += sa, ib += sb) O[oi] = fn(A[ia], B[ib]);
+    }
+  });
+  return laidOut(finish(), shape, layout);
 }
+
+interface Iteration {
+  shape: readonly number[];
+  ops: { strides: number[]; offset: number }[];
+}
+
+/**
+ * The loop over `shape` for operand views `vs`, in the output layout's dim order so that the
+ * output is written densely with a running index.
+ */
+function iterationOf(
+  vs: readonly { shape: readonly number[]; strides: readonly number[]; offset: number }[],
+  shape: readonly number[],
+  layout: OutputLayout | null,
+): Iteration {
+  const ops = vs.map((v) => {
+    const st = stridesAt(v, shape);
+    return { strides: layout ? permuted(st, layout.order) : st, offset: v.offset };
+  });
+  return { shape: layout ? permuted(shape, layout.order) : shape, ops };
+}
+
+const laidOut = (t: Tensor, shape: readonly number[], layout: OutputLayout | null): Tensor =>
+  layout ? withLayout(t, shape, layout) : t;
 
 function runBig(
   a: Operand,
@@ -125,32 +146,30 @@ function runBig(
 ): Tensor {
   const va = operandBigView(a);
   const vb = operandBigView(b);
-  const t = Tensor.empty(shape, outDtype);
+  const layout = outputLayout([a, b], shape);
+  const { shape: iterShape, ops } = iterationOf([va, vb], shape, layout);
+  const t = Tensor.empty(iterShape, outDtype);
   const A = va.data;
   const B = vb.data;
   const fn = k.big;
   let oi = 0;
-  const ops = [
-    { strides: stridesAt(va, shape), offset: va.offset },
-    { strides: stridesAt(vb, shape), offset: vb.offset },
-  ];
   if (outDtype === bool) {
     const O = t.storage.data as Uint8Array;
-    iterate(shape, ops, (s, n, st) => {
+    iterate(iterShape, ops, (s, n, st) => {
       let ia = s[0];
       let ib = s[1];
       for (let i = 0; i < n; i++, oi++, ia += st[0], ib += st[1]) O[oi] = fn(A[ia], B[ib]) ? 1 : 0;
     });
   } else {
     const O = t.storage.data as BigInt64Array;
-    iterate(shape, ops, (s, n, st) => {
+    iterate(iterShape, ops, (s, n, st) => {
       let ia = s[0];
       let ib = s[1];
       for (let i = 0; i < n; i++, oi++, ia += st[0], ib += st[1])
         O[oi] = fn(A[ia], B[ib]) as bigint;
     });
   }
-  return t;
+  return laidOut(t, shape, layout);
 }
 
 /** Apply `fn` to every element of `x` read in `compute`, storing in dtype `outDtype`. */
@@ -161,16 +180,18 @@ export function runUnary(
   fn: (v: number) => number,
 ): Tensor {
   const v = operandNumberView(x, compute);
-  const { out, finish } = allocOutput(x.shape, outDtype);
+  const layout = outputLayout([x], x.shape);
+  const iter = iterationOf([v], x.shape, layout);
+  const { out, finish } = allocOutput(iter.shape, outDtype);
   const A = v.data;
   const O: NumArray = out;
   let oi = 0;
-  iterate(x.shape, [{ strides: stridesAt(v, x.shape), offset: v.offset }], (s, n, st) => {
+  iterate(iter.shape, iter.ops, (s, n, st) => {
     let ia = s[0];
     const sa = st[0];
     for (let i = 0; i < n; i++, oi++, ia += sa) O[oi] = fn(A[ia]);
   });
-  return finish();
+  return laidOut(finish(), x.shape, layout);
 }
 
 /** The int64 counterpart of runUnary. */
@@ -180,22 +201,23 @@ export function runUnaryBig(
   fn: (v: bigint) => bigint | boolean,
 ): Tensor {
   const v = operandBigView(x);
-  const t = Tensor.empty(x.shape, outDtype);
+  const layout = outputLayout([x], x.shape);
+  const { shape: iterShape, ops } = iterationOf([v], x.shape, layout);
+  const t = Tensor.empty(iterShape, outDtype);
   const A = v.data;
   let oi = 0;
-  const ops = [{ strides: stridesAt(v, x.shape), offset: v.offset }];
   if (outDtype === int64) {
     const O = t.storage.data as BigInt64Array;
-    iterate(x.shape, ops, (s, n, st) => {
+    iterate(iterShape, ops, (s, n, st) => {
       let ia = s[0];
       for (let i = 0; i < n; i++, oi++, ia += st[0]) O[oi] = fn(A[ia]) as bigint;
     });
   } else {
     const O = t.storage.data as NumArray;
-    iterate(x.shape, ops, (s, n, st) => {
+    iterate(iterShape, ops, (s, n, st) => {
       let ia = s[0];
       for (let i = 0; i < n; i++, oi++, ia += st[0]) O[oi] = Number(fn(A[ia]));
     });
   }
-  return t;
+  return laidOut(t, x.shape, layout);
 }

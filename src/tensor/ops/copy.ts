@@ -4,7 +4,14 @@ import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { VersionCounter } from "../storage";
 import { Tensor } from "../tensor";
-import { contiguousCopy, copyStrided, emptyLikePreserve, sameShape, sumToShape } from "./strided";
+import {
+  contiguousCopy,
+  copyStrided,
+  emptyLikePreserve,
+  isNonOverlappingAndDense,
+  sameShape,
+  sumToShape,
+} from "./strided";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
@@ -40,10 +47,34 @@ export function hasInternalOverlap(t: Tensor): boolean {
 export const OVERLAP_MESSAGE =
   "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.";
 
+export const PARTIAL_OVERLAP_MESSAGE =
+  "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.";
+
+/**
+ * at::assert_no_partial_overlap: an input may share the output's memory only if it covers
+ * the same span with the same strides. Layouts with holes or repeats are "too hard" to decide
+ * and pass, as in PyTorch.
+ */
+export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
+  if (out === input || out.storage !== input.storage) return;
+  if (out.numel === 0 || input.numel === 0) return;
+  if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
+  const a0 = out.offset;
+  const a1 = a0 + out.numel;
+  const b0 = input.offset;
+  const b1 = b0 + input.numel;
+  if (a0 === b0 && a1 === b1) {
+    if (out.strides.every((s, i) => s === input.strides[i])) return;
+    throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+  }
+  if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+}
+
 /** tensor.copy_(src): src broadcast to self's shape and cast to self's dtype, in place. */
 export function copy_(self: Tensor, src: Tensor): Tensor {
   checkInplace(self);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
+  assertNoPartialOverlap(self, src);
   const shape = broadcastShapes(self.shape, src.shape);
   if (!sameShape(shape, self.shape))
     throw runtimeError(

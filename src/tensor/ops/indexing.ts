@@ -1,7 +1,7 @@
 import { recordInplace } from "../autograd/inplace";
-import { checkInplace, record, withNoGrad } from "../autograd/node";
+import { checkInplace, gradMode, record, withNoGrad } from "../autograd/node";
 import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
-import { float64, int64 } from "../dtype";
+import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
 import { broadcastShapes, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
@@ -30,7 +30,25 @@ const outOfBounds = (i: number, dim: number, size: number) =>
 export function select(t: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, t.ndim);
   const size = t.shape[d];
-  if (index < -size || index >= size) throw outOfBounds(index, d, size);
+  if (index < -size || index >= size)
+    throw indexError(
+      `select(): index ${index} out of range for tensor of size ${shapeString(t.shape)} at dimension ${d}`,
+    );
+  return selectUnchecked(t, d, index);
+}
+
+/**
+ * A subscript's integer: PyTorch names the position of the item inside the subscript tuple
+ * (`realDim`), not the tensor dim it selects, so `None` and `...` shift the reported number.
+ */
+function selectItem(t: Tensor, dim: number, index: number, realDim: number): Tensor {
+  const size = t.shape[dim];
+  if (index < -size || index >= size) throw outOfBounds(index, realDim, size);
+  return selectUnchecked(t, dim, index);
+}
+
+function selectUnchecked(t: Tensor, d: number, index: number): Tensor {
+  const size = t.shape[d];
   const i = index < 0 ? index + size : index;
   const shape = t.shape.filter((_, k) => k !== d);
   const strides = t.strides.filter((_, k) => k !== d);
@@ -97,6 +115,8 @@ interface Advanced {
 interface Resolved {
   view: Tensor;
   adv: Advanced[];
+  /** Whether a basic item made `view` a real view of `t` (PyTorch returns `t` itself otherwise). */
+  touched: boolean;
 }
 
 function isIndexDtypeOk(t: Tensor): boolean {
@@ -147,9 +167,18 @@ function maskToIndices(mask: Tensor): Tensor[] {
 
 /**
  * Apply the basic items as views (recording their nodes when `grad` is on) and collect the
- * advanced ones, with the dims they index in the resulting view.
+ * advanced ones, with the dims they index in the resulting view. `tuple` skips whole-dim
+ * slices; `bare` says Python wrote one item without a tuple (`x[0]` rather than `x[0,]`).
  */
-function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean): Resolved {
+function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: boolean): Resolved {
+  // A bare int goes straight to select in PyTorch, before the count check of a tuple.
+  if (bare && t.ndim === 0 && items.length === 1 && typeof items[0] === "number") {
+    if (items[0] === 0)
+      throw indexError(
+        "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
+      );
+    throw outOfBounds(items[0], 0, 0);
+  }
   const norm: NormItem[] = items.map((it) =>
     Array.isArray(it) ? listToTensor(it as IndexList) : (it as NormItem),
   );
@@ -169,13 +198,14 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean): Resolv
   let sawEllipsis = false;
   const adv: Advanced[] = [];
   let touched = false;
-  for (const it of norm) {
+  for (let pos = 0; pos < norm.length; pos++) {
+    const it = norm[pos];
     if (typeof it === "number") {
       if (!Number.isInteger(it))
         throw indexError(
           "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)",
         );
-      cur = select(cur, dim, it);
+      cur = selectItem(cur, dim, it, pos);
       touched = true;
     } else if (it === null) {
       cur = unsqueeze(cur, dim);
@@ -187,13 +217,14 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean): Resolv
     } else if (it instanceof Tensor) {
       const isMask = it.dtype.kind === "bool" || it.dtype.name === "uint8";
       if (!isMask && it.ndim === 0) {
-        cur = select(cur, dim, Number(rawArray(it)[it.offset]));
+        cur = selectItem(cur, dim, Number(rawArray(it)[it.offset]), pos);
         touched = true;
         continue;
       }
       if (isMask && it.ndim === 0) {
         // x[True] / x[False]: a new leading dim of size 1 or 0, as numpy does.
         cur = unsqueeze(cur, dim);
+        touched = true;
         const pick = rawArray(it)[it.offset] ? [0n] : [];
         adv.push({ dim, index: tensor(pick, { dtype: int64 }) });
         dim++;
@@ -223,7 +254,7 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean): Resolv
     }
   }
   if (!touched && adv.length === 0) cur = alias(cur);
-  return { view: cur, adv };
+  return { view: cur, adv, touched };
 }
 
 // --------------------------------------------------------------------------------------------
@@ -266,7 +297,8 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
   }
   const nb = b.reduce((x, y) => x * y, 1);
   const advOff = new Float64Array(nb);
-  for (const a of adv) {
+  for (let k = 0; k < adv.length; k++) {
+    const a = adv[k];
     const idx = expandRaw(a.index, b);
     const size = view.shape[a.dim];
     const stride = view.strides[a.dim];
@@ -274,7 +306,8 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
     const I = rawArray(idx);
     for (let j = 0; j < nb; j++) {
       let v = read(I[idx.storageIndex(j)]) as number;
-      if (v < -size || v >= size) throw outOfBounds(v, a.dim, size);
+      // The index kernel counts dims among the index tensors only.
+      if (v < -size || v >= size) throw outOfBounds(v, k, size);
       if (v < 0) v += size;
       advOff[j] += v * stride;
     }
@@ -333,7 +366,8 @@ export function getItem(
   items: readonly IndexItem[],
   opts: SubscriptOptions = {},
 ): Tensor {
-  const { view, adv } = resolve(t, items, opts.tuple ?? items.length !== 1);
+  const tuple = opts.tuple ?? items.length !== 1;
+  const { view, adv } = resolve(t, items, tuple, !tuple);
   if (adv.length === 0) return view;
   const plan = gatherPlan(view, adv);
   const out = Tensor.empty(plan.shape, view.dtype);
@@ -366,6 +400,38 @@ export function getItem(
   return out;
 }
 
+/**
+ * index_put_ with a one-element value and a single mask as its only index tensor is
+ * dispatched to masked_fill_, which rejects uint8 masks (reading them as masks is fine).
+ */
+function checkByteMaskFill(items: readonly IndexItem[]): void {
+  let count = 0;
+  let mask: Tensor | null = null;
+  for (const it of items) {
+    if (Array.isArray(it)) count++;
+    else if (
+      it instanceof Tensor &&
+      (it.ndim > 0 || it.dtype.kind === "bool" || it.dtype === uint8)
+    ) {
+      count++;
+      if (it.ndim > 0) mask = it;
+    }
+  }
+  if (count === 1 && mask !== null && mask.dtype === uint8)
+    throw runtimeError(
+      "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
+    );
+}
+
+/** checkInplace for a fresh view of `t` created with grad mode on. */
+function checkInplaceThroughView(t: Tensor): void {
+  if (gradMode.enabled && t.requiresGrad && t.gradFn === null)
+    throw runtimeError(
+      "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+  checkInplace(t);
+}
+
 /** Map a storage index of a non-overlapping view back to its row-major logical index. */
 function logicalIndexer(
   shape: readonly number[],
@@ -383,9 +449,24 @@ function logicalIndexer(
  * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
  * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
  */
-export function setItem(t: Tensor, items: readonly IndexItem[], value: Tensor | Scalar): Tensor {
-  checkInplace(t);
-  const { view, adv } = withNoGrad(() => resolve(t, items, true));
+export function setItem(
+  t: Tensor,
+  items: readonly IndexItem[],
+  value: Tensor | Scalar,
+  opts: SubscriptOptions = {},
+): Tensor {
+  const bare = !(opts.tuple ?? items.length !== 1);
+  // `x[False] = v` returns before any check or write (no version bump).
+  const only = items[0];
+  if (bare && items.length === 1 && only instanceof Tensor && only.ndim === 0)
+    if (only.dtype.kind === "bool" && !rawArray(only)[only.offset]) return t;
+  // PyTorch resolves the subscript first (index errors win), then writes into the view
+  // when a basic item made one, so a leaf is reported as "a view of a leaf" in that case.
+  const { view, adv, touched } = withNoGrad(() => resolve(t, items, true, bare));
+  if (touched) checkInplaceThroughView(t);
+  else checkInplace(t);
+  const valueNumel = value instanceof Tensor ? value.numel : 1;
+  if (valueNumel === 1) checkByteMaskFill(items);
   let raw: Raw | null = null;
   let src: Tensor | null = null;
   if (value instanceof Tensor) src = value;

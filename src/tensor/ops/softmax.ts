@@ -214,11 +214,19 @@ function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
   }
   const G = gc.data;
   const Y = yc.data;
+  const f32 = y.dtype === float32 && dim === y.ndim - 1;
   forEachLane(out, shape, contiguousStrides(shape), 0, dim, (_o, s, n, step) => {
     let acc = 0;
     if (log) {
       for (let i = 0, p = s; i < n; i++, p += step) acc += G[p];
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = G[p] - Math.exp(Y[p]) * acc;
+    } else if (f32 && n <= 16) {
+      // PyTorch's float32 last-dim kernel: each product rounded and summed in order in
+      // float32 (checked for rows up to one AVX-512 vector; longer rows and other dims
+      // reduce in another order, not replayed here).
+      const r = Math.fround;
+      for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + r(G[p] * Y[p]));
+      for (let i = 0, p = s; i < n; i++, p += step) out[p] = r(Y[p] * r(G[p] - acc));
     } else {
       for (let i = 0, p = s; i < n; i++, p += step) acc += G[p] * Y[p];
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = Y[p] * (G[p] - acc);

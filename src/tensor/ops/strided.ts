@@ -5,6 +5,7 @@ import { broadcastStrides, forEachRow } from "../iter";
 import { contiguousStrides, numelOf } from "../shape";
 import { Storage } from "../storage";
 import { Tensor } from "../tensor";
+import { inferDenseStrides } from "./layout";
 
 // Shared strided kernels for the creation, copy and view ops: copy with cast and broadcast,
 // fill, and the broadcast-undoing sum that view and masking backward passes need.
@@ -39,9 +40,12 @@ export function isNonOverlappingAndDense(t: Tensor): boolean {
   return true;
 }
 
-/** empty_like(t) with preserve_format: dense layouts keep their strides, others go contiguous. */
+/**
+ * empty_like(t) with preserve_format: dense layouts keep their strides, others get a dense
+ * layout in the same dim order (infer_dense_strides).
+ */
 export function emptyLikePreserve(t: Tensor, dtype: DType = t.dtype): Tensor {
-  const strides = isNonOverlappingAndDense(t) ? t.strides : contiguousStrides(t.shape);
+  const strides = isNonOverlappingAndDense(t) ? t.strides : inferDenseStrides(t.shape, t.strides);
   return emptyStrided(t.shape, strides, dtype);
 }
 

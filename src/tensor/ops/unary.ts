@@ -6,6 +6,7 @@ import { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary, runUnaryBig } from "./binaryKernel";
 import { toDtype } from "./elementwise";
 import { floatResult, resultType } from "./promote";
+import { emptyLikePreserve } from "./strided";
 import type { Scalar } from "./promote";
 import { sigmoidF32, sigmoidScalarF32 } from "./vecmath/elementwiseF32";
 
@@ -168,7 +169,8 @@ export function relu(x: Tensor): Tensor {
 
 function boolMap(x: Tensor, onFloat: (v: number) => boolean, onInt: boolean): Tensor {
   if (x.dtype.kind !== "float") {
-    const out = Tensor.empty(x.shape, bool);
+    // zeros_like / ones_like: the input's layout, preserved.
+    const out = emptyLikePreserve(x, bool);
     if (onInt) (out.storage.data as Uint8Array).fill(1);
     return out;
   }

@@ -8,7 +8,8 @@ import { broadcastShapes } from "../shape";
 import { Tensor } from "../tensor";
 import { maskedFillKernel } from "./maskedFill";
 import { resultType } from "./promote";
-import { contiguousCopy, copyStrided, rawArray, sumToShape } from "./strided";
+import { outputLayout } from "./layout";
+import { contiguousCopy, copyStrided, emptyStrided, rawArray, sumToShape } from "./strided";
 
 type Operand = Tensor | Scalar;
 
@@ -71,7 +72,8 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const shape = broadcastShapes(broadcastShapes(cond.shape, shapeA), shapeB);
   const ta = asTensor(a, dtype);
   const tb = asTensor(b, dtype);
-  const out = Tensor.empty(shape, dtype);
+  const layout = outputLayout([cond, a, b], shape);
+  const out = layout ? emptyStrided(shape, layout.strides, dtype) : Tensor.empty(shape, dtype);
   copyStrided(out, tb);
   const c = cond.dtype.kind === "bool" ? cond : boolOf(cond);
   maskedCopy(out, c, ta);
