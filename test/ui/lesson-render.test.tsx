@@ -56,7 +56,7 @@ describe("a lesson rendered with the site's components", () => {
   test("recorded output and error blocks sit under their cell, text intact", () => {
     const figs = [
       ...html.matchAll(
-        /<figure class="recorded recorded-(\w+)" data-cell-of="(\d+)"><figcaption>[^<]*<\/figcaption><pre class="[^"]+">([\s\S]*?)<\/pre>/g,
+        /<figure class="recorded recorded-(\w+)" data-cell-of="(\d+)"><figcaption>[^<]*<\/figcaption><pre class="[^"]+"(?: tabindex="0")?>([\s\S]*?)<\/pre>/g,
       ),
     ].map((m) => ({ kind: m[1], cell: Number(m[2]), text: decode(m[3]) }));
     expect(figs).toEqual([
@@ -70,10 +70,13 @@ describe("a lesson rendered with the site's components", () => {
     ]);
   });
 
-  test("Callout and Misconception render as labelled asides", () => {
-    expect(html).toContain('<aside class="callout callout-pitfall" aria-label="Pitfall">');
+  // Labelled notes rather than asides: a lesson has many, and landmarks must be unique.
+  test("Callout and Misconception render as labelled notes", () => {
+    expect(html).toContain(
+      '<div role="note" class="callout callout-pitfall" aria-label="Pitfall">',
+    );
     expect(html).toMatch(
-      /<aside class="misconception" aria-label="Misconception">[\s\S]*masked_fill changes x/,
+      /<div role="note" class="misconception" aria-label="Misconception">[\s\S]*masked_fill changes x/,
     );
   });
 
