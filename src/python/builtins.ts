@@ -7,6 +7,7 @@ import {
   type Kwargs,
   type PyValue,
   builtin,
+  complexType,
   dictType,
   Ellipsis,
   exceptionType,
@@ -14,6 +15,7 @@ import {
   listType,
   objectId,
   objectType,
+  PyComplex,
   PyDict,
   PyIterator,
   PyList,
@@ -355,7 +357,14 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   };
   objectType.construct = () => raise("NotImplementedError", "object() instances are not supported");
 
+  complexType.construct = (args, kwargs) => {
+    const [re, im] = parseArgs("complex", args, kwargs, ["real?", "imag?"]);
+    if (re instanceof PyComplex && im === undefined) return re;
+    const part = (v: PyValue | undefined): number => (v === undefined ? 0 : toFloat(v));
+    return new PyComplex(part(re), part(im));
+  };
   for (const t of [
+    complexType,
     intType,
     floatType,
     strType,
@@ -641,6 +650,13 @@ function toIntegral(name: string, fn: (x: number) => number) {
   return builtin(name, (args, kwargs) => {
     const [x] = parseArgs(name, args, kwargs, ["x"]);
     if (typeof x === "bigint" || typeof x === "boolean") return toInt(x);
+    if (x instanceof PyObject) {
+      const m = x.getAttr(`__${name}__`);
+      if (m !== undefined) return callValue(m, []);
+      // floor and ceil fall back to float(x); trunc has no such fallback.
+      if (name === "trunc")
+        raise("TypeError", `type ${typeName(x)} doesn't define __trunc__ method`);
+    }
     return floatToInt(fn(toFloat(x!)));
   });
 }

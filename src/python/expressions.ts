@@ -19,6 +19,7 @@ import {
   PyObject,
   PySet,
   PySlice,
+  PyComplex,
   PyTuple,
   type PyValue,
 } from "./objects";
@@ -652,7 +653,10 @@ export abstract class ExpressionCompiler {
 
   protected number(node: SyntaxNode): Expr {
     const raw = this.text(node).replace(/_/g, "");
-    if (/[jJ]$/.test(raw)) return this.unsupported(node, "a complex number");
+    if (/[jJ]$/.test(raw)) {
+      const c = new PyComplex(0, Number(raw.slice(0, -1)));
+      return () => c;
+    }
     let v: PyValue;
     if (/^0[xX]/.test(raw) || /^0[oO]/.test(raw) || /^0[bB]/.test(raw))
       v = BigInt(raw.toLowerCase());

@@ -148,7 +148,8 @@ export class Interpreter implements Runtime {
     const factory = this.factories.get(dotted);
     let mod: PyModule | undefined;
     // A submodule the parent already exposes wins, so `torch.nn is nn` holds either way.
-    const existing = parent?.getAttr(dotted.slice(dot + 1));
+    // Only the parent's own attributes: its lazy fallback may itself import this very module.
+    const existing = parent?.attrs.get(dotted.slice(dot + 1));
     if (existing instanceof PyModule) mod = existing;
     else if (factory)
       mod = factory({ options: this.options, importModule: (n) => this.importModule(n) });
@@ -159,7 +160,7 @@ export class Interpreter implements Runtime {
       throw new PyException("ModuleNotFoundError", `No module named '${dotted}'${why}`);
     }
     this.modules.set(dotted, mod);
-    if (parent && parent.getAttr(dotted.slice(dot + 1)) === undefined)
+    if (parent && !parent.attrs.has(dotted.slice(dot + 1)))
       parent.setAttr(dotted.slice(dot + 1), mod);
     return mod;
   }

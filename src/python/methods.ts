@@ -185,6 +185,8 @@ const strMethods: Record<string, Method> = {
     if (m >= 0 && parts.length > m + 1) parts.splice(m, parts.length - m, parts.slice(m).join(sep));
     return new PyList(parts);
   },
+  partition: (s, a, k) => partition(s as string, parseArgs("partition", a, k, ["sep"])[0]!, false),
+  rpartition: (s, a, k) => partition(s as string, parseArgs("rpartition", a, k, ["sep"])[0]!, true),
   splitlines: (s) =>
     new PyList(
       (s as string).split(/\r\n|\r|\n/).filter((x, i, arr) => i < arr.length - 1 || x !== ""),
@@ -570,4 +572,13 @@ export function builtinMethod(v: PyValue, name: string): PyValue | undefined {
   }
   if (table && Object.prototype.hasOwnProperty.call(table, name)) return bind(v, name, table[name]);
   return undefined;
+}
+
+/** str.partition / str.rpartition: always a 3-tuple around the first (last) separator. */
+function partition(s: string, sep: PyValue, fromRight: boolean): PyTuple {
+  if (typeof sep !== "string") raise("TypeError", `must be str, not ${typeName(sep)}`);
+  if (sep === "") raise("ValueError", "empty separator");
+  const i = fromRight ? s.lastIndexOf(sep) : s.indexOf(sep);
+  if (i < 0) return new PyTuple(fromRight ? ["", "", s] : [s, "", ""]);
+  return new PyTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
 }

@@ -655,3 +655,79 @@ export class PyModule extends PyObject {
     return `<module '${this.name}'>`;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// complex: just enough for literals, + - * and repr, so a complex fill value reaches PyTorch's
+// conversion check instead of failing to parse.
+
+export const complexType = new PyType("complex", [objectType]);
+
+type Real = bigint | number | boolean;
+const realOf = (v: PyValue): number | undefined =>
+  typeof v === "number"
+    ? v
+    : typeof v === "bigint"
+      ? Number(v)
+      : typeof v === "boolean"
+        ? +v
+        : undefined;
+
+export class PyComplex extends PyObject {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {
+    super();
+  }
+  get pyType(): PyType {
+    return complexType;
+  }
+  private static of(v: PyValue): PyComplex | undefined {
+    if (v instanceof PyComplex) return v;
+    const r = realOf(v as Real);
+    return r === undefined ? undefined : new PyComplex(r, 0);
+  }
+  override binaryOp(
+    op: BinaryOp,
+    other: PyValue,
+    reflected: boolean,
+  ): PyValue | NotImplementedType {
+    const o = PyComplex.of(other);
+    if (o === undefined) return NotImplemented;
+    const [a, b] = reflected ? [o, this as PyComplex] : [this as PyComplex, o];
+    if (op === "+") return new PyComplex(a.re + b.re, a.im + b.im);
+    if (op === "-") return new PyComplex(a.re - b.re, a.im - b.im);
+    if (op === "*") return new PyComplex(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
+    return NotImplemented;
+  }
+  override unaryOp(op: UnaryOp): PyValue | NotImplementedType {
+    if (op === "-") return new PyComplex(-this.re, -this.im);
+    if (op === "+") return this;
+    return NotImplemented;
+  }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if (op !== "==" && op !== "!=") return NotImplemented;
+    const o = PyComplex.of(other);
+    const same = o !== undefined && o.re === this.re && o.im === this.im;
+    return op === "==" ? same : !same;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    if (name === "real") return this.re;
+    if (name === "imag") return this.im;
+    return undefined;
+  }
+  override bool(): boolean {
+    return this.re !== 0 || this.im !== 0;
+  }
+  override hashKey(): string | undefined {
+    return this.im === 0 ? reprHook(this.re) : `c${this.re},${this.im}`;
+  }
+  override repr(): string {
+    // CPython prints each part with repr() but without a trailing ".0".
+    const part = (x: number): string => reprHook(x).replace(/\.0$/, "");
+    const im = part(this.im) + "j";
+    if (this.re === 0 && !Object.is(this.re, -0)) return im;
+    const sign = this.im < 0 || Object.is(this.im, -0) || Number.isNaN(this.im) ? "" : "+";
+    return `(${part(this.re)}${sign}${im})`;
+  }
+}

@@ -810,9 +810,8 @@ function percentFormat(fmt: string, arg: PyValue): string {
           `${align || ">"}${w}`,
         );
       }
-      const n = asNum(v);
-      if (n === undefined)
-        raise("TypeError", `%${conv} format: a real number is required, not ${typeName(v)}`);
+      if (conv === "c" && typeof v === "string" && [...v].length === 1) return v;
+      const n = percentNumber(conv, v);
       if ("diu".includes(conv)) {
         const i = typeof n === "bigint" ? n : BigInt(Math.trunc(n));
         return formatIntSpec(i, `${align}${sign}${zero}${w}d`);
@@ -832,6 +831,36 @@ function percentFormat(fmt: string, arg: PyValue): string {
   if (k < args.length && !(arg instanceof PyDict))
     raise("TypeError", "not all arguments converted during string formatting");
   return out;
+}
+
+/** The number a %-conversion formats: objects go through __int__, __index__ or __float__. */
+function percentNumber(conv: string, v: PyValue): Num {
+  const n = asNum(v);
+  const integral = "oxXc".includes(conv);
+  if (n !== undefined) {
+    if (conv === "c" && typeof n === "number") raise("TypeError", "%c requires int or char");
+    if (integral && typeof n === "number")
+      raise("TypeError", `%${conv} format: an integer is required, not ${typeName(v)}`);
+    return n;
+  }
+  if (v instanceof PyObject) {
+    try {
+      if (integral) {
+        if (v.getAttr("__index__") !== undefined) return toInt(v);
+      } else if ("diu".includes(conv)) {
+        const m = v.getAttr("__int__") ?? v.getAttr("__index__");
+        if (m !== undefined) return toInt(callValue(m, []));
+      } else if (v.getAttr("__float__") !== undefined) return toFloat(v);
+    } catch (e) {
+      // CPython reports a TypeError from the conversion with the format's own message.
+      if (!(e instanceof PyException && e.type.name === "TypeError")) throw e;
+    }
+  }
+  if (conv === "c") raise("TypeError", "%c requires int or char");
+  if (integral) raise("TypeError", `%${conv} format: an integer is required, not ${typeName(v)}`);
+  if ("diu".includes(conv))
+    raise("TypeError", `%${conv} format: a real number is required, not ${typeName(v)}`);
+  raise("TypeError", `must be real number, not ${typeName(v)}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,14 @@
-import { type Kwargs, PyException, PyList, PyObject, PyTuple, type PyValue } from "../objects";
+import {
+  type Kwargs,
+  PyComplex,
+  PyException,
+  PyList,
+  PyObject,
+  PyTuple,
+  type PyValue,
+} from "../objects";
 import { typeName } from "../runtime";
+import { cppUnorderedMapOrder } from "./cppOrder";
 import { isDtype, isTensor } from "./types";
 
 // PyTorch binds Python calls to overloads with its own argument parser, and learners see its
@@ -84,9 +93,22 @@ function tensorScalarLike(v: PyValue, accept: "int" | "float"): boolean {
   return accept === "float" || t.dtype.kind === "int";
 }
 
+const isIntItem = (x: PyValue): boolean => isPyInt(x) || tensorScalarLike(x, "int");
+
+/** PyTorch accepts an int list on the strength of its first element; the rest fail later. */
 function isIntList(v: PyValue): boolean {
   if (!(v instanceof PyTuple || v instanceof PyList)) return false;
-  return v.items.every((x) => isPyInt(x) || tensorScalarLike(x, "int"));
+  return v.items.length === 0 || isIntItem(v.items[0]);
+}
+
+/** The unpacking that follows overload selection (bools pass here, as in PyTorch). */
+function unpackIntList(fn: string, param: string, items: readonly PyValue[]): void {
+  const bad = items.findIndex((x) => !(isIntItem(x) || typeof x === "boolean"));
+  if (bad >= 0)
+    throw new PyException(
+      "TypeError",
+      `${fn}(): argument '${param}' failed to unpack the object at pos ${bad + 1} with error "type must be tuple of ints,but got ${typeName(items[bad])}"`,
+    );
 }
 
 function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
@@ -94,7 +116,7 @@ function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
     case "Tensor":
       return isTensor(v) || (allowNumbers && isScalarValue(v));
     case "Scalar":
-      return isScalarValue(v) || tensorScalarLike(v, "float");
+      return isScalarValue(v) || v instanceof PyComplex || tensorScalarLike(v, "float");
     case "int64_t":
       return isPyInt(v) || tensorScalarLike(v, "int");
     case "double":
@@ -111,6 +133,8 @@ function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
       return typeof v === "string";
     case "PyObject*":
       return true;
+    case "Device":
+      return typeof v === "string" || (v instanceof PyObject && v.pyType.name === "device");
     default:
       return false;
   }
@@ -152,6 +176,8 @@ function parseParam(text: string, keywordOnly: boolean): Param {
 
 export class Signature {
   readonly name: string;
+  /** Parameter list as written in the schema, without name and parentheses. */
+  readonly paramsText: string;
   readonly params: Param[] = [];
   readonly hidden: boolean;
   readonly minArgs: number;
@@ -165,6 +191,7 @@ export class Signature {
     this.name = schema.slice(0, open);
     this.hidden = schema.slice(close + 1) === "|hidden";
     const inner = schema.slice(open + 1, close);
+    this.paramsText = inner;
     let keywordOnly = false;
     if (inner !== "")
       for (const part of inner.split(", ")) {
@@ -236,8 +263,11 @@ export class Signature {
         if (raise) this.missingArgs(i);
         return null;
       } else if (checkParam(p, obj, this.allowNumbers)) {
+        if (p.kind === "IntArrayRef" && (obj instanceof PyTuple || obj instanceof PyList))
+          unpackIntList(this.name, p.name, obj.items);
         out.push(obj);
-      } else if (varargsEligible && args.every((a) => isPyInt(a) || tensorScalarLike(a, "int"))) {
+      } else if (varargsEligible && isIntItem(args[0])) {
+        unpackIntList(this.name, p.name, args);
         out.push(new PyTuple(args));
         argPos = nargs;
         continue;
@@ -330,14 +360,37 @@ function describe(v: PyValue): string {
   return typeName(v);
 }
 
+/** Py_TYPE(v)->tp_name: C types of the torch module carry their module prefix. */
+function tpName(v: PyValue): string {
+  if (v instanceof PyObject) {
+    const t = v.pyType;
+    return t.module === "torch" && t.name !== "Tensor" ? `torch.${t.name}` : t.name;
+  }
+  return typeName(v);
+}
+
 /**
- * PyTorch's invalid-arguments formatter matches by exact Python type name against the printed
- * signature ("float" also takes int), which is why `Number value` never matches a float there.
+ * One overload as PyTorch's invalid-arguments formatter re-reads it from its printed form: it
+ * splits on ", " and takes the last word as the name, so `*` counts as an argument and a
+ * parameter printed with a default ("bool keepdim = False") is named "False" and has a type
+ * that no value matches. Only "float" and "int" accept more than their own type name.
  */
-function nameMatches(printedType: string, v: PyValue): boolean {
-  const tn = v instanceof PyObject ? v.pyType.name : typeName(v);
-  if (printedType === "float") return tn === "float" || tn === "int";
-  return tn === printedType;
+interface Option {
+  names: string[];
+  matches: ((v: PyValue) => boolean)[];
+}
+
+function reparse(printed: string): Option {
+  const names: string[] = [];
+  const matches: ((v: PyValue) => boolean)[] = [];
+  for (const arg of printed.slice(1, -1).split(", ")) {
+    const space = arg.lastIndexOf(" ");
+    const type = space < 0 ? arg : arg.slice(0, space);
+    names.push(arg.slice(space + 1));
+    const accepted = type === "float" ? ["float", "int"] : type === "int" ? ["int"] : [type];
+    matches.push((v) => accepted.includes(tpName(v)));
+  }
+  return { names, matches };
 }
 
 export class ArgParser {
@@ -369,33 +422,36 @@ export class ArgParser {
     if (plausible.length === 1) plausible[0].parse(args, kwargs, true);
     const visible = this.signatures.filter((s) => !s.hidden);
     const name = this.signatures[0].name;
-    const kw = [...(kwargs?.entries() ?? [])];
-    const got = [...args.map((a) => typeName(a)), ...kw.map(([k, v]) => `${k}=${typeName(v)}`)];
-    let msg = `${name}() received an invalid combination of arguments - got (${got.join(", ")}), but expected one of:\n`;
+    const keys = cppUnorderedMapOrder([...(kwargs?.keys() ?? [])]);
+    // Each entry ends with ", "; only the last one goes, and only when there were positionals.
+    const list = (cells: string[]) => {
+      const text = cells.map((c) => c + ", ").join("");
+      return `(${args.length > 0 ? text.slice(0, -2) : text})`;
+    };
+    const got = list([
+      ...args.map((a) => tpName(a)),
+      ...keys.map((k) => `${k}=${tpName(kwargs!.get(k)!)}`),
+    ]);
+    let msg = `${name}() received an invalid combination of arguments - got ${got}, but expected one of:\n`;
     for (const sig of visible) {
-      msg += ` * ${sig.toString()}\n`;
-      const hasOut = sig.params.some((p) => p.name === "out");
-      const expected = sig.params.length - (hasOut && !kwargs?.has("out") ? 1 : 0);
-      if (nargs !== expected) continue;
-      const unmatched = kw
-        .map(([k]) => k)
-        .filter(
-          (k) => !sig.params.slice(Math.max(0, expected - kw.length)).some((p) => p.name === k),
-        );
+      const printed = sig.toString();
+      msg += ` * ${printed}\n`;
+      const option = reparse(printed);
+      if (nargs !== option.names.length) continue;
+      const start = Math.max(0, option.names.length - keys.length);
+      const unmatched = keys.filter((k) => !option.names.slice(start).includes(k));
       if (unmatched.length > 0) {
         msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
         continue;
       }
-      const cells = [
-        ...args.map((a, i) => [a, i] as const),
-        ...kw.map(([k, v]) => [v, k] as const),
-      ].map(([v, at]) => {
-        const p = typeof at === "number" ? sig.params[at] : sig.params.find((q) => q.name === at);
-        const ok = p !== undefined && nameMatches(PRINTED[p.kind], v);
-        const label = (typeof at === "string" ? `${at}=` : "") + describe(v);
-        return ok ? label : `!${label}!`;
-      });
-      msg += `      didn't match because some of the arguments have invalid types: (${cells.join(", ")})\n`;
+      const cells: string[] = [];
+      for (let i = 0; i < nargs; i++) {
+        const isKw = i >= args.length;
+        const v = isKw ? kwargs!.get(option.names[i])! : args[i];
+        const label = (isKw ? `${option.names[i]}=` : "") + describe(v);
+        cells.push(option.matches[i](v) ? label : `!${label}!`);
+      }
+      msg += `      didn't match because some of the arguments have invalid types: ${list(cells)}\n`;
     }
     // PyTorch's message ends with a newline; tracebacks strip it, str(e) keeps it.
     throw new PyException("TypeError", msg);

@@ -5,7 +5,7 @@ import type { NestedData } from "../../tensor/ops/create";
 import { item } from "../../tensor/ops/item";
 import type { NestedScalars } from "../../tensor/ops/item";
 import { Tensor } from "../../tensor/tensor";
-import { PyException, PyList, PyTuple, type PyValue } from "../objects";
+import { PyComplex, PyException, PyList, PyTuple, type PyValue } from "../objects";
 import { typeName } from "../runtime";
 import { PySize } from "./size";
 import { isDtype, isTensor, TensorBox } from "./types";
@@ -105,3 +105,20 @@ export function nestedToPy(v: NestedScalars): PyValue {
 }
 
 export { Tensor };
+
+/**
+ * A Scalar argument bound for a tensor of dtype `d`: a complex number converts only when its
+ * imaginary part is zero, with PyTorch's overflow message otherwise (MaskLab has no complex
+ * dtypes).
+ */
+export function scalarFor(v: PyValue | undefined, d: DType): Scalar {
+  if (v instanceof PyComplex) {
+    if (v.im !== 0)
+      throw new PyException(
+        "RuntimeError",
+        `value cannot be converted to type ${d.cppName} without overflow`,
+      );
+    return v.re;
+  }
+  return scalarOf(v);
+}

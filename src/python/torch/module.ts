@@ -21,7 +21,6 @@ import { defaultGenerator } from "../../tensor/random/index";
 import { where } from "../../tensor/ops/where";
 import { nonzeroTuple } from "../../tensor/ops/select";
 import { linspace } from "../../tensor/ops/linspace";
-import { broadcastMany } from "../../tensor/shape";
 import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
 import type { Tensor } from "../../tensor/tensor";
@@ -46,7 +45,6 @@ import {
   intOf,
   intsOf,
   isScalar,
-  guard,
   nestedData,
   scalarOf,
   tensorOf,
@@ -61,7 +59,9 @@ import {
   makeParameter,
   parameterType,
   printOptions,
-  wrap, type PyTensor } from "./tensorObject";
+  wrap,
+  type PyTensor,
+} from "./tensorObject";
 
 // The `torch` module: factories, functional forms of the tensor methods, dtypes, finfo/iinfo,
 // no_grad, and seeding. Functional forms reuse the method implementations on their first
@@ -210,6 +210,26 @@ function typeOfName(v: PyValue): string {
   if (typeof v === "boolean") return "bool";
   if (typeof v === "string") return "str";
   return v.pyType.name;
+}
+
+/** torch.broadcast_shapes, with its own message naming the offending argument. */
+function broadcastShapeList(shapes: number[][]): number[] {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const result = new Array<number>(rank).fill(1);
+  shapes.forEach((shape, j) => {
+    for (let i = -1; i >= -shape.length; i--) {
+      const n = shape[shape.length + i];
+      const r = result[rank + i];
+      if (n === 1 || n === r) continue;
+      if (r !== 1)
+        throw new PyException(
+          "RuntimeError",
+          `Attempting to broadcast a dimension of length ${n} at ${i}! Mismatching argument at index ${j} had (${shape.join(", ")}${shape.length === 1 ? "," : ""}); but expected shape should be broadcastable to [${result.join(", ")}]`,
+        );
+      result[rank + i] = n;
+    }
+  });
+  return result;
 }
 
 const SET_PRINTOPTIONS = f(
@@ -419,9 +439,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   is_grad_enabled: f(["is_grad_enabled()"], () => gradMode.enabled),
   get_default_dtype: f(["get_default_dtype()"], () => PY_DTYPES[getDefaultDtype().name]),
   linspace: f(
-    [
-      `linspace(Scalar start, Scalar end, int64_t steps, *, Tensor? out=None, ${FACTORY_KW})`,
-    ],
+    [`linspace(Scalar start, Scalar end, int64_t steps, *, Tensor? out=None, ${FACTORY_KW})`],
     (a) =>
       W(
         linspace(Number(scalarOf(a[0])), Number(scalarOf(a[1])), intOf(a[2]), {
@@ -433,7 +451,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     const shapes = args.map((s) =>
       typeof s === "bigint" ? [Number(s)] : intsOf(s instanceof PySize ? new PyTuple(s.items) : s),
     );
-    return new PySize(guard(() => broadcastMany(shapes)));
+    return new PySize(broadcastShapeList(shapes));
   }),
   set_printoptions: builtin("set_printoptions", (args, kwargs) =>
     invoke(SET_PRINTOPTIONS, null, args, kwargs),
@@ -647,6 +665,9 @@ const ALIASES: Record<string, DType["name"]> = {
 };
 
 export function makeTorch(ctx: ModuleContext): PyModule {
+  // A session stands for one Python process: its print options and anomaly mode start fresh.
+  Object.assign(printOptions, defaultPrintOptions);
+  anomalyMode.enabled = false;
   allocation.maxElements = ctx.options.maxTensorElements;
   const attrs: Record<string, PyValue> = {};
   for (const d of Object.values(DTYPES)) attrs[d.name] = PY_DTYPES[d.name];

@@ -6,6 +6,7 @@ import {
   makeType,
   NotImplemented,
   type NotImplementedType,
+  PyException,
   PyList,
   PyObject,
   PySlice,
@@ -13,7 +14,7 @@ import {
   type PyType,
   type PyValue,
 } from "../objects";
-import { compare, getItem, pyEq } from "../runtime";
+import { compare, getItem, pyEq, toArray, typeName } from "../runtime";
 
 export const sizeType: PyType = makeType("Size", { module: "torch" });
 
@@ -76,6 +77,22 @@ export class PySize extends PyObject {
     return sizeRepr(this.dims);
   }
 }
+
+sizeType.construct = (args) => {
+  if (args.length > 1)
+    throw new PyException("TypeError", `Size() takes at most 1 argument (${args.length} given)`);
+  const items = args.length === 0 ? [] : toArray(args[0]);
+  return new PySize(
+    items.map((v) => {
+      if (typeof v !== "bigint")
+        throw new PyException(
+          "TypeError",
+          `torch.Size() takes an iterable of 'int' (item 0 is '${typeName(v)}')`,
+        );
+      return Number(v);
+    }),
+  );
+};
 
 function numelMethod(s: PySize): PyValue {
   return builtin("numel", () => s.items.reduce((a, b) => a * b, 1n));

@@ -73,6 +73,11 @@ import {
   view,
 } from "../../tensor/ops/views";
 import { where } from "../../tensor/ops/where";
+import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
+import { flip } from "../../tensor/ops/flip";
+import { retainGrad } from "../../tensor/autograd/backward";
+import { dot } from "../../tensor/ops/dot";
+import { nanToNum, round, sign } from "../../tensor/ops/numeric";
 import type { Tensor } from "../../tensor/tensor";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
@@ -84,6 +89,7 @@ import {
   isScalar,
   nestedData,
   nestedToPy,
+  scalarFor,
   scalarOf,
   tensorOf,
 } from "./convert";
@@ -208,7 +214,7 @@ function maskedFillMethod(name: string, inPlace: boolean): M {
     [`${name}(Tensor mask, Tensor value)`, `${name}(Tensor mask, Scalar value)`],
     (t, a, i) => {
       const mask = tensorOf(a[0]);
-      const value = i === 0 ? tensorOf(a[1]) : scalarOf(a[1]);
+      const value = i === 0 ? tensorOf(a[1]) : scalarFor(a[1], t.dtype);
       return W(inPlace ? maskedFill_(t, mask, value) : maskedFill(t, mask, value));
     },
   );
@@ -441,6 +447,28 @@ export const TENSOR_METHODS: Record<string, M> = {
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
     (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),
   ),
+  masked_select: m(["masked_select(Tensor mask)"], (t, a) => W(maskedSelect(t, tensorOf(a[0])))),
+  nonzero: m(["nonzero()", "nonzero(*, bool as_tuple)"], (t, a, i) =>
+    i === 1 && boolOf(a[0]) ? new PyTuple(nonzeroTuple(t).map(W)) : W(nonzero(t)),
+  ),
+  flip: m(["flip(IntArrayRef dims)"], (t, a) => W(flip(t, intsOf(a[0])))),
+  sign: unary("sign", sign),
+  round: m(["round()", "round(*, int64_t decimals)"], (t, a, i) =>
+    W(round(t, i === 1 ? intOf(a[0]) : 0)),
+  ),
+  nan_to_num: m(
+    ["nan_to_num(double? nan=None, double? posinf=None, double? neginf=None)"],
+    (t, a) =>
+      W(
+        nanToNum(
+          t,
+          floatOf(a[0], 0),
+          a[1] === undefined ? null : floatOf(a[1], 0),
+          a[2] === undefined ? null : floatOf(a[2], 0),
+        ),
+      ),
+  ),
+  dot: m(["dot(Tensor tensor)"], (t, a) => W(dot(t, tensorOf(a[0])))),
   matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
   mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
@@ -490,7 +518,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   cpu: m(["cpu(MemoryFormat? memory_format=None)"], (t) => W(t)),
   requires_grad_: requiresGradMethod,
   retain_grad: m(["retain_grad()"], (t) => {
-    t.retainsGrad = true;
+    retainGrad(t);
     return null;
   }),
   backward: backwardMethod,

@@ -1,6 +1,6 @@
 import { backward } from "../../tensor/autograd/backward";
 import type { GradNode } from "../../tensor/autograd/node";
-import { tensorRepr } from "../../tensor/print/index";
+import { defaultPrintOptions, type PrintOptions, tensorRepr } from "../../tensor/print/index";
 import {
   add_,
   bitwiseAnd_,
@@ -19,8 +19,10 @@ import { bitwiseAnd, bitwiseOr, bitwiseXor, invert } from "../../tensor/ops/logi
 import { getItem, type IndexItem, select, setItem } from "../../tensor/ops/indexing";
 import { item } from "../../tensor/ops/item";
 import { matmul } from "../../tensor/ops/matmul";
-import { neg } from "../../tensor/ops/unary";
-import { data as dataOf } from "../../tensor/ops/copy";
+import { abs, neg } from "../../tensor/ops/unary";
+import type { Scalar } from "../../tensor/convert";
+import { floatToInt } from "../builtins";
+import { data as dataOf, detach } from "../../tensor/ops/copy";
 import { Tensor } from "../../tensor/tensor";
 import { TorchError } from "../../tensor/errors";
 import {
@@ -55,8 +57,7 @@ import { TENSOR_METHODS } from "./tensorMethods";
 // `y is x` holds, as in PyTorch.
 
 /** One Python object per core object, so identity (`is`) survives round trips. */
-function memo<K extends object, V>(make: (k: K) => V): (k: K) => V {
-  const cache = new WeakMap<K, V>();
+function memo<K extends object, V>(make: (k: K) => V, cache = new WeakMap<K, V>()): (k: K) => V {
   return (k) => {
     let v = cache.get(k);
     if (v === undefined) {
@@ -67,14 +68,18 @@ function memo<K extends object, V>(make: (k: K) => V): (k: K) => V {
   };
 }
 
-export const wrap = memo((t: Tensor) => new PyTensor(t));
+const tensorObjects = new WeakMap<Tensor, PyTensor>();
+export const wrap = memo((t: Tensor) => new PyTensor(t), tensorObjects);
+
+/** C++ nodes are named with their namespace (torch::autograd::CopySlices); the class is not. */
+const pyClassName = (nodeName: string): string => nodeName.slice(nodeName.lastIndexOf(":") + 1);
 
 /** Each backward node is its own class in PyTorch: type(y.grad_fn).__name__ is its name. */
 const gradFnTypes = new Map<string, PyType>();
 function gradFnType(name: string): PyType {
   let t = gradFnTypes.get(name);
   if (t === undefined) {
-    t = makeType(name, { module: "torch.autograd.function" });
+    t = makeType(pyClassName(name));
     gradFnTypes.set(name, t);
   }
   return t;
@@ -99,7 +104,7 @@ class PyGradFn extends PyObject {
     return undefined;
   }
   override repr(): string {
-    return `<${this.node.name} object at 0x${objectId(this).toString(16).padStart(12, "0")}>`;
+    return `<${pyClassName(this.node.name)} object at 0x${objectId(this).toString(16).padStart(12, "0")}>`;
   }
 }
 
@@ -258,10 +263,40 @@ export class PyTensor extends TensorBox {
         return this.callMethod(name === "T" ? "_T" : "_mT", [], undefined);
       case "__class__":
         return tensorType;
+      case "__int__":
+        return builtin(name, () => scalarToInt(this.scalar()));
+      case "__float__":
+        return builtin(name, () => scalarToFloat(this.scalar()));
+      case "__index__":
+        return builtin(name, () => this.index());
+      case "__bool__":
+        return builtin(name, () => this.bool());
+      case "__abs__":
+        return builtin(name, () => guard(() => wrap(abs(this.t))));
     }
     const m = TENSOR_METHODS[name];
     if (m !== undefined) return builtin(name, (args, kwargs) => invoke(m, this, args, kwargs));
     return undefined;
+  }
+
+  /** The one element of a single-element tensor of any rank, as int()/float() see it. */
+  private scalar(): Scalar {
+    if (this.t.numel !== 1)
+      throw new PyException(
+        "ValueError",
+        "only one element tensors can be converted to Python scalars",
+      );
+    return guard(() => item(this.t));
+  }
+
+  /** `__index__`: only integral (or bool) single-element tensors stand in for a Python int. */
+  private index(): bigint {
+    if (this.t.numel !== 1 || this.t.dtype.kind === "float")
+      throw new PyException(
+        "TypeError",
+        "only integer tensors of a single element can be converted to an index",
+      );
+    return scalarToInt(guard(() => item(this.t)));
   }
 
   callMethod(name: string, args: PyValue[], kwargs: Kwargs | undefined): PyValue {
@@ -346,7 +381,7 @@ export class PyTensor extends TensorBox {
         "TypeError",
         `can't assign a ${typeName(value)} to a ${tensorTypeString(this.t)}`,
       );
-    guard(() => setItem(this.t, items, v));
+    guard(() => setItem(this.t, items, v, { tuple: key instanceof PyTuple }));
   }
 
   override len(): number {
@@ -381,10 +416,14 @@ export class PyTensor extends TensorBox {
 
   override repr(): string {
     const t = this.t;
-    return tensorRepr(t, {
-      gradFnName: t.gradFn?.name ?? null,
-      requiresGrad: t.requiresGrad,
-    });
+    return tensorRepr(
+      t,
+      {
+        gradFnName: t.gradFn === null ? null : pyClassName(t.gradFn.name),
+        requiresGrad: t.requiresGrad,
+      },
+      printOptions,
+    );
   }
 
   override format(spec: string): string {
@@ -397,6 +436,15 @@ export class PyTensor extends TensorBox {
     throw new PyException("TypeError", "unsupported format string passed to Tensor.__format__");
   }
 }
+
+function scalarToInt(v: Scalar): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  return floatToInt(v);
+}
+
+const scalarToFloat = (v: Scalar): number =>
+  typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
 
 function tensorTypeString(t: Tensor): string {
   return t.dtype.legacyName.startsWith("torch.") ? t.dtype.legacyName : "Tensor";
@@ -429,10 +477,59 @@ function assignData(t: Tensor, src: Tensor): void {
   });
 }
 
+/** torch.set_printoptions state (per process, as in PyTorch). */
+export const printOptions: PrintOptions = { ...defaultPrintOptions };
+
+/** torch.autograd.set_detect_anomaly state. */
+export const anomalyMode = { enabled: false };
+
+const ANOMALY_HINT =
+  "Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!";
+
 export function tensorBackward(t: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
   try {
     backward(t, gradient, retainGraph);
   } catch (e) {
-    throw toPyException(e);
+    const pe = toPyException(e);
+    if (!(pe instanceof PyException)) throw pe;
+    // With anomaly mode on, PyTorch names the forward op (Exp, not ExpBackward0) and, having
+    // printed the forward traceback as a warning, replaces the hint.
+    const m = pe.args[0];
+    if (anomalyMode.enabled && typeof m === "string" && m.includes("Hint: enable anomaly"))
+      pe.args = [
+        m
+          .replace(/(which is output \d+ of \w+?)Backward\d+,/, "$1,")
+          .replace(/Hint: enable anomaly.*$/, ANOMALY_HINT),
+      ];
+    throw pe;
   }
+}
+
+export const parameterType = makeType("Parameter", {
+  module: "torch.nn.parameter",
+  bases: [tensorType],
+});
+
+/** torch.nn.Parameter: a Tensor subclass whose repr announces itself. */
+class PyParameter extends PyTensor {
+  override get pyType(): PyType {
+    return parameterType;
+  }
+  override repr(): string {
+    return "Parameter containing:\n" + super.repr();
+  }
+}
+
+/** `nn.Parameter(data, requires_grad=True)`: a fresh leaf sharing data's storage. */
+export function makeParameter(data: Tensor, requiresGrad: boolean): PyTensor {
+  const t = guard(() => detach(data));
+  if (requiresGrad && t.dtype.kind !== "float")
+    throw new PyException(
+      "RuntimeError",
+      "Only Tensors of floating point and complex dtype can require gradients",
+    );
+  t.requiresGrad = requiresGrad;
+  const p = new PyParameter(t);
+  tensorObjects.set(t, p);
+  return p;
 }

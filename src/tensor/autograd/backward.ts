@@ -19,6 +19,18 @@ export function provideGradMath(m: GradMath): void {
   math = m;
 }
 
+/** Non-leaf tensors that asked for their gradient, by the node that produces them. */
+const retainers = new WeakMap<GradNode, Tensor[]>();
+
+/** tensor.retain_grad(): a non-leaf keeps `.grad` after backward (a no-op on leaves). */
+export function retainGrad(t: Tensor): void {
+  if (t.gradFn === null) return;
+  t.retainsGrad = true;
+  const list = retainers.get(t.gradFn) ?? [];
+  if (!list.includes(t)) list.push(t);
+  retainers.set(t.gradFn, list);
+}
+
 /** tensor.backward(gradient=None, retain_graph=False): topological order, summed gradients. */
 export function backward(root: Tensor, gradient: Tensor | null = null, retainGraph = false): void {
   const m = math;
@@ -74,6 +86,11 @@ export function backward(root: Tensor, gradient: Tensor | null = null, retainGra
           v.grad = v.grad === null ? m.clone(g) : m.add(v.grad, g);
         }
         continue;
+      }
+      for (const t of retainers.get(node) ?? []) {
+        const g = grads[t.outputNr];
+        if (g && t.retainsGrad && t.gradFn === node)
+          t.grad = t.grad === null ? m.clone(g) : m.add(t.grad, g);
       }
       const inputGrads = node.apply(grads);
       if (!retainGraph) node.release();
