@@ -4,7 +4,14 @@ import reactHooks from "eslint-plugin-react-hooks";
 
 // The layers import only downward: tensor <- python <- lessons <- ui. The two pure layers
 // must also run in Node and in a Worker, so they may not reach React, the DOM or Plot.
-const browserOnly = ["react", "react-dom", "react-dom/*", "@observablehq/plot", "codemirror", "@codemirror/*"];
+const browserOnly = [
+  "react",
+  "react-dom",
+  "react-dom/*",
+  "@observablehq/plot",
+  "codemirror",
+  "@codemirror/*",
+];
 const layerRule = (forbidden) => ({
   "no-restricted-imports": [
     "error",
@@ -26,7 +33,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-constant-condition": ["error", { checkLoops: false }],
     },
   },

@@ -22,5 +22,5 @@ const failing = report.testResults
   .filter((a) => a.status === "failed" && a.ancestorTitles.some((t) => t.includes("extended")))
   .map((a) => a.title)
   .sort();
-writeFileSync(list, JSON.stringify(failing, null, 1) + "\n");
+writeFileSync(list, JSON.stringify(failing, null, 2) + "\n");
 console.log(`${failing.length} extended-corpus cases still differ from PyTorch`);
