@@ -270,7 +270,7 @@ const requiresGradMethod = m(["requires_grad_(bool requires_grad=True)"], (t, a)
       "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
     );
   if (value && t.dtype.kind !== "float")
-    throw runtimeError("only Tensors of floating point and complex dtype can require gradients");
+    throw runtimeError("only Tensors of floating point dtype can require gradients");
   if (t.isLeaf) t.requiresGrad = value;
   return W(t);
 });
