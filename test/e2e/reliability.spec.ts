@@ -166,7 +166,8 @@ test.describe("a runaway cell", () => {
     const t0 = Date.now();
     await page.evaluate(() => document.title);
     await page.locator("h1").click();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // A frozen page would block for the whole kernel (minutes); 5 s leaves room for a loaded CI machine.
+    expect(Date.now() - t0).toBeLessThan(5000);
     const notice = second.locator(".engine-restarted");
     await expect(notice).toContainText("engine restarted: variables cleared", { timeout: 15_000 });
     await expect(second.locator("pre.error-line")).toHaveText(/^TimeoutError/);
