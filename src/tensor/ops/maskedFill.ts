@@ -1,14 +1,14 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, record } from "../autograd/node";
-import { checkedScalarToRaw, converter, rawToScalar, type Raw, type Scalar } from "../convert";
+import { checkedScalarToRaw, converter, rawToScalar, type Scalar } from "../convert";
 import type { DType } from "../dtype";
 import { float64 } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastStrides, forEachRow } from "../iter";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
-import { maskedFillKernel } from "./maskedFillKernels";
-import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShape } from "./strided";
+import { maskedFillKernel, maskedFillOutOfPlace } from "./maskedFillKernels";
+import { contiguousCopy, rawArray, sameShape, sumToShape } from "./strided";
 
 export { maskedFillKernel } from "./maskedFillKernels";
 
@@ -69,12 +69,6 @@ function assertNoPartialOverlap(self: Tensor, other: Tensor): void {
     throw runtimeError(
       "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.",
     );
-}
-
-/** Out-of-place: `out` (fresh, contiguous, broadcast shape) = self with `raw` where mask. */
-function maskedFillInto(out: Tensor, self: Tensor, mask: Tensor, raw: Raw): void {
-  copyStrided(out, self);
-  maskedFillKernel(out, mask, raw);
 }
 
 // --------------------------------------------------------------------------------------------
@@ -171,7 +165,7 @@ export function maskedFill(self: Tensor, mask: Tensor, value: FillValue): Tensor
   checkMask(mask);
   const raw = checkedScalarToRaw(v, self.dtype);
   const out = Tensor.empty(shape, self.dtype);
-  maskedFillInto(out, self, mask, raw);
+  maskedFillOutOfPlace(out, self, mask, raw);
   recordMaskedFill(out, self, mask, value);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Raw } from "../convert";
 import type { DType, TypedArray } from "../dtype";
 import { broadcastStrides, forEachRow } from "../iter";
-import { sameShape } from "./strided";
+import { copyStrided, sameShape } from "./strided";
 import type { Tensor } from "../tensor";
 
 // The masked_fill kernels. Every dtype is handled through an integer view of its storage (one
@@ -43,34 +43,93 @@ const maskWords = (M: Uint8Array, m: number, count: number): Int32Array =>
   new Int32Array(M.buffer, M.byteOffset + m, count);
 
 // --------------------------------------------------------------------------------------------
-// Same-shape contiguous mask, in place. Out of place copies first (a TypedArray set, which
-// also takes the fresh output's page faults at memcpy speed) and then runs these: measured
-// faster than one fused select pass writing the fresh output.
+// Same-shape contiguous mask. In place, the select reads and writes one array; out of place
+// (4-byte dtypes) it reads self and writes the fresh output in the same pass, which also takes
+// the output's page faults (measured ~10% faster than a TypedArray copy followed by the
+// in-place pass).
 
-/** In place over n contiguous elements: W[w + i] = M[m + i] ? v : W[w + i]. */
-function fill32(W: Int32Array, w: number, M: Uint8Array, m: number, n: number, v: number): void {
+/** O[i] = M[m + i] ? v : S[i] for i < n; S and O start at the first element (may be one array). */
+function select32(
+  S: Int32Array,
+  O: Int32Array,
+  M: Uint8Array,
+  m: number,
+  n: number,
+  v: number,
+): void {
   const head = headOf(M, m, n);
   for (let i = 0; i < head; i++) {
-    const x = W[w + i];
-    W[w + i] = x ^ ((x ^ v) & -M[m + i]);
+    const x = S[i];
+    O[i] = x ^ ((x ^ v) & -M[m + i]);
   }
   const q = (n - head) >> 2;
   const K = maskWords(M, m + head, q);
-  for (let j = 0, a = w + head; j < q; j++, a += 4) {
+  // Sixteen elements (four mask words) per iteration: V8 re-checks each typed array's map and
+  // length once per iteration, so a longer body spends less on those checks per element
+  // (measured: 14 ms for 4096x4096 against 20 ms at four per iteration).
+  const q16 = q & ~3;
+  let j = 0;
+  for (; j < q16; j += 4) {
+    const a = (j << 2) + head;
+    let k = K[j];
+    let x = S[a];
+    O[a] = x ^ ((x ^ v) & ((k << 31) >> 31));
+    x = S[a + 1];
+    O[a + 1] = x ^ ((x ^ v) & ((k << 23) >> 31));
+    x = S[a + 2];
+    O[a + 2] = x ^ ((x ^ v) & ((k << 15) >> 31));
+    x = S[a + 3];
+    O[a + 3] = x ^ ((x ^ v) & ((k << 7) >> 31));
+    k = K[j + 1];
+    x = S[a + 4];
+    O[a + 4] = x ^ ((x ^ v) & ((k << 31) >> 31));
+    x = S[a + 5];
+    O[a + 5] = x ^ ((x ^ v) & ((k << 23) >> 31));
+    x = S[a + 6];
+    O[a + 6] = x ^ ((x ^ v) & ((k << 15) >> 31));
+    x = S[a + 7];
+    O[a + 7] = x ^ ((x ^ v) & ((k << 7) >> 31));
+    k = K[j + 2];
+    x = S[a + 8];
+    O[a + 8] = x ^ ((x ^ v) & ((k << 31) >> 31));
+    x = S[a + 9];
+    O[a + 9] = x ^ ((x ^ v) & ((k << 23) >> 31));
+    x = S[a + 10];
+    O[a + 10] = x ^ ((x ^ v) & ((k << 15) >> 31));
+    x = S[a + 11];
+    O[a + 11] = x ^ ((x ^ v) & ((k << 7) >> 31));
+    k = K[j + 3];
+    x = S[a + 12];
+    O[a + 12] = x ^ ((x ^ v) & ((k << 31) >> 31));
+    x = S[a + 13];
+    O[a + 13] = x ^ ((x ^ v) & ((k << 23) >> 31));
+    x = S[a + 14];
+    O[a + 14] = x ^ ((x ^ v) & ((k << 15) >> 31));
+    x = S[a + 15];
+    O[a + 15] = x ^ ((x ^ v) & ((k << 7) >> 31));
+  }
+  for (; j < q; j++) {
+    const a = (j << 2) + head;
     const k = K[j];
-    const x0 = W[a];
-    const x1 = W[a + 1];
-    const x2 = W[a + 2];
-    const x3 = W[a + 3];
-    W[a] = x0 ^ ((x0 ^ v) & ((k << 31) >> 31));
-    W[a + 1] = x1 ^ ((x1 ^ v) & ((k << 23) >> 31));
-    W[a + 2] = x2 ^ ((x2 ^ v) & ((k << 15) >> 31));
-    W[a + 3] = x3 ^ ((x3 ^ v) & ((k << 7) >> 31));
+    let x = S[a];
+    O[a] = x ^ ((x ^ v) & ((k << 31) >> 31));
+    x = S[a + 1];
+    O[a + 1] = x ^ ((x ^ v) & ((k << 23) >> 31));
+    x = S[a + 2];
+    O[a + 2] = x ^ ((x ^ v) & ((k << 15) >> 31));
+    x = S[a + 3];
+    O[a + 3] = x ^ ((x ^ v) & ((k << 7) >> 31));
   }
   for (let i = head + (q << 2); i < n; i++) {
-    const x = W[w + i];
-    W[w + i] = x ^ ((x ^ v) & -M[m + i]);
+    const x = S[i];
+    O[i] = x ^ ((x ^ v) & -M[m + i]);
   }
+}
+
+/** In place over n contiguous elements: W[w + i] = M[m + i] ? v : W[w + i]. */
+function fill32(W: Int32Array, w: number, M: Uint8Array, m: number, n: number, v: number): void {
+  const view = W.subarray(w, w + n);
+  select32(view, view, M, m, n, v);
 }
 
 function fillSmall(W: Small, w: number, M: Uint8Array, m: number, n: number, v: number): void {
@@ -391,6 +450,35 @@ function iterationOrder(shape: readonly number[], strides: readonly number[]): n
 
 const denseAlike = (a: Tensor, b: Tensor): boolean =>
   sameShape(a.shape, b.shape) && a.isContiguous() && b.isContiguous();
+
+/**
+ * out = self with `raw` where the (broadcast) mask is true; `out` is fresh, contiguous, of
+ * self's dtype and of the broadcast shape.
+ */
+export function maskedFillOutOfPlace(out: Tensor, self: Tensor, mask: Tensor, raw: Raw): void {
+  const n = out.numel;
+  if (
+    n > 0 &&
+    self.dtype.itemsize === 4 &&
+    denseAlike(self, mask) &&
+    sameShape(out.shape, self.shape)
+  ) {
+    const S = wordsOf(self.storage.data, 4) as Int32Array;
+    const O = wordsOf(out.storage.data, 4) as Int32Array;
+    const [v] = valueWords(raw, self.dtype);
+    select32(
+      S.subarray(self.offset, self.offset + n),
+      O.subarray(out.offset, out.offset + n),
+      mask.storage.data as Uint8Array,
+      mask.offset,
+      n,
+      v,
+    );
+    return;
+  }
+  copyStrided(out, self);
+  maskedFillKernel(out, mask, raw);
+}
 
 /**
  * Write `raw` into `self` where the (broadcast) mask is true. `mask` must broadcast to

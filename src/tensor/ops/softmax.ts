@@ -14,10 +14,13 @@ import {
   softmaxLastDimF32,
   softmaxLastDimF64,
 } from "./vecmath/softmaxF32";
+import { LARGE_SOFTMAX_ABOVE, softmaxLastDimLarge } from "./vecmath/softmaxLarge";
 
 // softmax / log_softmax along one dim, numerically stable (the lane max is subtracted first).
 // float32 softmax and log_softmax (any dim) replay PyTorch's AVX-512 kernels bit for bit
-// (vecmath/softmaxF32.ts), and so does float64 softmax along the last dim. Other cases compute
+// (vecmath/softmaxF32.ts), and so does float64 softmax along the last dim. Above 2^20
+// elements float32 softmax along the last dim trades the replay for speed
+// (vecmath/softmaxLarge.ts: within a float32 rounding of exact, not always PyTorch's last bit). Other cases compute
 // lanes in float64 and round to the output dtype: float16/bfloat16 take exp from a table of
 // 2^(k/64) and a short polynomial (1e-13 relative, invisible after rounding), float64
 // log_softmax and other dims use Math.exp.
@@ -111,7 +114,9 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
     const dst = out.storage.data as Float32Array;
     const total = numelOf(shape);
     if (n === 0 || total === 0) return out;
-    if (dim === x.ndim - 1) {
+    if (dim === x.ndim - 1 && !log && total > LARGE_SOFTMAX_ABOVE) {
+      softmaxLastDimLarge(src, c.offset, dst, total / n, n);
+    } else if (dim === x.ndim - 1) {
       softmaxLastDimF32(src, c.offset, dst, total / n, n, log, workF32(log ? n : 0));
     } else {
       const inner = numelOf(shape.slice(dim + 1));
