@@ -1,7 +1,7 @@
 // "Copy link" and "Embed" under a lab. Both read the lab's current encoded state when used, so
 // they cost nothing while the learner plays.
 
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from "react";
 import { Lab, labTitle } from "../labs";
 import type { LabKind } from "../labs";
 import type { Lang } from "../i18n";
@@ -9,6 +9,27 @@ import { cs } from "../classroom/strings";
 import { elementSnippet, iframeSnippet, isEmbedKind } from "./protocol";
 import { useHydrated } from "./useClient";
 import "./embed.css";
+
+/**
+ * True once the element has come within about a screen of the viewport (then stays true); true
+ * at once where IntersectionObserver is missing.
+ */
+function useNearViewport(ref: RefObject<HTMLElement | null>): boolean {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === "undefined");
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: "100% 0px" },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near, ref]);
+  return near;
+}
 
 /** MaskLab's root as an absolute URL, from the page's relative path back to it. */
 export function siteUrl(rootPrefix: string): string {
@@ -179,14 +200,23 @@ export function SharedLab({
     current.current = encoded;
   }, []);
   const getState = useCallback(() => current.current, []);
-  // The labs load lazily; prerendered pages show the loading line until the browser takes over.
-  const live = useHydrated();
+  // A lab's code loads when its place comes near the screen (or on a click of the placeholder),
+  // not with the lesson: a reader who never scrolls there never downloads it. Prerendered pages
+  // and hydration show the placeholder, so both render the same markup.
+  const host = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(host);
+  const [asked, setAsked] = useState(false);
+  const live = useHydrated() && (near || asked);
   return (
-    <div className="shared-lab" data-lab-kind={kind}>
+    <div className="shared-lab" data-lab-kind={kind} ref={host}>
       {live ? (
         <Lab kind={kind} lang={lang} state={state ?? null} onStateChange={follow} />
       ) : (
-        <p className="lab-loading">{labTitle(kind, lang)}…</p>
+        <p className="lab-loading">
+          <button type="button" className="btn-quiet" onClick={() => setAsked(true)}>
+            {labTitle(kind, lang)}…
+          </button>
+        </p>
       )}
       <LabTools kind={kind} lang={lang} rootPrefix={rootPrefix} getState={getState} />
     </div>
