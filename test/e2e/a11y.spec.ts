@@ -10,7 +10,9 @@ const pages = builtPages();
 
 async function settle(page: Page): Promise<void> {
   await hydrated(page);
-  // Lazy labs replace their "loading" placeholder; wait for it to go.
+  // Lesson labs load as they near the screen: bring each one there, then wait for every lazy
+  // lab to replace its "loading" placeholder.
+  for (const lab of await page.locator(".shared-lab").all()) await lab.scrollIntoViewIfNeeded();
   await expect(page.locator(".lab-loading")).toHaveCount(0, { timeout: 15_000 });
 }
 

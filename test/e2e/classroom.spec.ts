@@ -219,6 +219,7 @@ test("a lab in a lesson step opens in the state the lesson gives it", async ({ p
   const errors = watchErrors(page);
   await page.goto(LESSON);
   await hydrated(page);
+  await page.locator(".shared-lab").scrollIntoViewIfNeeded();
   const lab = page.locator(".shared-lab section.lab");
   // The lesson's <Lab state="…"> starts just after masked_fill_ ran: y is x, version 1.
   await expect(lab.locator(".lab-facts")).toContainText("True");
