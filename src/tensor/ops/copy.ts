@@ -10,8 +10,8 @@ import {
   emptyLikePreserve,
   isNonOverlappingAndDense,
   sameShape,
-  sumToShape,
 } from "./strided";
+import { sumToShape } from "./reduce";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {

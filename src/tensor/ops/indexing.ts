@@ -5,7 +5,8 @@ import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
 import { broadcastShapes, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
-import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShape } from "./strided";
+import { contiguousCopy, copyStrided, rawArray, sameShape } from "./strided";
+import { sumToShape } from "./reduce";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
 

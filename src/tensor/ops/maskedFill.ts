@@ -8,7 +8,8 @@ import { broadcastStrides, forEachRow } from "../iter";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { maskedFillKernel, maskedFillOutOfPlace } from "./maskedFillKernels";
-import { contiguousCopy, rawArray, sameShape, sumToShape } from "./strided";
+import { contiguousCopy, rawArray, sameShape } from "./strided";
+import { sumToShape } from "./reduce";
 
 export { maskedFillKernel } from "./maskedFillKernels";
 

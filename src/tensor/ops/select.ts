@@ -3,7 +3,8 @@ import { bool, int64 } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, numelOf } from "../shape";
 import { Tensor } from "../tensor";
-import { contiguousCopy, rawArray, sumToShape } from "./strided";
+import { contiguousCopy, rawArray } from "./strided";
+import { sumToShape } from "./reduce";
 import { expand } from "./views";
 
 // masked_select and nonzero: the two ops whose output size depends on the mask's contents.

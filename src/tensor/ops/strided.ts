@@ -1,8 +1,7 @@
 import { converter, type Raw, type RawArray } from "../convert";
 import type { DType } from "../dtype";
-import { float64 } from "../dtype";
 import { broadcastStrides, forEachRow } from "../iter";
-import { contiguousStrides, numelOf } from "../shape";
+import { numelOf } from "../shape";
 import { Storage } from "../storage";
 import { Tensor } from "../tensor";
 import { inferDenseStrides } from "./layout";
@@ -118,28 +117,6 @@ export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
   const out = Tensor.empty(t.shape, dtype);
   copyStrided(out, t);
   return out;
-}
-
-/**
- * Sum `g` over the dims that broadcasting added or stretched so it has `shape` again
- * (at::sum_to). Accumulates in float64 and casts back to g's dtype.
- */
-export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
-  if (g.shape.length === shape.length && g.shape.every((v, i) => v === shape[i])) return g;
-  const acc = new Float64Array(numelOf(shape));
-  const accStrides = broadcastStrides(shape, contiguousStrides(shape), g.shape);
-  const read = converter(g.dtype, float64);
-  const s = rawArray(g);
-  const last = g.ndim - 1;
-  const gStep = last >= 0 ? g.strides[last] : 0;
-  const aStep = last >= 0 ? accStrides[last] : 0;
-  forEachRow(g.shape, [g, { strides: accStrides, offset: 0 }], (starts, len) => {
-    let gi = starts[0];
-    let ai = starts[1];
-    for (let i = 0; i < len; i++, gi += gStep, ai += aStep) acc[ai] += read(s[gi]) as number;
-  });
-  const accT = new Tensor(new Storage(acc, float64), [...shape], contiguousStrides(shape), 0);
-  return g.dtype === float64 ? accT : contiguousCopy(accT, g.dtype);
 }
 
 /** A contiguous tensor of zeros. */

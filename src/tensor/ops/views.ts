@@ -2,7 +2,8 @@ import { record } from "../autograd/node";
 import { runtimeError } from "../errors";
 import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
-import { contiguousCopy, sameShape, sumToShape } from "./strided";
+import { contiguousCopy, sameShape } from "./strided";
+import { sumToShape } from "./reduce";
 
 // Views: new shape/strides/offset over the same storage and version counter, O(ndim), never a
 // copy (reshape and flatten copy only when no strides can describe the result).

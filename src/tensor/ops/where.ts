@@ -9,7 +9,8 @@ import { Tensor } from "../tensor";
 import { maskedFillKernel } from "./maskedFill";
 import { resultType } from "./promote";
 import { outputLayout } from "./layout";
-import { contiguousCopy, copyStrided, emptyStrided, rawArray, sumToShape } from "./strided";
+import { contiguousCopy, copyStrided, emptyStrided, rawArray } from "./strided";
+import { sumToShape } from "./reduce";
 
 type Operand = Tensor | Scalar;
 
