@@ -64,7 +64,11 @@ export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
   const b0 = input.offset;
   const b1 = b0 + input.numel;
   if (a0 === b0 && a1 === b1) {
-    if (out.strides.every((s, i) => s === input.strides[i])) return;
+    // Full overlap needs identical strides, dim for dim (c10 compares the whole stride lists).
+    const same =
+      out.strides.length === input.strides.length &&
+      out.strides.every((s, i) => s === input.strides[i]);
+    if (same) return;
     throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
   }
   if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);

@@ -5,11 +5,11 @@ import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { add, div, floorDivide, gradFor, mul, pow, remainder, sub, subBoolCheck } from "./binary";
 import type { RoundingMode } from "./binary";
-import { clone, hasInternalOverlap, OVERLAP_MESSAGE } from "./copy";
+import { assertNoPartialOverlap, clone, hasInternalOverlap, OVERLAP_MESSAGE } from "./copy";
 import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
-import { copyStrided, isNonOverlappingAndDense } from "./strided";
+import { copyStrided } from "./strided";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
 // check that it may be cast back to self and fits self's shape, then write through self's
@@ -20,28 +20,6 @@ export function canCast(from: DType, to: DType): boolean {
   if (from.kind === "float" && to.kind !== "float") return false;
   if (from.kind !== "bool" && to.kind === "bool") return false;
   return true;
-}
-
-const PARTIAL_OVERLAP =
-  "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.";
-
-/** at::assert_no_partial_overlap: same memory is fine only when it is laid out identically. */
-function assertNoPartialOverlap(self: Tensor, other: Tensor): void {
-  if (self === other || self.storage !== other.storage) return;
-  if (self.numel === 0 || other.numel === 0) return;
-  if (!isNonOverlappingAndDense(self) || !isNonOverlappingAndDense(other)) return;
-  const a0 = self.offset;
-  const a1 = a0 + self.numel;
-  const b0 = other.offset;
-  const b1 = b0 + other.numel;
-  if (a0 === b0 && a1 === b1) {
-    const same =
-      self.strides.length === other.strides.length &&
-      self.strides.every((s, i) => s === other.strides[i]);
-    if (same) return;
-    throw runtimeError(PARTIAL_OVERLAP);
-  }
-  if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP);
 }
 
 interface InplaceSpec {

@@ -7,6 +7,7 @@ import { runtimeError } from "../errors";
 import { broadcastStrides, forEachRow } from "../iter";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
+import { assertNoPartialOverlap } from "./copy";
 import { maskedFillKernel, maskedFillOutOfPlace } from "./maskedFillKernels";
 import { contiguousCopy, rawArray, sameShape } from "./strided";
 import { sumToShape } from "./reduce";
@@ -44,31 +45,6 @@ function checkMask(mask: Tensor): void {
   if (mask.dtype.kind !== "bool")
     throw runtimeError(
       `masked_fill_ only supports boolean masks, but got mask with dtype ${MASK_TYPE_NAMES[mask.dtype.name]}`,
-    );
-}
-
-/** Inclusive range of storage indices a tensor touches. */
-function extent(t: Tensor): [number, number] {
-  let lo = t.offset;
-  let hi = t.offset;
-  t.shape.forEach((s, i) => {
-    const span = (s - 1) * t.strides[i];
-    if (span < 0) lo += span;
-    else hi += span;
-  });
-  return [lo, hi];
-}
-
-/** at::assert_no_partial_overlap: sharing memory is only allowed when it is all of it. */
-function assertNoPartialOverlap(self: Tensor, other: Tensor): void {
-  if (self.storage !== other.storage || self.numel === 0 || other.numel === 0) return;
-  const [a0, a1] = extent(self);
-  const [b0, b1] = extent(other);
-  if (a1 < b0 || b1 < a0) return;
-  const full = a0 === b0 && a1 === b1 && self.isContiguous() && other.isContiguous();
-  if (!full)
-    throw runtimeError(
-      "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.",
     );
 }
 
