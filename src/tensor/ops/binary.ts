@@ -8,7 +8,7 @@ import type { BinaryKernel } from "./binaryKernel";
 import { broadcastOperands, scalarNumber, toDtype } from "./elementwise";
 import { floatResult, isScalar, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 
 // Arithmetic between tensors and Python scalars, in either order. The result dtype is
 // torch.result_type of the operands; both are read in that dtype before the kernel runs.

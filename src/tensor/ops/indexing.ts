@@ -6,7 +6,7 @@ import { indexError, runtimeError, valueError } from "../errors";
 import { broadcastShapes, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape } from "./strided";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
 

@@ -7,10 +7,10 @@ import { runtimeError } from "../errors";
 import { broadcastStrides, forEachRow } from "../iter";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
-import { assertNoPartialOverlap } from "./copy";
+import { assertNoPartialOverlap } from "./overlap";
 import { maskedFillKernel, maskedFillOutOfPlace } from "./maskedFillKernels";
 import { contiguousCopy, rawArray, sameShape } from "./strided";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 
 export { maskedFillKernel } from "./maskedFillKernels";
 

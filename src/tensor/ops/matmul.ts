@@ -8,7 +8,7 @@ import { fmaf } from "../random/float32Math";
 import { Tensor } from "../tensor";
 import { allocOutput, bigView, numberView } from "./elementwise";
 import type { NumArray } from "./elementwise";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 import { contiguousCopy } from "./strided";
 
 // torch.matmul / `@`: dot, mv, mm and broadcast batched products, with PyTorch's messages and

@@ -4,7 +4,7 @@ import { runtimeError } from "../errors";
 import { broadcastShapes, numelOf } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, rawArray } from "./strided";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 import { expand } from "./views";
 
 // masked_select and nonzero: the two ops whose output size depends on the mask's contents.

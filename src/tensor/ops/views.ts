@@ -3,7 +3,7 @@ import { runtimeError } from "../errors";
 import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
 import { contiguousCopy, sameShape } from "./strided";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 
 // Views: new shape/strides/offset over the same storage and version counter, O(ndim), never a
 // copy (reshape and flatten copy only when no strides can describe the result).

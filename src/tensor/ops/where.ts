@@ -10,7 +10,7 @@ import { maskedFillKernel } from "./maskedFill";
 import { resultType } from "./promote";
 import { outputLayout } from "./layout";
 import { contiguousCopy, copyStrided, emptyStrided, rawArray } from "./strided";
-import { sumToShape } from "./reduce";
+import { sumToShape } from "./summation";
 
 type Operand = Tensor | Scalar;
 

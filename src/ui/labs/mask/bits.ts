@@ -1,7 +1,8 @@
 // A boolean mask as the labs keep it: one byte per cell in a Uint8Array, row-major. Presets are
 // pure functions so the editor, the lab models and the tests share them.
 
-import { Generator, randFloat32 } from "../../../tensor/random/index";
+import { Generator } from "../../../tensor/random/generator";
+import { randFloat32 } from "../../../tensor/random/uniform";
 
 export interface MaskBits {
   readonly rows: number;

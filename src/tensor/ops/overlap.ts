@@ -1,0 +1,42 @@
+import { runtimeError } from "../errors";
+import type { Tensor } from "../tensor";
+import { isNonOverlappingAndDense } from "./strided";
+
+// The memory-overlap checks PyTorch runs before an op writes (at::assert_no_internal_overlap,
+// at::assert_no_partial_overlap), kept apart from the ops so a bundle that needs one op does
+// not carry the others.
+
+/** True when some element of `t` is reachable through two indices (a stride-0 dim). */
+export function hasInternalOverlap(t: Tensor): boolean {
+  return t.shape.some((s, i) => s > 1 && t.strides[i] === 0);
+}
+
+export const OVERLAP_MESSAGE =
+  "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.";
+
+export const PARTIAL_OVERLAP_MESSAGE =
+  "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.";
+
+/**
+ * at::assert_no_partial_overlap: an input may share the output's memory only if it covers
+ * the same span with the same strides. Layouts with holes or repeats are "too hard" to decide
+ * and pass, as in PyTorch.
+ */
+export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
+  if (out === input || out.storage !== input.storage) return;
+  if (out.numel === 0 || input.numel === 0) return;
+  if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
+  const a0 = out.offset;
+  const a1 = a0 + out.numel;
+  const b0 = input.offset;
+  const b1 = b0 + input.numel;
+  if (a0 === b0 && a1 === b1) {
+    // Full overlap needs identical strides, dim for dim (c10 compares the whole stride lists).
+    const same =
+      out.strides.length === input.strides.length &&
+      out.strides.every((s, i) => s === input.strides[i]);
+    if (same) return;
+    throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+  }
+  if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+}
