@@ -1,8 +1,9 @@
-/* global self, caches, fetch, URL, Request */
+/* global self, caches, fetch, URL, Request, Response, setTimeout, clearTimeout */
 // MaskLab's service worker: after one visit the site works offline. It precaches every file
 // the build listed in sw-manifest.json, relative to its own scope, so it works under any
 // sub-path. Hashed assets never change, so they are served from the cache first; pages may
-// change with a deploy, so they come from the network first and from the cache when offline.
+// change with a deploy, so they come from the network first, and from the cache when the
+// network fails or stalls.
 // Each deploy registers the worker with a new ?v= (the build's hash) and gets a fresh cache.
 
 const VERSION = new URL(self.location.href).searchParams.get("v") || "unversioned";
@@ -52,24 +53,55 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirst(request) {
+// Classroom Wi-Fi more often stalls than refuses: a page request that hangs this long is
+// answered from the cache instead, so a lesson opens in seconds rather than after a TCP timeout.
+const NETWORK_PATIENCE_MS = 3000;
+
+/**
+ * The precached copy of a page (or of another unhashed file). Pages change only with the build,
+ * and the build's hash names the cache, so the copy installed with this worker matches the
+ * assets beside it; network answers are never stored, which keeps each cache one build and
+ * bounded in size.
+ */
+async function fromCache(request) {
   const cache = await caches.open(CACHE);
+  // A lab's ?s=… or an embed's ?state=… is read by the page's script, not by the server.
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const url = new URL(request.url);
+  url.hash = "";
+  if (url.pathname.endsWith("/index.html")) {
+    url.pathname = url.pathname.slice(0, -"index.html".length);
+    return cache.match(url.href, { ignoreSearch: true });
+  }
+  if (!url.pathname.endsWith("/")) {
+    url.pathname += "/";
+    // Relative links resolve only from the URL that ends in "/", so redirect as the server does
+    // rather than serve the page's bytes under the wrong address.
+    if (await cache.match(url.href, { ignoreSearch: true }))
+      return Response.redirect(url.href, 301);
+  }
+  return undefined;
+}
+
+async function networkFirst(event) {
+  const network = fetch(event.request);
+  // Once the cache has answered a stalled request, its late failure concerns no one.
+  network.catch(() => undefined);
+  let patience;
+  const stalled = new Promise((resolve) => {
+    patience = setTimeout(resolve, NETWORK_PATIENCE_MS, "stalled");
+  });
   try {
-    const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
-    return response;
+    const first = await Promise.race([network, stalled]);
+    if (first !== "stalled") return first;
+    return (await fromCache(event.request)) ?? (await network);
   } catch (error) {
-    // A lab's ?state=… or a #heading must still find the page it belongs to.
-    const hit =
-      (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+    const hit = await fromCache(event.request);
     if (hit) return hit;
-    const url = new URL(request.url);
-    if (!url.pathname.endsWith("/")) {
-      url.pathname += "/";
-      const dir = await cache.match(url.href, { ignoreSearch: true });
-      if (dir) return dir;
-    }
     throw error;
+  } finally {
+    clearTimeout(patience);
   }
 }
 
@@ -79,5 +111,5 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (!url.href.startsWith(SCOPE)) return;
   if (url.pathname.endsWith("/sw-manifest.json")) return;
-  event.respondWith(isAsset(url) ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(isAsset(url) ? cacheFirst(request) : networkFirst(event));
 });
