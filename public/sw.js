@@ -29,11 +29,31 @@ self.addEventListener("install", (event) => {
   );
 });
 
+// A tab opened before a deploy still runs the previous build and may yet ask for one of its
+// hashed chunks (a lab, the editor), which the server no longer has. So activation keeps the
+// previous build's cache beside the new one, and hashed assets are looked up in both; builds
+// before that are deleted. The current version is remembered in a small record of its own.
+const RECORD = "masklab:versions";
+const CURRENT_KEY = new URL("masklab-version/current", SCOPE).href;
+const PREVIOUS_KEY = new URL("masklab-version/previous", SCOPE).href;
+
+async function readRecord(record, key) {
+  const hit = await record.match(key);
+  return hit ? hit.text() : null;
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      const record = await caches.open(RECORD);
+      const current = await readRecord(record, CURRENT_KEY);
+      // Activating the same build again (a re-registration) keeps the recorded previous one.
+      const previous = current === VERSION ? await readRecord(record, PREVIOUS_KEY) : current;
+      if (previous !== null) await record.put(PREVIOUS_KEY, new Response(previous));
+      await record.put(CURRENT_KEY, new Response(VERSION));
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+        if (name.startsWith(PREFIX) && name !== CACHE && name !== PREFIX + previous)
+          await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -46,7 +66,8 @@ function isAsset(url) {
 
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
+  // This build's files first, then the previous build's (for tabs still running it).
+  const hit = (await cache.match(request)) || (await caches.match(request));
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());

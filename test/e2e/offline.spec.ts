@@ -203,27 +203,50 @@ test("a network that stalls instead of failing still opens pages from the cache"
   }
 });
 
-test("a new build's worker takes over with a complete cache of its own and drops the old one", async ({
+test("a new build's worker takes over with a complete cache; the previous build's stays for open tabs, older ones go", async ({
   page,
 }) => {
   await page.goto("en/cheatsheet/");
   await hydrated(page);
   const root = new URL("../../", page.url()).href;
   await waitUntilReadyOffline(page, root);
-  await page.evaluate(async (version) => {
-    const old = await caches.open("masklab-0000000000000000");
-    await old.put("stale", new Response("old deploy"));
-    if (!(await caches.has(`masklab-${version}`))) throw new Error("current cache missing");
-  }, manifest.version);
+  // An older build's cache, and a chunk only the current build has (a tab opened before the
+  // next deploy may still ask for it).
+  await page.evaluate(
+    async ({ version, root }) => {
+      const old = await caches.open("masklab-0000000000000000");
+      await old.put("stale", new Response("old deploy"));
+      const current = await caches.open(`masklab-${version}`);
+      await current.put(`${root}assets/only-in-this-build.js`, new Response("export {};"));
+    },
+    { version: manifest.version, root },
+  );
+  const buildCaches = async () =>
+    (await page.evaluate(() => caches.keys())).filter((k) => k.startsWith("masklab-")).sort();
+  const deploy = async (version: string) => {
+    // A new deploy registers the worker under its own hash; the worker names its cache after it.
+    await page.evaluate(async (v) => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      if (!reg) throw new Error("no registration");
+      await navigator.serviceWorker.register(new URL(`sw.js?v=${v}`, reg.scope).href, {
+        scope: reg.scope,
+      });
+    }, version);
+    await waitUntilReadyOffline(page, root, version);
+  };
+  const oldChunk = () =>
+    page.evaluate(async (url) => {
+      const r = await fetch(url);
+      return `${r.status} ${r.ok ? await r.text() : ""}`;
+    }, `${root}assets/only-in-this-build.js`);
 
-  // A new deploy registers the worker under its own hash; the worker names its cache after it.
   const next = `${manifest.version}n`;
-  await page.evaluate(async (next) => {
-    const reg = await navigator.serviceWorker.getRegistration();
-    if (!reg) throw new Error("no registration");
-    const url = new URL(`sw.js?v=${next}`, reg.scope).href;
-    await navigator.serviceWorker.register(url, { scope: reg.scope });
-  }, next);
-  await waitUntilReadyOffline(page, root, next);
-  expect(await page.evaluate(() => caches.keys())).toEqual([`masklab-${next}`]);
+  await deploy(next);
+  expect(await buildCaches()).toEqual([`masklab-${manifest.version}`, `masklab-${next}`].sort());
+  expect(await oldChunk()).toBe("200 export {};");
+
+  const after = `${manifest.version}m`;
+  await deploy(after);
+  expect(await buildCaches()).toEqual([`masklab-${after}`, `masklab-${next}`].sort());
+  expect(await oldChunk()).toMatch(/^404 /);
 });
