@@ -99,3 +99,26 @@ test("every cheat sheet row links to a lesson heading that exists", () => {
     }
   }
 });
+
+test("the Chinese cheat sheet has no English prose outside code spans", () => {
+  const sheet = JSON.parse(readFileSync(path.join(contentDir, "cheatsheet.json"), "utf8")) as {
+    rows: Record<string, unknown>[];
+  };
+  const zhText = (v: unknown): string =>
+    typeof v === "string"
+      ? v
+      : v && typeof v === "object"
+        ? String((v as { zh?: unknown }).zh ?? "")
+        : "";
+  for (const row of sheet.rows) {
+    for (const key of ["situation", "use", "why"]) {
+      const prose = zhText(row[key]).replace(/`[^`]*`/g, "");
+      // Names that Chinese technical writing keeps as they are (GLOSSARY.md); PyTorch's own
+      // messages stay English inside code spans.
+      const words = prose
+        .match(/[A-Za-z][A-Za-z0-9]{2,}/g)
+        ?.filter((w) => !/^(PyTorch|dtype|query|softmax|sigmoid|exp|NaN|float\d+)$/.test(w));
+      expect(words ?? [], `${key}: ${zhText(row[key])}`).toEqual([]);
+    }
+  }
+});
