@@ -36,6 +36,18 @@ export interface InterpreterOptions {
   maxTensorElements?: number;
   /** Millisecond clock (default performance.now). */
   now?: () => number;
+  /**
+   * Called the moment a value is displayed (print() or a notebook echo); what it returns is
+   * what RunResult.displays holds. A host that shows displays later uses it to capture a
+   * tensor's values as they were then, before a later in-place op changes them.
+   */
+  onDisplay?: (value: unknown) => unknown;
+}
+
+/** Per-run settings that may change between runs of one session. */
+export interface RunOptions {
+  /** Wall-clock budget for this run, in seconds (default: the session's). */
+  timeoutSeconds?: number;
 }
 
 export interface ResolvedOptions {
@@ -75,8 +87,10 @@ export class Interpreter implements Runtime {
   private steps = 0;
   private checkAt = 0;
   private deadline = Infinity;
+  private runSeconds = 0;
   private depth = 0;
   private readonly moduleFrame = new Frame(null, 0);
+  private readonly capture: (value: unknown) => unknown;
 
   constructor(options: InterpreterOptions = {}) {
     this.options = {
@@ -87,9 +101,10 @@ export class Interpreter implements Runtime {
       maxTensorElements: options.maxTensorElements ?? 2 ** 26,
       now: options.now ?? defaultNow,
     };
+    this.capture = options.onDisplay ?? ((v) => v);
     this.builtins = makeBuiltins({
       write: (s) => void this.out.push(s),
-      display: (v) => void this.displays.push(v),
+      display: (v) => void this.displays.push(this.capture(v)),
     });
     this.factories.set("math", () => makeMathModule());
     this.factories.set("time", () => makeTimeModule(this.options.now, () => this.tick()));
@@ -120,7 +135,7 @@ export class Interpreter implements Runtime {
     if (o.now() > this.deadline) {
       const e = new PyException(
         "TimeoutError",
-        `cell took longer than ${o.timeoutSeconds.toFixed(1)} s and was stopped`,
+        `cell took longer than ${this.runSeconds.toFixed(1)} s and was stopped`,
       );
       e.uncatchable = true;
       throw e;
@@ -167,7 +182,7 @@ export class Interpreter implements Runtime {
 
   // --- Running ---------------------------------------------------------------------------------
 
-  run(code: string, mode: RunMode = "script"): RunResult {
+  run(code: string, mode: RunMode = "script", runOptions: RunOptions = {}): RunResult {
     this.out = [];
     this.displays = [];
     this.steps = 0;
@@ -175,7 +190,8 @@ export class Interpreter implements Runtime {
     this.depth = 0;
     this.currentException = null;
     const o = this.options;
-    this.deadline = o.now() + o.timeoutSeconds * 1000;
+    this.runSeconds = runOptions.timeoutSeconds ?? o.timeoutSeconds;
+    this.deadline = o.now() + this.runSeconds * 1000;
     let exc: PyException | null = null;
     try {
       this.execute(code, mode);
@@ -230,7 +246,8 @@ export class Interpreter implements Runtime {
           const v = s.expr(frame);
           if (v !== null) {
             this.out.push(repr(v) + "\n");
-            if (v instanceof PyObject && v.pyType.module !== "builtins") this.displays.push(v);
+            if (v instanceof PyObject && v.pyType.module !== "builtins")
+              this.displays.push(this.capture(v));
           }
         } else s.stmt(frame);
       }

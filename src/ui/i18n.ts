@@ -55,8 +55,6 @@ const en = {
   matchesRecorded: "Same as the recorded output",
   differsFromRecorded: "Differs from the recorded output",
   traceback: "Traceback",
-  engineMissing:
-    "EngineUnavailable: the Python engine is not part of this build yet, so cells cannot run. The recorded outputs above each show what PyTorch prints.",
   engineCrashed: "EngineError: the Python engine stopped unexpectedly",
   noscript:
     "JavaScript is off, so you are reading the recorded outputs. Turn it on to run and edit the cells.",
@@ -139,8 +137,6 @@ const zh: Record<MessageKey, string> = {
   matchesRecorded: "与记录的输出一致",
   differsFromRecorded: "与记录的输出不同",
   traceback: "回溯（Traceback）",
-  engineMissing:
-    "EngineUnavailable: 此版本尚未包含 Python 引擎，单元格暂时无法运行。上方记录的输出展示了 PyTorch 的实际输出。",
   engineCrashed: "EngineError: Python 引擎意外停止",
   noscript: "JavaScript 已关闭，你看到的是记录的输出。开启 JavaScript 即可运行和编辑单元格。",
   notebookToolbar: "笔记本",

@@ -122,6 +122,13 @@ async function typeInCell(page: Page, index: number, code: string): Promise<void
   await page.keyboard.insertText(code);
 }
 
+/** Adds a cell and waits for its editor to take the focus, so typing cannot land elsewhere. */
+async function addCell(page: Page): Promise<void> {
+  const count = await page.locator("div.cell").count();
+  await page.getByRole("button", { name: "+ Add cell" }).click();
+  await expect(page.locator("div.cell").nth(count).locator(".cm-content")).toBeFocused();
+}
+
 test.describe("a runaway cell", () => {
   test("a Python loop past the limit stops with TimeoutError and keeps the variables", async ({
     page,
@@ -137,7 +144,7 @@ test.describe("a runaway cell", () => {
       timeout: 10_000,
     });
     await expect(page.locator(".engine-restarted")).toHaveCount(0);
-    await page.getByRole("button", { name: "+ Add cell" }).click();
+    await addCell(page);
     await page.keyboard.insertText("print(x + 1)");
     await page.keyboard.press("Shift+Enter");
     await expect(page.locator("div.cell").nth(1).locator(".output.live pre.stdout")).toHaveText(
@@ -156,7 +163,7 @@ test.describe("a runaway cell", () => {
     await typeInCell(page, 0, "import torch\nx = 41");
     await page.keyboard.press("Shift+Enter");
     await expect(page.locator("div.cell").nth(0).locator(".output.live")).toBeVisible();
-    await page.getByRole("button", { name: "+ Add cell" }).click();
+    await addCell(page);
     // One matmul of two 4096×4096 matrices: minutes of work inside a single kernel call.
     await page.keyboard.insertText("y = torch.ones(4096, 4096) @ torch.ones(4096, 4096)");
     await page.keyboard.press("Shift+Enter");
@@ -172,7 +179,7 @@ test.describe("a runaway cell", () => {
     await expect(notice).toContainText("engine restarted: variables cleared", { timeout: 15_000 });
     await expect(second.locator("pre.error-line")).toHaveText(/^TimeoutError/);
     // The variables are gone in the fresh engine…
-    await page.getByRole("button", { name: "+ Add cell" }).click();
+    await addCell(page);
     await page.keyboard.insertText("print(x + 1)");
     await page.keyboard.press("Shift+Enter");
     const third = page.locator("div.cell").nth(2);

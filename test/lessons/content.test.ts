@@ -5,6 +5,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseLesson, slugify } from "../../src/lessons";
+import { createSession, type Session } from "../../src/python/session";
+import { torchModules } from "../../src/python/torch/index";
 
 const SLUGS = [
   "masked-fill",
@@ -31,18 +33,8 @@ test("every planned lesson exists in English and Chinese", () => {
   expect(lessonFiles("zh")).toEqual([...SLUGS].sort());
 });
 
-interface EngineSession {
-  run(code: string, mode: "notebook"): { stdout: string; error: string | null };
-}
-
-async function newSession(): Promise<EngineSession> {
-  const { createSession } = await import("../../src/python/session");
-  const { torchModulesFrom } = await import("../../src/ui/engine/worker-modules");
-  // A variable specifier keeps tsc from failing while the torch binding is still being written.
-  const torchPath = "../../src/python/torch/index";
-  const torch = (await import(/* @vite-ignore */ torchPath)) as Record<string, unknown>;
-  const modules = torchModulesFrom(torch);
-  return createSession(modules ? ({ modules } as Parameters<typeof createSession>[0]) : {});
+function newSession(): Session {
+  return createSession({ modules: torchModules });
 }
 
 for (const slug of present) {
@@ -63,7 +55,7 @@ for (const slug of present) {
       });
 
       test(`${lang}: every cell prints its recorded output`, async () => {
-        const session = await newSession();
+        const session = newSession();
         for (const block of parseLesson(source).blocks) {
           if (block.kind !== "cell") continue;
           const out = session.run(block.code, "notebook");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/python/session";
+import { torchModules } from "../../src/python/torch/index";
 
 describe("sessions", () => {
   it("keeps state across runs and echoes the last bare expression in notebook mode", () => {
@@ -127,5 +128,37 @@ describe("limits", () => {
     expect(createSession().run("x = [0] * 10**12").error).toBe("MemoryError");
     expect(createSession().run("x = 'ab' * 10**12").error).toBe("MemoryError");
     expect(createSession().run("x = 10 ** 10**10").error).toMatch(/^MemoryError/);
+  });
+});
+
+describe("session hooks", () => {
+  it("onDisplay captures each display the moment it happens", () => {
+    const seen: string[] = [];
+    const s = createSession({
+      modules: torchModules,
+      onDisplay: (v) => {
+        const text = String((v as { repr(): string }).repr());
+        seen.push(text);
+        return { captured: text };
+      },
+    });
+    const r = s.run(
+      "import torch\nx = torch.zeros(3)\nprint(x)\nx.masked_fill_(torch.tensor([True, False, True]), 1.0)\nx",
+      "notebook",
+    );
+    expect(r.error).toBeNull();
+    // The print shows the zeros it saw; the echo at the end shows the filled tensor.
+    expect(seen).toEqual(["tensor([0., 0., 0.])", "tensor([1., 0., 1.])"]);
+    expect(r.displays).toEqual([
+      { captured: "tensor([0., 0., 0.])" },
+      { captured: "tensor([1., 0., 1.])" },
+    ]);
+  });
+
+  it("a run may set its own time limit, and the message names it", () => {
+    const s = createSession({ timeoutSeconds: 30 });
+    const r = s.run("while True:\n    pass", "notebook", { timeoutSeconds: 0.1 });
+    expect(r.error).toBe("TimeoutError: cell took longer than 0.1 s and was stopped");
+    expect(s.run("print(1)", "notebook").error).toBeNull();
   });
 });

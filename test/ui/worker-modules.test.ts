@@ -1,25 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { echoInfo, lastStatement, torchModulesFrom } from "../../src/ui/engine/worker-modules";
-
-describe("torchModulesFrom", () => {
-  const factory = () => ({});
-  test("calls registerTorch with a fresh registry", () => {
-    const got = torchModulesFrom({
-      registerTorch: (r: Map<string, unknown>) => r.set("torch", factory),
-    });
-    expect(got).toBeInstanceOf(Map);
-    expect((got as Map<string, unknown>).get("torch")).toBe(factory);
-  });
-  test("passes torchModules through, as a Map or a record", () => {
-    const map = new Map([["torch", factory]]);
-    expect(torchModulesFrom({ torchModules: map })).toBe(map);
-    const rec = { torch: factory };
-    expect(torchModulesFrom({ torchModules: rec })).toBe(rec);
-  });
-  test("nothing usable gives undefined", () => {
-    expect(torchModulesFrom({ somethingElse: 1 })).toBeUndefined();
-  });
-});
+import { echoInfo, lastStatement } from "../../src/ui/engine/worker-modules";
 
 describe("lastStatement", () => {
   test("the last top-level statement, skipping comments and blank lines", () => {

@@ -5,7 +5,6 @@
 
 import {
   DEFAULT_TIMEOUT_SECONDS,
-  ENGINE_MISSING,
   ENGINE_TIMEOUT,
   type FromWorker,
   type RunResult,
@@ -44,7 +43,7 @@ export interface EngineClientOptions {
   createWorker?: () => Worker;
 }
 
-export { ENGINE_MISSING, ENGINE_TIMEOUT };
+export { ENGINE_TIMEOUT };
 
 type Pending =
   | { readonly kind: "run"; readonly resolve: (r: RunResult) => void; readonly timeoutMs: number }

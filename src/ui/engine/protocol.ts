@@ -32,9 +32,6 @@ export type FromWorker =
   | { readonly type: "result"; readonly id: number; readonly result: RunResult }
   | { readonly type: "reset-done"; readonly id: number };
 
-/** Set in `error` when no engine could be loaded; the page swaps in its localised message. */
-export const ENGINE_MISSING = "EngineUnavailable";
-
 /** Prefix of the error a run gets when the page stopped it by restarting the worker. */
 export const ENGINE_TIMEOUT = "TimeoutError";
 

@@ -1,23 +1,6 @@
 // Pure helpers of the worker, kept apart so Node tests can import them.
 
 /**
- * The torch binding's module factories, in the form createSession's `modules` option takes.
- * The binding's entry may export `registerTorch(registry: Map)` or `torchModules` (a Map or a
- * record of dotted name -> factory), the same contract the CLI reads.
- */
-export function torchModulesFrom(mod: Record<string, unknown>): unknown {
-  const { registerTorch, torchModules } = mod;
-  if (typeof registerTorch === "function") {
-    const registry = new Map<string, unknown>();
-    (registerTorch as (r: Map<string, unknown>) => void)(registry);
-    return registry;
-  }
-  if (torchModules instanceof Map) return torchModules;
-  if (torchModules && typeof torchModules === "object") return torchModules;
-  return undefined;
-}
-
-/**
  * The text of a cell's last top-level statement, or null. A statement starts on a line at
  * column 0 with every bracket before it closed and no backslash continuation.
  */

@@ -1,64 +1,21 @@
 /// <reference lib="webworker" />
 // The engine's home: one Python session per page, kept off the main thread so a long cell never
-// freezes the page. The engine modules are found with import.meta.glob so the site still builds
-// (and says plainly that it cannot run cells) while the engine does not exist yet.
+// freezes the page. The engine is loaded on the first run.
 
-import { ENGINE_MISSING, type FromWorker, type RunResult, type ToWorker } from "./protocol";
+import type { RunResult as EngineOutput, Session } from "../../python/session";
+import type { FromWorker, RunResult, ToWorker } from "./protocol";
 import { snapshotDisplay, type DisplaySnapshot } from "./snapshot";
-import { echoInfo, torchModulesFrom } from "./worker-modules";
-
-interface EngineOutput {
-  stdout: string;
-  error: string | null;
-  traceback: string | null;
-  displays: unknown[];
-}
-
-interface EngineSession {
-  run(code: string, mode: "script" | "notebook"): EngineOutput;
-}
-
-type CreateSession = (options?: { modules?: unknown }) => EngineSession;
-
-const sessionModules = import.meta.glob<Record<string, unknown>>("../../python/session.ts");
-const torchModules = import.meta.glob<Record<string, unknown>>("../../python/torch/index.ts");
+import { echoInfo } from "./worker-modules";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-let createSessionPromise: Promise<(() => EngineSession) | null> | null = null;
-let session: EngineSession | null = null;
+let createSessionPromise: Promise<() => Session> | null = null;
+let session: Session | null = null;
 
-function loadEngine(): Promise<(() => EngineSession) | null> {
-  createSessionPromise ??= (async () => {
-    const loadSession = Object.values(sessionModules)[0];
-    if (!loadSession) return null;
-    const loadTorch = Object.values(torchModules)[0];
-    // A broken binding must not take plain Python down with it: `import torch` then fails
-    // with ModuleNotFoundError and the cause goes to the console.
-    const [mod, torch] = await Promise.all([
-      loadSession(),
-      loadTorch?.().catch((e: unknown) => {
-        console.error(`MaskLab: the torch binding failed to load: ${describe(e)}`);
-        return undefined;
-      }),
-    ]);
-    const create = mod.createSession;
-    if (typeof create !== "function") return null;
-    const modules = torch ? torchModulesFrom(torch) : undefined;
-    return () => (create as CreateSession)(modules ? { modules } : {});
-  })();
-  return createSessionPromise;
-}
-
-/** A display frozen when it happened: its grid data and its repr at that moment. */
-interface Frozen {
-  readonly frozen: true;
+/** A display captured when it happened: its grid data and its repr at that moment. */
+interface Captured {
   readonly snap: DisplaySnapshot | null;
   readonly repr: string | null;
-}
-
-function isFrozen(d: unknown): d is Frozen {
-  return typeof d === "object" && d !== null && (d as Frozen).frozen === true;
 }
 
 function safeRepr(d: unknown): string | null {
@@ -72,45 +29,29 @@ function safeRepr(d: unknown): string | null {
 }
 
 /**
- * The engine hands back the displayed objects themselves at the end of a run, so a tensor
- * printed before an in-place op would show its final values: exactly the confusion this site
- * is about. Until the engine offers a display hook, watch the interpreter's per-run display
- * list and snapshot each value the moment it is displayed. If the engine's internals differ,
- * nothing is hooked and the end-of-run objects are used as before.
+ * A tensor printed before an in-place op must show the values it had when printed, not its
+ * final ones: exactly the confusion this site is about. So each display is captured the moment
+ * it happens, through the session's onDisplay hook.
  */
-function freezeDisplays(s: EngineSession): void {
-  const target = (s as { interpreter?: unknown }).interpreter;
-  if (typeof target !== "object" || target === null) return;
-  const desc = Object.getOwnPropertyDescriptor(target, "displays");
-  if (!desc || !desc.configurable || !Array.isArray(desc.value)) return;
-  const watch = (list: unknown[]): unknown[] => {
-    list.push = (...items: unknown[]) =>
-      Array.prototype.push.apply(
-        list,
-        items.map((v): Frozen => ({ frozen: true, snap: snapshotDisplay(v), repr: safeRepr(v) })),
-      );
-    return list;
-  };
-  let current = watch(desc.value as unknown[]);
-  Object.defineProperty(target, "displays", {
-    configurable: true,
-    get: () => current,
-    set: (list: unknown) => {
-      current = Array.isArray(list) ? watch(list) : (list as unknown[]);
-    },
-  });
-}
+const capture = (value: unknown): Captured => ({
+  snap: snapshotDisplay(value),
+  repr: safeRepr(value),
+});
 
-/**
- * The interpreter checks its own deadline between steps, which stops most runaway loops with a
- * proper TimeoutError and keeps the variables. Its options object is read at every run, so the
- * notebook's current limit is written there; the page's watchdog covers what it cannot stop.
- */
-function applyTimeout(s: EngineSession, seconds: number | undefined): void {
-  if (seconds === undefined || !(seconds > 0)) return;
-  const options = (s as { interpreter?: { options?: { timeoutSeconds?: unknown } } }).interpreter
-    ?.options;
-  if (options && typeof options.timeoutSeconds === "number") options.timeoutSeconds = seconds;
+function loadEngine(): Promise<() => Session> {
+  createSessionPromise ??= (async () => {
+    // A broken binding must not take plain Python down with it: `import torch` then fails
+    // with ModuleNotFoundError and the cause goes to the console.
+    const [{ createSession }, torch] = await Promise.all([
+      import("../../python/session"),
+      import("../../python/torch/index").catch((e: unknown) => {
+        console.error(`MaskLab: the torch binding failed to load: ${describe(e)}`);
+        return null;
+      }),
+    ]);
+    return () => createSession({ modules: torch?.torchModules ?? {}, onDisplay: capture });
+  })();
+  return createSessionPromise;
 }
 
 async function run(code: string, id: number, timeoutSeconds?: number): Promise<RunResult> {
@@ -118,26 +59,21 @@ async function run(code: string, id: number, timeoutSeconds?: number): Promise<R
   const create = await loadEngine().catch((e: unknown) => {
     throw new Error(`EngineError: could not load the Python engine: ${describe(e)}`);
   });
-  if (!create) return failure(`${ENGINE_MISSING}: the Python engine is not part of this build`);
-  if (!session) {
-    session = create();
-    freezeDisplays(session);
-  }
-  applyTimeout(session, timeoutSeconds);
+  session ??= create();
   // The page starts its watchdog now, so loading the engine does not count against the cell.
   post({ type: "started", id });
   let out: EngineOutput;
   try {
-    out = session.run(code, "notebook");
+    out = session.run(code, "notebook", { timeoutSeconds });
   } catch (e) {
     // The engine reports Python errors in `error`; a throw here is a bug in the engine itself.
     return failure(`EngineError: ${describe(e)}`);
   }
   const displays: DisplaySnapshot[] = [];
-  const raw = out.displays ?? [];
-  const echo = out.error === null ? echoOf(code, out.stdout ?? "", raw) : null;
+  const raw = out.displays as Captured[];
+  const echo = out.error === null ? echoOf(code, out.stdout, raw) : null;
   raw.forEach((d, i) => {
-    let snap = isFrozen(d) ? d.snap : snapshotDisplay(d);
+    let snap = d.snap;
     if (snap && echo && i === raw.length - 1) {
       // The echo is displayed last, after everything ran, so its values are current.
       const mask = echo.mask;
@@ -153,9 +89,9 @@ async function run(code: string, id: number, timeoutSeconds?: number): Promise<R
     if (snap) displays.push(snap);
   });
   return {
-    stdout: out.stdout ?? "",
-    error: out.error ?? null,
-    traceback: out.traceback ?? null,
+    stdout: out.stdout,
+    error: out.error,
+    traceback: out.traceback,
     displays,
     durationMs: performance.now() - started,
   };
@@ -169,19 +105,18 @@ async function run(code: string, id: number, timeoutSeconds?: number): Promise<R
 function echoOf(
   code: string,
   stdout: string,
-  raw: readonly unknown[],
+  raw: readonly Captured[],
 ): { label: string; mask: DisplaySnapshot | null } | null {
   const info = echoInfo(code);
   const last = raw[raw.length - 1];
   if (!info || last === undefined) return null;
-  const repr = isFrozen(last) ? last.repr : safeRepr(last);
+  const repr = last.repr;
   if (repr === null || !stdout.endsWith(repr + "\n")) return null;
   let mask: DisplaySnapshot | null = null;
   if (info.maskName && session) {
     const probe = session.run(info.maskName, "notebook");
-    const d = probe.displays[0];
     if (probe.error === null && probe.displays.length === 1) {
-      mask = isFrozen(d) ? d.snap : snapshotDisplay(d);
+      mask = (probe.displays[0] as Captured).snap;
     }
   }
   return { label: info.label, mask };

@@ -1,7 +1,7 @@
 // What a run left behind: PyTorch's exact text, Python's error line with its traceback folded
 // away, and one grid per tensor the cell displayed.
 
-import { ENGINE_MISSING, type RunResult } from "../engine/protocol";
+import type { RunResult } from "../engine/protocol";
 import { TensorGrid } from "../grid/TensorGrid";
 import { t, type Lang } from "../i18n";
 
@@ -32,8 +32,7 @@ export function LiveOutput({
   lang,
 }: LiveOutputProps) {
   const hasRecord = recordedOutput !== null || recordedError !== null;
-  const engineMissing = result.error?.startsWith(ENGINE_MISSING) ?? false;
-  const error = engineMissing ? t(lang, "engineMissing") : result.error;
+  const error = result.error;
   const grids = result.displays.map((d, i) => (
     <TensorGrid
       key={i}
@@ -45,7 +44,7 @@ export function LiveOutput({
   ));
   return (
     <div className="output live" role="group" aria-label={t(lang, "yourOutput")}>
-      {hasRecord && !engineMissing && (
+      {hasRecord && (
         <p className="output-check">
           {matchesRecorded(result, recordedOutput, recordedError) ? (
             <span className="match">✓ {t(lang, "matchesRecorded")}</span>
