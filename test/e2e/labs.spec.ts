@@ -294,6 +294,87 @@ test.describe("softmax lab", () => {
   });
 });
 
+async function setSoftmaxSize(lab: Locator, side: number): Promise<void> {
+  for (const name of ["Rows", "Columns"]) {
+    await lab.getByLabel(name, { exact: true }).fill(String(side));
+    await lab.getByLabel(name, { exact: true }).press("Tab");
+  }
+  await expect(lab.getByRole("grid", { name: `mask (${side}, ${side})` })).toBeVisible();
+}
+
+test.describe("softmax lab at larger sizes", () => {
+  test("past 64 cells a score is edited on demand, from the keyboard", async ({ page }) => {
+    const errors = watchErrors(page);
+    const lab = await openLab(page, "softmax");
+    await setSoftmaxSize(lab, 9);
+    const scores = lab.getByRole("table", { name: /^scores/ });
+    await expect(scores.getByRole("textbox")).toHaveCount(0);
+    const button = scores.getByRole("button", { name: /^scores\[0, 1\]: / });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const field = scores.getByRole("textbox", { name: "scores[0, 1]" });
+    await expect(field).toBeFocused();
+    await page.keyboard.type("2");
+    await page.keyboard.press("Enter");
+    const edited = scores.getByRole("button", { name: "scores[0, 1]: 2.0000" });
+    await expect(edited).toBeFocused();
+    await expect(scores.getByRole("textbox")).toHaveCount(0);
+    // Escape leaves the value as it was.
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("7");
+    await page.keyboard.press("Escape");
+    await expect(scores.getByRole("button", { name: "scores[0, 1]: 2.0000" })).toBeFocused();
+    const results = await new AxeBuilder({ page }).include("section.lab").analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(serious).toEqual([]);
+    await lab.getByRole("button", { name: "Show code" }).click();
+    await expect(lab.locator(".lab-code-text")).toContainText("scores = torch.tensor(");
+    expect(errors).toEqual([]);
+  });
+
+  test("a mask toggle redraws the heatmap, and the bar chart only for its own row", async ({
+    page,
+  }) => {
+    const lab = await openLab(page, "softmax");
+    await setSoftmaxSize(lab, 9);
+    const plots = lab.locator(".lab-plot");
+    await expect(plots.nth(0).locator("svg image")).toHaveCount(1);
+    await expect(plots.nth(1).locator("svg")).toHaveCount(1);
+    const tag = () =>
+      plots.evaluateAll((hosts) =>
+        hosts.map((h) => {
+          const svg = h.firstElementChild as (Element & { __seen?: boolean }) | null;
+          const seen = !!svg?.__seen;
+          if (svg) svg.__seen = true;
+          return seen;
+        }),
+      );
+    await tag();
+    // Row 5 is not the charted row (row 0): the heatmap is new, the bar chart is the same one.
+    await cell(lab, 5, 4).click();
+    await expect(lab.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect.poll(tag).toEqual([false, true]);
+    await cell(lab, 0, 4).click();
+    await expect(lab.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect.poll(tag).toEqual([false, false]);
+    await expect(plots.nth(1)).toHaveAttribute("role", "img");
+    await expect(plots.nth(1)).toHaveAttribute("aria-label", "Weights of row 0");
+  });
+
+  test("a small mask marks True cells with × when they block and ✓ when they allow", async ({
+    page,
+  }) => {
+    const lab = await openLab(page, "softmax");
+    const mark = () => cell(lab, 0, 1).evaluate((el) => getComputedStyle(el, "::after").content);
+    await expect(cell(lab, 0, 1)).toHaveAttribute("aria-checked", "true");
+    expect(await mark()).toBe('"×"');
+    await lab.getByLabel(/True = allowed/).check();
+    await expect.poll(mark).toBe('"✓"');
+  });
+});
+
 test.describe("aliasing lab", () => {
   test("a view writes through to its base; a clone does not", async ({ page }) => {
     const lab = await openLab(page, "alias");

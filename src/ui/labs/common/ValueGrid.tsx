@@ -34,35 +34,86 @@ export function specialClass(v: number): string {
   return "";
 }
 
+// Past this many cells a grid edits on demand: each cell is a button showing its value, and
+// pressing it (click, Enter, Space) swaps in a text field. A 32×32 grid of live <input>s cost
+// Chromium ~10 ms of layerization on every frame the lab painted, input or not.
+const LAZY_EDIT_ABOVE = 64;
+
 function EditCell({
   text,
   label,
   onCommit,
+  lazy,
 }: {
   text: string;
   label: string;
   onCommit: (v: number) => void;
+  lazy: boolean;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // Set when the field closes from the keyboard, so focus lands back on the cell's button.
+  const refocus = useRef(false);
+  // A field removed while focused may still report a blur; it must not commit a second time.
+  const closed = useRef(false);
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    button.current?.focus();
+  }, [editing]);
   const commit = () => {
     if (draft === null) return;
     const v = parseCustom(draft);
     setDraft(null);
     if (v !== null) onCommit(Number(v));
   };
+  const open = () => {
+    closed.current = false;
+    setEditing(true);
+  };
+  const close = (save: boolean, keyboard: boolean) => {
+    if (closed.current) return;
+    closed.current = true;
+    if (save) commit();
+    else setDraft(null);
+    refocus.current = keyboard;
+    setEditing(false);
+  };
+  if (lazy && !editing)
+    return (
+      <button
+        ref={button}
+        type="button"
+        className="value-edit"
+        aria-label={`${label}: ${text}`}
+        onClick={open}
+      >
+        {text}
+      </button>
+    );
   return (
     <input
       className="value-input"
       type="text"
       inputMode="decimal"
       aria-label={label}
+      autoFocus={lazy}
       value={draft ?? text}
       onChange={(e) => setDraft(e.target.value)}
       onFocus={(e) => e.target.select()}
-      onBlur={commit}
+      onBlur={() => (lazy ? close(true, false) : commit())}
       onKeyDown={(e) => {
-        if (e.key === "Enter") commit();
-        if (e.key === "Escape") setDraft(null);
+        if (e.key !== "Enter" && e.key !== "Escape") return;
+        if (!lazy) {
+          if (e.key === "Enter") commit();
+          else setDraft(null);
+          return;
+        }
+        // Focus is back on the cell's button before this key's keypress, which would press it
+        // and reopen the field; cancelling the keydown cancels that keypress.
+        e.preventDefault();
+        close(e.key === "Enter", true);
       }}
     />
   );
@@ -77,6 +128,7 @@ interface GridRowProps {
   keys: readonly string[];
   /** Stable across renders (or null): row memoisation must not see a fresh closure. */
   edit: ((index: number, value: number) => void) | null;
+  lazy: boolean;
 }
 
 const sameItems = (a: readonly string[], b: readonly string[]): boolean =>
@@ -88,6 +140,7 @@ function sameGridRow(a: GridRowProps, b: GridRowProps): boolean {
     a.name === b.name &&
     a.lang === b.lang &&
     a.edit === b.edit &&
+    a.lazy === b.lazy &&
     sameItems(a.texts, b.texts) &&
     sameItems(a.classes, b.classes) &&
     sameItems(a.keys, b.keys)
@@ -96,7 +149,16 @@ function sameGridRow(a: GridRowProps, b: GridRowProps): boolean {
 
 // One memoised component per row: a mask toggle in a 32×32 lab changes one row of scores and
 // one row of weights, so only those rows are reconciled.
-const GridRow = memo(function GridRow({ r, name, lang, texts, classes, keys, edit }: GridRowProps) {
+const GridRow = memo(function GridRow({
+  r,
+  name,
+  lang,
+  texts,
+  classes,
+  keys,
+  edit,
+  lazy,
+}: GridRowProps) {
   const cols = texts.length;
   const cells = [];
   for (let c = 0; c < cols; c++) {
@@ -105,7 +167,7 @@ const GridRow = memo(function GridRow({ r, name, lang, texts, classes, keys, edi
     cells.push(
       <td key={keys[c]} className={classes[c]}>
         {edit ? (
-          <EditCell text={texts[c]} label={label} onCommit={(x) => edit(i, x)} />
+          <EditCell text={texts[c]} label={label} lazy={lazy} onCommit={(x) => edit(i, x)} />
         ) : (
           <span className="vtext">{texts[c]}</span>
         )}
@@ -122,7 +184,9 @@ const GridRow = memo(function GridRow({ r, name, lang, texts, classes, keys, edi
   );
 }, sameGridRow);
 
-export function ValueGrid(props: ValueGridProps) {
+// Memoised: a lab re-renders on every mask toggle, and a grid whose props did not change (the
+// same result arrays, a stable onEdit) should cost nothing in that urgent render.
+export const ValueGrid = memo(function ValueGrid(props: ValueGridProps) {
   const { name, values, rows, cols, dtype, lang, masked, changed, flashKey = 0, onEdit } = props;
   const editRef = useRef(onEdit);
   useEffect(() => {
@@ -130,6 +194,7 @@ export function ValueGrid(props: ValueGridProps) {
   }, [onEdit]);
   const stableEdit = useCallback((i: number, v: number) => editRef.current?.(i, v), []);
   const edit = onEdit ? stableEdit : null;
+  const lazy = rows * cols > LAZY_EDIT_ABOVE;
   const fmt = chooseFormat(dtype, values);
   const body = [];
   for (let r = 0; r < rows; r++) {
@@ -162,6 +227,7 @@ export function ValueGrid(props: ValueGridProps) {
         classes={classes}
         keys={keys}
         edit={edit}
+        lazy={lazy}
       />,
     );
   }
@@ -192,7 +258,7 @@ export function ValueGrid(props: ValueGridProps) {
       <tbody>{body}</tbody>
     </table>
   );
-}
+});
 
 export function Legend({ lang }: { lang: LabLang }) {
   return (

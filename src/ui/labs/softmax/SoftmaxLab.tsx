@@ -12,6 +12,7 @@ import { ls } from "../strings";
 import type { LabProps } from "../types";
 import { useLabState } from "../useLabState";
 import { FLOAT_DTYPE_NAMES } from "../values";
+import { barsData, drawBars, drawHeatmap, sameBars, sameHeatmap, type HeatmapData } from "./charts";
 import {
   MAX_SIDE,
   SOFTMAX_FILLS,
@@ -21,132 +22,41 @@ import {
   softmaxCodec,
   withScoreSource,
   type Polarity,
-  type SoftmaxResult,
 } from "./model";
-
-type PlotModule = typeof import("@observablehq/plot");
-
-interface CellDatum {
-  row: number;
-  col: number;
-  w: number;
-  blocked: boolean;
-}
-
-/** Tick labels on every index up to 12, then on every 4th, so they never collide. */
-const thin = (n: number) => (d: number) => (n <= 12 || d % 4 === 0 ? String(d) : "");
-
-function cellData(result: SoftmaxResult, rows: number, cols: number): CellDatum[] {
-  const out: CellDatum[] = [];
-  const w = result.weightValues ?? [];
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < cols; c++)
-      out.push({ row: r, col: c, w: w[r * cols + c], blocked: result.blocked[r * cols + c] });
-  return out;
-}
 
 export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabProps) {
   const [s, set, notice] = useLabState(softmaxCodec, encoded, onStateChange);
   // Charts and tables follow a deferred copy so painting the mask stays immediate.
   const ds = useDeferredValue(s);
+  // Until the deferred copy catches up, the figures and tables show the previous state.
+  const stale = ds !== s;
   const result = useMemo(() => runSoftmax(ds), [ds]);
   const code = useCallback(() => softmaxCode(ds, result), [ds, result]);
   const titleId = useId();
   const [chartRow, setChartRow] = useState(0);
+  const [numbersOpen, setNumbersOpen] = useState(false);
   const { rows, cols } = ds;
   const row = Math.min(chartRow, rows - 1);
-  const data = useMemo(() => cellData(result, rows, cols), [result, rows, cols]);
   const small = cols <= 8 && rows <= 8;
-
-  const heatmap = useCallback(
-    (Plot: PlotModule) => {
-      const finite = data.filter((d) => !Number.isNaN(d.w));
-      const nan = data.filter((d) => Number.isNaN(d.w));
-      const size = cols <= 8 ? 44 : cols <= 16 ? 26 : 18;
-      return Plot.plot({
-        width: 40 + cols * size,
-        height: 30 + rows * size,
-        marginLeft: 30,
-        marginTop: 24,
-        marginBottom: 6,
-        x: {
-          type: "band",
-          axis: "top",
-          label: null,
-          domain: Array.from({ length: cols }, (_, i) => i),
-        },
-        y: { type: "band", label: null, domain: Array.from({ length: rows }, (_, i) => i) },
-        color: { type: "linear", domain: [0, 1], range: ["#ffffff", "#1f4e8c"] },
-        marks: [
-          Plot.cell(finite, { x: "col", y: "row", fill: "w", inset: 0.5 }),
-          Plot.cell(nan, { x: "col", y: "row", fill: "#d4d4d8", inset: 0.5 }),
-          small
-            ? Plot.text(data, {
-                x: "col",
-                y: "row",
-                text: (d: CellDatum) =>
-                  (Number.isNaN(d.w) ? "NaN" : d.w.toFixed(2)) + (d.blocked ? "×" : ""),
-                fill: (d: CellDatum) => (d.w > 0.55 ? "white" : "#1c1e21"),
-                fontSize: 11,
-              })
-            : Plot.text(
-                data.filter((d) => d.blocked || Number.isNaN(d.w)),
-                {
-                  x: "col",
-                  y: "row",
-                  text: (d: CellDatum) => (Number.isNaN(d.w) ? "∅" : "×"),
-                  fill: "#6b7280",
-                  fontSize: 9,
-                },
-              ),
-        ],
-      });
-    },
-    [data, rows, cols, small],
+  const weights = result.weightValues;
+  const heat = useMemo<HeatmapData | null>(
+    () => weights && { rows, cols, w: weights, blocked: result.blocked },
+    [weights, result.blocked, rows, cols],
   );
-
-  const bars = useCallback(
-    (Plot: PlotModule) => {
-      const many = rows > 6;
-      const shown = many ? data.filter((d) => d.row === row) : data;
-      const values = shown.map((d) => ({ ...d, v: Number.isNaN(d.w) ? 0 : d.w }));
-      return Plot.plot({
-        width: Math.max(260, 40 + cols * (cols <= 8 ? 34 : 18)),
-        height: many ? 150 : 40 + rows * 70,
-        marginLeft: 40,
-        x: {
-          type: "band",
-          label: null,
-          domain: Array.from({ length: cols }, (_, i) => i),
-          tickFormat: thin(cols),
-        },
-        y: { domain: [0, 1], label: null, ticks: [0, 1] },
-        fy: many
-          ? undefined
-          : { label: null, padding: 0.3, domain: Array.from({ length: rows }, (_, i) => i) },
-        marks: [
-          Plot.barY(values, {
-            x: "col",
-            y: "v",
-            fy: many ? undefined : "row",
-            fill: (d: CellDatum) => (d.blocked ? "#9ca3af" : "#1f4e8c"),
-          }),
-          Plot.text(
-            values.filter((d) => Number.isNaN(d.w)),
-            {
-              x: "col",
-              y: 0.15,
-              fy: many ? undefined : "row",
-              text: () => "NaN",
-              fill: "#6b2d8a",
-              fontSize: 10,
-            },
-          ),
-          Plot.ruleY([0]),
-        ],
-      });
-    },
-    [data, rows, cols, row],
+  const bars = useMemo(
+    () => weights && barsData(weights, result.blocked, rows, cols, row),
+    [weights, result.blocked, rows, cols, row],
+  );
+  const scoreValues = result.scoreValues;
+  // Stable between results, so the memoised score grid skips the urgent render of a toggle.
+  const editScore = useCallback(
+    (i: number, v: number) =>
+      set((p) => {
+        const scores = p.source.kind === "values" ? p.scores.slice() : scoreValues.slice();
+        scores[i] = v;
+        return { ...p, scores, source: { kind: "values" } };
+      }),
+    [set, scoreValues],
   );
 
   const numbers = result.weightValues && (
@@ -157,7 +67,7 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
           values={result.weightValues}
           rows={rows}
           cols={cols}
-          dtype={s.dtype}
+          dtype={ds.dtype}
           lang={lang}
           masked={result.blocked}
           compact={!small}
@@ -296,18 +206,11 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
             values={result.scoreValues}
             rows={rows}
             cols={cols}
-            dtype={s.dtype}
+            dtype={ds.dtype}
             lang={lang}
             masked={result.blocked}
             compact={!small}
-            onEdit={(i, v) =>
-              set((p) => {
-                const scores =
-                  p.source.kind === "values" ? p.scores.slice() : result.scoreValues.slice();
-                scores[i] = v;
-                return { ...p, scores, source: { kind: "values" } };
-              })
-            }
+            onEdit={editScore}
           />
         </div>
         <div className="lab-panel">
@@ -333,11 +236,16 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
       <ErrorBox text={result.error} lang={lang} />
       {s.fill === "0" && <p className="lab-warning">{ls(lang, "zeroMistake")}</p>}
 
-      {result.weightValues && (
+      {heat && bars && (
         <>
           <h3 className="lab-subtitle">{ls(lang, "weights")}</h3>
-          <div className="lab-row">
-            <PlotFigure render={heatmap} label={ls(lang, "heatmap")} />
+          <div className="lab-row" aria-busy={stale || undefined}>
+            <PlotFigure
+              data={heat}
+              draw={drawHeatmap}
+              same={sameHeatmap}
+              label={ls(lang, "heatmap")}
+            />
             <div className="lab-panel">
               {rows > 6 && (
                 <Field label={ls(lang, "chooseRow")}>
@@ -357,7 +265,9 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
                 </Field>
               )}
               <PlotFigure
-                render={bars}
+                data={bars}
+                draw={drawBars}
+                same={sameBars}
                 label={ls(lang, "rowBars", { r: rows > 6 ? row : "0…" + (rows - 1) })}
               />
             </div>
@@ -372,9 +282,10 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
           {small ? (
             numbers
           ) : (
-            <details className="lab-details">
+            // Closed, the tables stay unrendered: 2×1024 cells a toggle need not reconcile.
+            <details className="lab-details" onToggle={(e) => setNumbersOpen(e.currentTarget.open)}>
               <summary>{ls(lang, "weightsAsNumbers")}</summary>
-              {numbers}
+              {numbersOpen && numbers}
             </details>
           )}
         </>
