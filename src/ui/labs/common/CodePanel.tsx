@@ -25,7 +25,8 @@ export function CodePanel({ getCode, lang }: { getCode: () => string; lang: LabL
       </button>
       <figure id={id} hidden={!open} className="lab-code-figure">
         <figcaption className="visually-hidden">{ls(lang, "codeCaption")}</figcaption>
-        <pre className="lab-code-text">
+        {/* Long code scrolls; a focusable region lets keyboard users scroll it too. */}
+        <pre className="lab-code-text" tabIndex={0}>
           <code className="language-python">{code}</code>
         </pre>
         <button type="button" className="small" onClick={copy}>
