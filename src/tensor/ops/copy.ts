@@ -4,9 +4,14 @@ import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { VersionCounter } from "../storage";
 import { Tensor } from "../tensor";
-import { contiguousCopy, copyStrided, emptyLikePreserve, sameShape } from "./strided";
+import {
+  contiguousCopy,
+  copyStrided,
+  emptyLikePreserve,
+  sameShape,
+  sumToShapeFloat64,
+} from "./strided";
 import { assertNoPartialOverlap, hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
-import { sumToShape } from "./summation";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
@@ -55,7 +60,7 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
     others: [src],
     backward: (g) => {
       const zero = Tensor.empty(g.shape, g.dtype);
-      const gs = sumToShape(g, srcShape);
+      const gs = sumToShapeFloat64(g, srcShape);
       return [zero, gs.dtype === srcDtype ? gs : contiguousCopy(gs, srcDtype)];
     },
   });

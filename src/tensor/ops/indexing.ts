@@ -5,8 +5,7 @@ import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
 import { broadcastShapes, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
-import { contiguousCopy, copyStrided, rawArray, sameShape } from "./strided";
-import { sumToShape } from "./summation";
+import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
 
@@ -521,7 +520,7 @@ export function setItem(
       if (!valueT) return [gc];
       let gv: Tensor | null = null;
       if (valueT.requiresGrad) {
-        const s = sumToShape(region, valueT.shape);
+        const s = sumToShapeFloat64(region, valueT.shape);
         gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
       }
       return [gc, gv];

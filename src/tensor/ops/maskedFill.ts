@@ -9,8 +9,7 @@ import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { assertNoPartialOverlap } from "./overlap";
 import { maskedFillKernel, maskedFillOutOfPlace } from "./maskedFillKernels";
-import { contiguousCopy, rawArray, sameShape } from "./strided";
-import { sumToShape } from "./summation";
+import { contiguousCopy, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 
 export { maskedFillKernel } from "./maskedFillKernels";
 
@@ -55,7 +54,7 @@ function checkMask(mask: Tensor): void {
 function selfGrad(g: Tensor, mask: Tensor, selfShape: readonly number[]): Tensor {
   const out = contiguousCopy(g);
   maskedFillKernel(out, mask, converter(float64, out.dtype)(0));
-  return sumToShape(out, selfShape);
+  return sumToShapeFloat64(out, selfShape);
 }
 
 /** grad(value) = where(mask, grad, 0).sum(), a 0-dim tensor of the value's dtype. */

@@ -3,8 +3,7 @@ import { bool, int64 } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, numelOf } from "../shape";
 import { Tensor } from "../tensor";
-import { contiguousCopy, rawArray } from "./strided";
-import { sumToShape } from "./summation";
+import { contiguousCopy, rawArray, sumToShapeFloat64 } from "./strided";
 import { expand } from "./views";
 
 // masked_select and nonzero: the two ops whose output size depends on the mask's contents.
@@ -31,7 +30,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
       const f = rawArray(full);
       const gs = rawArray(contiguousCopy(g!));
       for (let i = 0, k = 0; i < n; i++) if (ms[i] !== 0) f[i] = gs[k++];
-      return [sumToShape(full, x.shape)];
+      return [sumToShapeFloat64(full, x.shape)];
     },
   });
   return out;

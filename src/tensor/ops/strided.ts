@@ -1,7 +1,8 @@
 import { converter, type Raw, type RawArray } from "../convert";
 import type { DType } from "../dtype";
+import { float64 } from "../dtype";
 import { broadcastStrides, forEachRow } from "../iter";
-import { numelOf } from "../shape";
+import { contiguousStrides, numelOf } from "../shape";
 import { Storage } from "../storage";
 import { Tensor } from "../tensor";
 import { inferDenseStrides } from "./layout";
@@ -117,6 +118,32 @@ export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
   const out = Tensor.empty(t.shape, dtype);
   copyStrided(out, t);
   return out;
+}
+
+/**
+ * Sum `g` over the dims that broadcasting added or stretched so it has `shape` again
+ * (at::sum_to), accumulating in float64 and rounding once to g's dtype: within half an ulp of
+ * the exact sum, where PyTorch's own order (summation.ts's sumToShape) may differ from it in
+ * the last bit of a float32 gradient. The ops every lab loads (masked_fill, views, indexing,
+ * where, select, copy) use this one because it needs nothing beyond this module, which keeps
+ * an embedded lab's JavaScript about 2.5 KB (gzipped) smaller.
+ */
+export function sumToShapeFloat64(g: Tensor, shape: readonly number[]): Tensor {
+  if (g.shape.length === shape.length && g.shape.every((v, i) => v === shape[i])) return g;
+  const acc = new Float64Array(numelOf(shape));
+  const accStrides = broadcastStrides(shape, contiguousStrides(shape), g.shape);
+  const read = converter(g.dtype, float64);
+  const s = rawArray(g);
+  const last = g.ndim - 1;
+  const gStep = last >= 0 ? g.strides[last] : 0;
+  const aStep = last >= 0 ? accStrides[last] : 0;
+  forEachRow(g.shape, [g, { strides: accStrides, offset: 0 }], (starts, len) => {
+    let gi = starts[0];
+    let ai = starts[1];
+    for (let i = 0; i < len; i++, gi += gStep, ai += aStep) acc[ai] += read(s[gi]) as number;
+  });
+  const accT = new Tensor(new Storage(acc, float64), [...shape], contiguousStrides(shape), 0);
+  return g.dtype === float64 ? accT : contiguousCopy(accT, g.dtype);
 }
 
 /** A contiguous tensor of zeros. */

@@ -2,8 +2,7 @@ import { record } from "../autograd/node";
 import { runtimeError } from "../errors";
 import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
-import { contiguousCopy, sameShape } from "./strided";
-import { sumToShape } from "./summation";
+import { contiguousCopy, sameShape, sumToShapeFloat64 } from "./strided";
 
 // Views: new shape/strides/offset over the same storage and version counter, O(ndim), never a
 // copy (reshape and flatten copy only when no strides can describe the result).
@@ -271,7 +270,9 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     strides[i] = stride;
   }
   const inShape = x.shape;
-  return makeView(x, shape, strides, x.offset, "ExpandBackward0", (g) => sumToShape(g, inShape));
+  return makeView(x, shape, strides, x.offset, "ExpandBackward0", (g) =>
+    sumToShapeFloat64(g, inShape),
+  );
 }
 
 /** tensor.expand_as(other). */

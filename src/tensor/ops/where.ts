@@ -9,8 +9,7 @@ import { Tensor } from "../tensor";
 import { maskedFillKernel } from "./maskedFill";
 import { resultType } from "./promote";
 import { outputLayout } from "./layout";
-import { contiguousCopy, copyStrided, emptyStrided, rawArray } from "./strided";
-import { sumToShape } from "./summation";
+import { contiguousCopy, copyStrided, emptyStrided, rawArray, sumToShapeFloat64 } from "./strided";
 
 type Operand = Tensor | Scalar;
 
@@ -55,7 +54,7 @@ function selectGrad(g: Tensor, cond: Tensor, keep: boolean, shape: readonly numb
     for (let i = 0; i < I.length; i++) I[i] = I[i] ? 0 : 1;
     maskedFillKernel(out, inv, zero);
   } else maskedFillKernel(out, cond, zero);
-  return sumToShape(out, shape);
+  return sumToShapeFloat64(out, shape);
 }
 
 /**

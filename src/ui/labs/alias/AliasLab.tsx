@@ -1,9 +1,9 @@
 // Views versus copies: masked_fill_ through v (or through x) and watch which of the two change,
 // with x's storage drawn as a strip showing the slots v reads.
 
-import { useCallback, useId, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { CodePanel } from "../common/CodePanel";
-import { ErrorBox, Field, FillSelect, Notice } from "../common/controls";
+import { ErrorBox, Field, FillSelect, LabSection, SizeFields } from "../common/controls";
 import { StorageDiagram } from "../common/StorageDiagram";
 import { Legend, ValueGrid } from "../common/ValueGrid";
 import { MaskEditor } from "../mask/MaskEditor";
@@ -31,7 +31,6 @@ export default function AliasLab({ lang, state: encoded, onStateChange }: LabPro
   const [s, set, notice] = useLabState(aliasCodec, encoded, onStateChange);
   const result = useMemo(() => runAlias(s), [s]);
   const code = useCallback(() => aliasCode(s, result), [s, result]);
-  const titleId = useId();
   const [vr, vc] = as2d(result.v.shape);
   const changedSlots = useMemo(() => {
     const out = new Set<number>();
@@ -39,7 +38,6 @@ export default function AliasLab({ lang, state: encoded, onStateChange }: LabPro
     return out;
   }, [result]);
   const maskCells = useMemo(() => Array.from(s.mask.bits, (b) => b === 1), [s.mask]);
-  const side = (v: string) => Math.min(6, Math.max(2, Math.trunc(Number(v)) || 2));
 
   const diagram = useMemo(() => {
     const line = (t: typeof result.x) => [
@@ -78,38 +76,17 @@ export default function AliasLab({ lang, state: encoded, onStateChange }: LabPro
   }, [result, lang]);
 
   return (
-    <section className="lab lab-alias" aria-labelledby={titleId}>
-      <h2 id={titleId} className="lab-title">
-        {ls(lang, "labAlias")}
-      </h2>
-      <Notice notice={notice} lang={lang} />
+    <LabSection kind="alias" title={ls(lang, "labAlias")} notice={notice} lang={lang}>
       <div className="lab-controls">
-        <Field label={ls(lang, "rows")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={2}
-              max={6}
-              className="narrow"
-              value={s.rows}
-              onChange={(e) => set((p) => withTarget(p, { rows: side(e.target.value) }))}
-            />
-          )}
-        </Field>
-        <Field label={ls(lang, "cols")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={2}
-              max={6}
-              className="narrow"
-              value={s.cols}
-              onChange={(e) => set((p) => withTarget(p, { cols: side(e.target.value) }))}
-            />
-          )}
-        </Field>
+        <SizeFields
+          lang={lang}
+          rows={s.rows}
+          cols={s.cols}
+          min={2}
+          max={6}
+          onRows={(rows) => set((p) => withTarget(p, { rows }))}
+          onCols={(cols) => set((p) => withTarget(p, { cols }))}
+        />
         <Field label={ls(lang, "viewKind")}>
           {(id) => (
             <select
@@ -266,6 +243,6 @@ export default function AliasLab({ lang, state: encoded, onStateChange }: LabPro
       <StorageDiagram lang={lang} {...diagram} />
       <Legend lang={lang} />
       <CodePanel getCode={code} lang={lang} />
-    </section>
+    </LabSection>
   );
 }

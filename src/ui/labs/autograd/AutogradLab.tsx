@@ -1,9 +1,9 @@
 // Leaf x -> op -> masked_fill(_) -> sum -> backward. Toggle requires_grad, no_grad and in
 // place, and see x.grad or the exact error PyTorch raises, with the versions behind it.
 
-import { useCallback, useId, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { CodePanel } from "../common/CodePanel";
-import { ErrorBox, Field, Notice } from "../common/controls";
+import { ErrorBox, Field, LabSection } from "../common/controls";
 import { Legend, ValueGrid } from "../common/ValueGrid";
 import { MaskEditor } from "../mask/MaskEditor";
 import { ls } from "../strings";
@@ -25,7 +25,6 @@ export default function AutogradLab({ lang, state: encoded, onStateChange }: Lab
   const [s, set, notice] = useLabState(autogradCodec, encoded, onStateChange);
   const r = useMemo(() => runAutograd(s), [s]);
   const code = useCallback(() => autogradCode(s, r), [s, r]);
-  const titleId = useId();
   const change = (patch: Partial<AutogradState>) =>
     set((p) => ({ ...p, ...patch, backward: false }));
   const masked = Array.from(s.mask.bits, (b) => b === 1);
@@ -36,11 +35,7 @@ export default function AutogradLab({ lang, state: encoded, onStateChange }: Lab
       : null;
 
   return (
-    <section className="lab lab-autograd" aria-labelledby={titleId}>
-      <h2 id={titleId} className="lab-title">
-        {ls(lang, "labAutograd")}
-      </h2>
-      <Notice notice={notice} lang={lang} />
+    <LabSection kind="autograd" title={ls(lang, "labAutograd")} notice={notice} lang={lang}>
       <div className="lab-controls">
         <Field label={ls(lang, "op")}>
           {(id) => (
@@ -194,6 +189,6 @@ export default function AutogradLab({ lang, state: encoded, onStateChange }: Lab
       </div>
       <Legend lang={lang} />
       <CodePanel getCode={code} lang={lang} />
-    </section>
+    </LabSection>
   );
 }

@@ -126,3 +126,74 @@ export function Notice({ notice, lang }: { notice: string | null; lang: LabLang 
     </p>
   );
 }
+
+/**
+ * A lab's frame: a section named by its heading, then the notice shown when the state in the
+ * URL could not be read. `id` lets a lab tie its own controls (radio groups) to the section.
+ */
+export function LabSection({
+  kind,
+  title,
+  notice,
+  lang,
+  children,
+}: {
+  kind: string;
+  title: string;
+  notice: string | null;
+  lang: LabLang;
+  children: ReactNode;
+}) {
+  const titleId = useId();
+  return (
+    <section className={`lab lab-${kind}`} aria-labelledby={titleId}>
+      <h2 id={titleId} className="lab-title">
+        {title}
+      </h2>
+      <Notice notice={notice} lang={lang} />
+      {children}
+    </section>
+  );
+}
+
+/** Rows and columns as two number fields; what is typed is clamped to [min, max]. */
+export function SizeFields({
+  lang,
+  rows,
+  cols,
+  min,
+  max,
+  onRows,
+  onCols,
+}: {
+  lang: LabLang;
+  rows: number;
+  cols: number;
+  min: number;
+  max: number;
+  onRows: (rows: number) => void;
+  onCols: (cols: number) => void;
+}) {
+  const clamp = (v: string) => Math.min(max, Math.max(min, Math.trunc(Number(v)) || min));
+  const field = (label: string, value: number, onChange: (n: number) => void) => (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          min={min}
+          max={max}
+          className="narrow"
+          value={value}
+          onChange={(e) => onChange(clamp(e.target.value))}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <>
+      {field(ls(lang, "rows"), rows, onRows)}
+      {field(ls(lang, "cols"), cols, onCols)}
+    </>
+  );
+}

@@ -1,9 +1,16 @@
 // The masked_fill lab: one tensor, one mask, one fill value, and two buttons whose difference
 // shows up in the values, in `y is x`, in x._version and in the storage diagram.
 
-import { useCallback, useId, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { CodePanel } from "../common/CodePanel";
-import { DtypeSelect, ErrorBox, Field, FillSelect, Notice } from "../common/controls";
+import {
+  DtypeSelect,
+  ErrorBox,
+  Field,
+  FillSelect,
+  LabSection,
+  SizeFields,
+} from "../common/controls";
 import {
   StorageDiagram,
   type DiagramName,
@@ -45,7 +52,6 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
   const [s, set, notice] = useLabState(fillCodec, encoded, onStateChange);
   const result = useMemo(() => runFill(s), [s]);
   const code = useCallback(() => fillCode(s, result), [s, result]);
-  const titleId = useId();
   const run = (step: FillStep) =>
     set((p) => ({ ...p, steps: [...p.steps, step].slice(-MAX_STEPS) }));
   const yIsX = result.y !== null && result.y === result.x;
@@ -93,11 +99,7 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
   const shapeKey = `${s.rows}x${s.cols}`;
 
   return (
-    <section className="lab lab-fill" aria-labelledby={titleId}>
-      <h2 id={titleId} className="lab-title">
-        {ls(lang, "labFill")}
-      </h2>
-      <Notice notice={notice} lang={lang} />
+    <LabSection kind="fill" title={ls(lang, "labFill")} notice={notice} lang={lang}>
       <div className="lab-controls">
         <DtypeSelect
           lang={lang}
@@ -122,38 +124,15 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
             </select>
           )}
         </Field>
-        <Field label={ls(lang, "rows")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={8}
-              className="narrow"
-              value={s.rows}
-              onChange={(e) => {
-                const r = Math.min(8, Math.max(1, Math.trunc(Number(e.target.value)) || 1));
-                set((p) => reshapeFill(p, r, p.cols));
-              }}
-            />
-          )}
-        </Field>
-        <Field label={ls(lang, "cols")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={8}
-              className="narrow"
-              value={s.cols}
-              onChange={(e) => {
-                const c = Math.min(8, Math.max(1, Math.trunc(Number(e.target.value)) || 1));
-                set((p) => reshapeFill(p, p.rows, c));
-              }}
-            />
-          )}
-        </Field>
+        <SizeFields
+          lang={lang}
+          rows={s.rows}
+          cols={s.cols}
+          min={1}
+          max={8}
+          onRows={(r) => set((p) => reshapeFill(p, r, p.cols))}
+          onCols={(c) => set((p) => reshapeFill(p, p.rows, c))}
+        />
         <Field label={ls(lang, "maskShape")}>
           {(id) => (
             <select
@@ -303,6 +282,6 @@ export default function FillLab({ lang, state: encoded, onStateChange }: LabProp
       <StorageDiagram lang={lang} {...diagram} />
       <Legend lang={lang} />
       <CodePanel getCode={code} lang={lang} />
-    </section>
+    </LabSection>
   );
 }

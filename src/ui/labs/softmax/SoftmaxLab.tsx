@@ -4,7 +4,14 @@
 
 import { useCallback, useDeferredValue, useId, useMemo, useState } from "react";
 import { CodePanel } from "../common/CodePanel";
-import { DtypeSelect, ErrorBox, Field, FillSelect, Notice } from "../common/controls";
+import {
+  DtypeSelect,
+  ErrorBox,
+  Field,
+  FillSelect,
+  LabSection,
+  SizeFields,
+} from "../common/controls";
 import { PlotFigure } from "../common/PlotFigure";
 import { ValueGrid } from "../common/ValueGrid";
 import { MaskEditor } from "../mask/MaskEditor";
@@ -93,41 +100,19 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
   );
 
   const setSize = (r: number, c: number) => set((p) => resizeSoftmax(p, r, c));
-  const clampSide = (v: string) => Math.min(MAX_SIDE, Math.max(1, Math.trunc(Number(v)) || 1));
 
   return (
-    <section className="lab lab-softmax" aria-labelledby={titleId}>
-      <h2 id={titleId} className="lab-title">
-        {ls(lang, "labSoftmax")}
-      </h2>
-      <Notice notice={notice} lang={lang} />
+    <LabSection kind="softmax" title={ls(lang, "labSoftmax")} notice={notice} lang={lang}>
       <div className="lab-controls">
-        <Field label={ls(lang, "rows")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={MAX_SIDE}
-              className="narrow"
-              value={s.rows}
-              onChange={(e) => setSize(clampSide(e.target.value), s.cols)}
-            />
-          )}
-        </Field>
-        <Field label={ls(lang, "cols")}>
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={MAX_SIDE}
-              className="narrow"
-              value={s.cols}
-              onChange={(e) => setSize(s.rows, clampSide(e.target.value))}
-            />
-          )}
-        </Field>
+        <SizeFields
+          lang={lang}
+          rows={s.rows}
+          cols={s.cols}
+          min={1}
+          max={MAX_SIDE}
+          onRows={(r) => setSize(r, s.cols)}
+          onCols={(c) => setSize(s.rows, c)}
+        />
         <DtypeSelect
           lang={lang}
           value={s.dtype}
@@ -291,6 +276,6 @@ export default function SoftmaxLab({ lang, state: encoded, onStateChange }: LabP
         </>
       )}
       <CodePanel getCode={code} lang={lang} />
-    </section>
+    </LabSection>
   );
 }
