@@ -470,7 +470,8 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   sqrt tanh relu abs neg negative isnan isinf isfinite clamp matmul mm allclose logical_not
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
-  dot`.split(/\s+/);
+  dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
+  index_fill scatter maximum minimum isclose`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
 // finfo / iinfo

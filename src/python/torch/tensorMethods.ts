@@ -78,6 +78,20 @@ import { flip } from "../../tensor/ops/flip";
 import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
 import { nanToNum, round, sign } from "../../tensor/ops/numeric";
+import { cumprod, cumsum } from "../../tensor/ops/cumulative";
+import { chunk, narrow, split, splitWithSizes, unbind } from "../../tensor/ops/slicing";
+import {
+  gather,
+  indexFill,
+  indexFill_,
+  indexSelect,
+  scatter,
+  scatter_,
+} from "../../tensor/ops/gatherScatter";
+import { repeat } from "../../tensor/ops/repeat";
+import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
+import { maximum, minimum } from "../../tensor/ops/binary";
+import { isclose } from "../../tensor/ops/compareAll";
 import type { Tensor } from "../../tensor/tensor";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
@@ -283,7 +297,109 @@ const newFactory = (name: string, fill: (shape: number[], t: Tensor, a: Bound) =
     (t, a) => W(fill(intsOf(a[0]), t, a)),
   );
 
+function cumulative(name: string, fn: typeof cumsum): M {
+  return m([`${name}(int64_t dim, *, ScalarType? dtype=None)`], (t, a) =>
+    W(fn(t, intOf(a[0]), dtypeOf(a[1]))),
+  );
+}
+
+const tupleOf = (ts: Tensor[]): PyTuple => new PyTuple(ts.map(W));
+
+function maskedScatterMethod(name: string, inPlace: boolean): M {
+  return m([`${name}(Tensor mask, Tensor source)`], (t, a) =>
+    W((inPlace ? maskedScatter_ : maskedScatter)(t, tensorOf(a[0]), tensorOf(a[1]))),
+  );
+}
+
+function indexFillMethod(name: string, inPlace: boolean): M {
+  return m(
+    [
+      `${name}(int64_t dim, Tensor index, Tensor value)`,
+      `${name}(int64_t dim, Tensor index, Scalar value)`,
+    ],
+    (t, a, i) =>
+      W(
+        (inPlace ? indexFill_ : indexFill)(
+          t,
+          intOf(a[0]),
+          tensorOf(a[1]),
+          i === 0 ? tensorOf(a[2]) : scalarOf(a[2]),
+        ),
+      ),
+  );
+}
+
+function scatterMethod(name: string, inPlace: boolean): M {
+  return m(
+    [
+      `${name}(int64_t dim, Tensor index, Tensor src)`,
+      `${name}(int64_t dim, Tensor index, Scalar value)`,
+    ],
+    (t, a, i) =>
+      W(
+        (inPlace ? scatter_ : scatter)(
+          t,
+          intOf(a[0]),
+          tensorOf(a[1]),
+          i === 0 ? tensorOf(a[2]) : scalarOf(a[2]),
+        ),
+      ),
+  );
+}
+
 export const TENSOR_METHODS: Record<string, M> = {
+  cumsum: cumulative("cumsum", cumsum),
+  cumprod: cumulative("cumprod", cumprod),
+  repeat: m(["repeat(IntArrayRef repeats)"], (t, a) => W(repeat(t, intsOf(a[0])))),
+  index_select: m(["index_select(int64_t dim, Tensor index)"], (t, a) =>
+    W(indexSelect(t, intOf(a[0]), tensorOf(a[1]))),
+  ),
+  gather: m(["gather(int64_t dim, Tensor index, *, bool sparse_grad=False)"], (t, a) =>
+    W(gather(t, intOf(a[0]), tensorOf(a[1]))),
+  ),
+  narrow: m(
+    [
+      "narrow(int64_t dim, int64_t start, int64_t length)",
+      "narrow(int64_t dim, Tensor start, int64_t length)",
+    ],
+    (t, a) => W(narrow(t, intOf(a[0]), intOf(a[1]), intOf(a[2]))),
+  ),
+  unbind: m(["unbind(int64_t dim=0)"], (t, a) => tupleOf(unbind(t, intOf(a[0], 0)))),
+  chunk: m(["chunk(int64_t chunks, int64_t dim=0)"], (t, a) =>
+    tupleOf(chunk(t, intOf(a[0]), intOf(a[1], 0))),
+  ),
+  split: m(
+    ["split(int64_t split_size, int64_t dim=0)", "split(IntArrayRef split_size, int64_t dim=0)"],
+    (t, a, i) =>
+      tupleOf(
+        i === 0
+          ? split(t, intOf(a[0]), intOf(a[1], 0))
+          : splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0)),
+      ),
+  ),
+  split_with_sizes: m(["split_with_sizes(IntArrayRef split_sizes, int64_t dim=0)"], (t, a) =>
+    tupleOf(splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0))),
+  ),
+  masked_scatter: maskedScatterMethod("masked_scatter", false),
+  masked_scatter_: maskedScatterMethod("masked_scatter_", true),
+  index_fill: indexFillMethod("index_fill", false),
+  index_fill_: indexFillMethod("index_fill_", true),
+  scatter: scatterMethod("scatter", false),
+  scatter_: scatterMethod("scatter_", true),
+  maximum: m(["maximum(Tensor other)"], (t, a) => W(maximum(t, tensorOf(a[0])))),
+  minimum: m(["minimum(Tensor other)"], (t, a) => W(minimum(t, tensorOf(a[0])))),
+  type_as: m(["type_as(Tensor other)"], (t, a) => W(to(t, tensorOf(a[0]).dtype))),
+  isclose: m(
+    ["isclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"],
+    (t, a) =>
+      W(
+        isclose(t, tensorOf(a[0]), {
+          rtol: floatOf(a[1], 1e-5),
+          atol: floatOf(a[2], 1e-8),
+          equalNan: boolOf(a[3]),
+        }),
+      ),
+  ),
   masked_fill: maskedFillMethod("masked_fill", false),
   masked_fill_: maskedFillMethod("masked_fill_", true),
   softmax: softmaxLike("softmax", softmax),
