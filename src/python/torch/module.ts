@@ -23,6 +23,7 @@ import { nonzeroTuple } from "../../tensor/ops/select";
 import { linspace } from "../../tensor/ops/linspace";
 import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
+import { constantPad } from "../../tensor/ops/shift";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
@@ -471,7 +472,8 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
-  index_fill scatter maximum minimum isclose`.split(/\s+/);
+  index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
+  unflatten sort argsort topk diag bmm`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
 // finfo / iinfo
@@ -752,6 +754,20 @@ function makeAutograd(): PyModule {
   });
 }
 
+const PAD = f(
+  ['pad(Tensor input, IntArrayRef pad, std::string mode="constant", double? value=None)'],
+  (a) => {
+    const mode = a[2] ?? "constant";
+    if (mode !== "constant")
+      throw new PyException(
+        "NotImplementedError",
+        `F.pad(mode='${String(mode)}') is not supported by MaskLab`,
+      );
+    const value = a[3] === undefined || a[3] === null ? 0 : floatOf(a[3], 0);
+    return W(constantPad(tensorOf(a[0]), intsOf(a[1]), value));
+  },
+);
+
 export function makeFunctional(ctx: ModuleContext): PyModule {
   void ctx;
   const softmaxLike = (name: "softmax" | "log_softmax") =>
@@ -788,6 +804,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     sigmoid: builtin("sigmoid", viaMethod("sigmoid")),
     tanh: builtin("tanh", viaMethod("tanh")),
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
+    pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
   });
 }
 

@@ -92,6 +92,11 @@ import { repeat } from "../../tensor/ops/repeat";
 import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
 import { maximum, minimum } from "../../tensor/ops/binary";
 import { isclose } from "../../tensor/ops/compareAll";
+import { amax, amin, countNonzero, logsumexp, norm, std, variance } from "../../tensor/ops/stats";
+import { argsort, sort, topk } from "../../tensor/ops/sorting";
+import { diag, roll } from "../../tensor/ops/shift";
+import { bmm } from "../../tensor/ops/bmm";
+import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
@@ -347,7 +352,98 @@ function scatterMethod(name: string, inPlace: boolean): M {
   );
 }
 
+function amaxAmin(name: string, fn: typeof amax): M {
+  return m([`${name}(IntArrayRef[1] dim=[], bool keepdim=False)`], (t, a) =>
+    W(fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]) })),
+  );
+}
+
+function varStd(name: string, fn: typeof std): M {
+  return m(
+    [
+      `${name}(bool unbiased=True)`,
+      `${name}(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)`,
+      `${name}(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)`,
+    ],
+    (t, a, i) => {
+      if (i === 0) return W(fn(t, { correction: boolOf(a[0], true) ? 1 : 0 }));
+      const dim = dimsArg(a[0]);
+      const keepdim = boolOf(a[2]);
+      if (i === 1) return W(fn(t, { dim, keepdim, correction: boolOf(a[1], true) ? 1 : 0 }));
+      const c = a[1] === undefined || a[1] === null ? 1 : Number(scalarOf(a[1]));
+      return W(fn(t, { dim, keepdim, correction: c }));
+    },
+  );
+}
+
+/** sort / topk results print as torch.return_types.<name>(values=…, indices=…). */
+const valuesIndices = (name: string, r: { values: Tensor; indices: Tensor }): PyReturnTypes =>
+  new PyReturnTypes(name, [
+    ["values", W(r.values)],
+    ["indices", W(r.indices)],
+  ]);
+
 export const TENSOR_METHODS: Record<string, M> = {
+  amax: amaxAmin("amax", amax),
+  amin: amaxAmin("amin", amin),
+  count_nonzero: m(["count_nonzero(IntArrayRef dim)", "count_nonzero(int64_t? dim=None)"], (t, a) =>
+    W(countNonzero(t, dimsArg(a[0]))),
+  ),
+  std: varStd("std", std),
+  var: varStd("var", variance),
+  logsumexp: m(["logsumexp(IntArrayRef[1] dim, bool keepdim=False)"], (t, a) =>
+    W(logsumexp(t, intsOf(a[0]), boolOf(a[1]))),
+  ),
+  norm: m(["norm(Scalar p=2)"], (t, a) => {
+    if (a[0] !== undefined && Number(scalarOf(a[0])) !== 2)
+      throw new PyException("NotImplementedError", "MaskLab's norm() supports only p=2");
+    return W(norm(t));
+  }),
+  roll: m(["roll(IntArrayRef[1] shifts, IntArrayRef[1] dims=[])"], (t, a) =>
+    W(roll(t, intsOf(a[0]), a[1] === undefined ? [] : intsOf(a[1]))),
+  ),
+  unflatten: m(["unflatten(int64_t dim, IntArrayRef sizes)"], (t, a) => {
+    const nd = t.ndim;
+    const d0 = intOf(a[0]);
+    const d = d0 < 0 ? d0 + Math.max(nd, 1) : d0;
+    const sizes = intsOf(a[1]);
+    if (sizes.length === 0) throw runtimeError("unflatten: sizes must be non-empty");
+    const size = nd === 0 ? 1 : t.shape[d];
+    if (!sizes.includes(-1) && sizes.reduce((p, q) => p * q, 1) !== size)
+      throw runtimeError(
+        `unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d0} (${size}) in the input tensor`,
+      );
+    const inner = inferSize(sizes, size);
+    return W(view(t, [...t.shape.slice(0, d), ...inner, ...t.shape.slice(d + 1)]));
+  }),
+  sort: m(
+    [
+      "sort(*, bool? stable, int64_t dim=-1, bool descending=False)",
+      "sort(int64_t dim=-1, bool descending=False)",
+    ],
+    (t, a, i) =>
+      valuesIndices(
+        "sort",
+        i === 0 ? sort(t, intOf(a[1], -1), boolOf(a[2])) : sort(t, intOf(a[0], -1), boolOf(a[1])),
+      ),
+  ),
+  argsort: m(
+    [
+      "argsort(*, bool stable, int64_t dim=-1, bool descending=False)",
+      "argsort(int64_t dim=-1, bool descending=False)",
+    ],
+    (t, a, i) =>
+      W(
+        i === 0
+          ? argsort(t, intOf(a[1], -1), boolOf(a[2]))
+          : argsort(t, intOf(a[0], -1), boolOf(a[1])),
+      ),
+  ),
+  topk: m(["topk(int64_t k, int64_t dim=-1, bool largest=True, bool sorted=True)"], (t, a) =>
+    valuesIndices("topk", topk(t, intOf(a[0]), intOf(a[1], -1), boolOf(a[2], true))),
+  ),
+  diag: m(["diag(int64_t diagonal=0)"], (t, a) => W(diag(t, intOf(a[0], 0)))),
+  bmm: m(["bmm(Tensor mat2)"], (t, a) => W(bmm(t, tensorOf(a[0])))),
   cumsum: cumulative("cumsum", cumsum),
   cumprod: cumulative("cumprod", cumprod),
   repeat: m(["repeat(IntArrayRef repeats)"], (t, a) => W(repeat(t, intsOf(a[0])))),
