@@ -447,6 +447,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   cumsum: cumulative("cumsum", cumsum),
   cumprod: cumulative("cumprod", cumprod),
   repeat: m(["repeat(IntArrayRef repeats)"], (t, a) => W(repeat(t, intsOf(a[0])))),
+  tile: m(["tile(IntArrayRef dims)"], (t, a) => {
+    // tile pads the repeat counts with leading 1s up to the tensor's rank, then repeats.
+    const dims = intsOf(a[0]);
+    const pad = new Array<number>(Math.max(0, t.ndim - dims.length)).fill(1);
+    return W(repeat(t, [...pad, ...dims]));
+  }),
   index_select: m(["index_select(int64_t dim, Tensor index)"], (t, a) =>
     W(indexSelect(t, intOf(a[0]), tensorOf(a[1]))),
   ),

@@ -61,7 +61,8 @@ function splitViews(x: Tensor, dim: number, pieces: Piece[], name: string, drop 
     name,
     inputs: [x],
     backward: (grads) => {
-      const any = grads.find((g) => g !== null);
+      // Unused outputs arrive as holes (undefined) or null.
+      const any = grads.find((g) => g != null);
       return [any ? assemble(shape, any, dim, pieces, grads, drop) : null];
     },
   });
