@@ -74,7 +74,7 @@ describe("split-style views", () => {
       expect(v.version).toBe(x.version);
     }
     fill_(u, -1);
-    expect(tolist(x).map((r) => (r as number[])[3])).toEqual([-1, -1, -1]);
+    expect((tolist(x) as number[][]).map((r) => r[3])).toEqual([-1, -1, -1]);
     expect(n.version.value).toBe(1);
   });
   it("split covers every element exactly once, for any size", () => {
