@@ -128,6 +128,10 @@ const FUNCTION_SCHEMAS: Record<string, string[]> = {
     `mm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
     `mm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
   ],
+  bmm: [
+    `bmm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
+    `bmm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
+  ],
   add: [`add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
   sub: [`sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
   div: [

@@ -112,6 +112,7 @@ import {
   scalarOf,
   tensorOf,
 } from "./convert";
+import { ArgParser } from "./argParser";
 import { overloads, type Bound, type Overloads } from "./overloads";
 import { PyReturnTypes } from "./returnTypes";
 import { PySize } from "./size";
@@ -338,19 +339,35 @@ function scatterMethod(name: string, inPlace: boolean): M {
   return m(
     [
       `${name}(int64_t dim, Tensor index, Tensor src)`,
+      `${name}(int64_t dim, Tensor index, Tensor src, *, std::string reduce)`,
       `${name}(int64_t dim, Tensor index, Scalar value)`,
+      `${name}(int64_t dim, Tensor index, Scalar value, *, std::string reduce)`,
     ],
-    (t, a, i) =>
-      W(
+    (t, a, i) => {
+      if (i === 1 || i === 3)
+        throw new PyException(
+          "NotImplementedError",
+          `${name}(reduce=...) is not supported by MaskLab`,
+        );
+      return W(
         (inPlace ? scatter_ : scatter)(
           t,
           intOf(a[0]),
           tensorOf(a[1]),
           i === 0 ? tensorOf(a[2]) : scalarOf(a[2]),
         ),
-      ),
+      );
+    },
   );
 }
+
+/**
+ * Tensor.split is Python code in PyTorch: an int goes to split, anything else to
+ * split_with_sizes, whose parser (with self as its first argument) reports a wrong type.
+ */
+const SPLIT_WITH_SIZES = new ArgParser([
+  "split_with_sizes(Tensor input, IntArrayRef split_sizes, int64_t dim=0)",
+]);
 
 function amaxAmin(name: string, fn: typeof amax): M {
   return m([`${name}(IntArrayRef[1] dim=[], bool keepdim=False)`], (t, a) =>
@@ -361,15 +378,15 @@ function amaxAmin(name: string, fn: typeof amax): M {
 function varStd(name: string, fn: typeof std): M {
   return m(
     [
-      `${name}(bool unbiased=True)`,
       `${name}(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)`,
       `${name}(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)`,
+      `${name}(bool unbiased=True)`,
     ],
     (t, a, i) => {
-      if (i === 0) return W(fn(t, { correction: boolOf(a[0], true) ? 1 : 0 }));
+      if (i === 2) return W(fn(t, { correction: boolOf(a[0], true) ? 1 : 0 }));
       const dim = dimsArg(a[0]);
       const keepdim = boolOf(a[2]);
-      if (i === 1) return W(fn(t, { dim, keepdim, correction: boolOf(a[1], true) ? 1 : 0 }));
+      if (i === 0) return W(fn(t, { dim, keepdim, correction: boolOf(a[1], true) ? 1 : 0 }));
       const c = a[1] === undefined || a[1] === null ? 1 : Number(scalarOf(a[1]));
       return W(fn(t, { dim, keepdim, correction: c }));
     },
@@ -461,8 +478,8 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   narrow: m(
     [
-      "narrow(int64_t dim, int64_t start, int64_t length)",
       "narrow(int64_t dim, Tensor start, int64_t length)",
+      "narrow(int64_t dim, int64_t start, int64_t length)",
     ],
     (t, a) => W(narrow(t, intOf(a[0]), intOf(a[1]), intOf(a[2]))),
   ),
@@ -470,15 +487,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   chunk: m(["chunk(int64_t chunks, int64_t dim=0)"], (t, a) =>
     tupleOf(chunk(t, intOf(a[0]), intOf(a[1], 0))),
   ),
-  split: m(
-    ["split(int64_t split_size, int64_t dim=0)", "split(IntArrayRef split_size, int64_t dim=0)"],
-    (t, a, i) =>
-      tupleOf(
-        i === 0
-          ? split(t, intOf(a[0]), intOf(a[1], 0))
-          : splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0)),
-      ),
-  ),
+  split: m(["split(PyObject* split_size, int64_t dim=0)"], (t, a) => {
+    const dim = intOf(a[1], 0);
+    if (typeof a[0] === "bigint") return tupleOf(split(t, Number(a[0]), dim));
+    const { values } = SPLIT_WITH_SIZES.parse([W(t), a[0] ?? null, BigInt(dim)], undefined);
+    return tupleOf(splitWithSizes(t, intsOf(values[1]), dim));
+  }),
   split_with_sizes: m(["split_with_sizes(IntArrayRef split_sizes, int64_t dim=0)"], (t, a) =>
     tupleOf(splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0))),
   ),
