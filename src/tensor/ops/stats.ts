@@ -1,6 +1,7 @@
 import { record } from "../autograd/node";
 import { converter } from "../convert";
-import { float64, int64 } from "../dtype";
+import { float32, float64, int64 } from "../dtype";
+import { cascadeSum } from "./cascadeSum";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
@@ -183,13 +184,16 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   // PyTorch composes amax, sub, exp, sum, log and add, each rounding to the result dtype.
   const r = (v: number): number => roundToFloat(v, outDtype);
   const res = new Float64Array(l.count);
+  const exps = outDtype === float64 ? new Float64Array(l.length) : new Float32Array(l.length);
   for (let j = 0; j < l.count; j++) {
     let m = -Infinity;
     for (let k = 0; k < l.length; k++) m = Math.max(m, r(l.values[j * l.length + k]));
     // An infinite max would turn x - m into NaN; PyTorch shifts by 0 then.
     const shift = Number.isFinite(m) ? m : 0;
-    let s = 0;
-    for (let k = 0; k < l.length; k++) s += r(Math.exp(r(r(l.values[j * l.length + k]) - shift)));
+    for (let k = 0; k < l.length; k++)
+      exps[k] = r(Math.exp(r(r(l.values[j * l.length + k]) - shift)));
+    // The exponentials are summed like torch.sum sums them (float accumulators below double).
+    const s = cascadeSum(exps, 0, l.length, outDtype === float64);
     res[j] = r(r(Math.log(r(s))) + shift);
   }
   const out = storeNumbers(res, outShapeOf(x.shape, l.dims, keepdim), outDtype);
@@ -212,8 +216,13 @@ export function norm(x: Tensor): Tensor {
     );
   const l = lanesOf(x, null);
   let s = 0;
-  for (const v of l.values) s += v * v;
-  const n = Math.sqrt(s);
+  if (x.dtype === float32) {
+    // Squares rounded to float32, summed in PyTorch's float32 summation order.
+    const sq = new Float32Array(l.values.length);
+    for (let i = 0; i < sq.length; i++) sq[i] = l.values[i] * l.values[i];
+    s = cascadeSum(sq, 0, sq.length, false);
+  } else for (const v of l.values) s += v * v;
+  const n = x.dtype === float32 ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
   const out = storeNumbers(new Float64Array([n]), [], x.dtype);
   record([out], {
     name: "LinalgVectorNormBackward0",
