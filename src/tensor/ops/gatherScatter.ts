@@ -24,10 +24,7 @@ function indexValues(index: Tensor): Float64Array {
 
 const isIndexDtype = (t: Tensor): boolean => t.dtype === int64 || t.dtype === int32;
 
-/**
- * Visit every element of `shape` in row-major order with its coordinates; `step` is told which
- * dims changed so callers can keep running offsets. Quadratic in ndim only, not in numel.
- */
+/** Visit every element of `shape` in row-major order with its coordinates and linear index. */
 function forEachCoord(shape: readonly number[], visit: (c: Int32Array, k: number) => void): void {
   const nd = shape.length;
   let n = 1;

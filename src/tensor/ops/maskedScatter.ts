@@ -34,8 +34,8 @@ function maskBits(mask: Tensor, shape: readonly number[]): Uint8Array {
   return contiguousCopy(m).storage.data as Uint8Array;
 }
 
-/** Write source into the True positions of `target` (contiguous); returns the count used. */
-function scatterInto(target: Tensor, bits: Uint8Array, source: Tensor): number {
+/** Write source into the True positions of `target`, checking source is long enough first. */
+function scatterInto(target: Tensor, bits: Uint8Array, source: Tensor): void {
   let count = 0;
   for (let i = 0; i < bits.length; i++) count += bits[i];
   if (source.numel < count)
@@ -44,7 +44,6 @@ function scatterInto(target: Tensor, bits: Uint8Array, source: Tensor): number {
   const d = rawArray(target);
   for (let i = 0, k = 0; i < bits.length; i++)
     if (bits[i] !== 0) d[target.storageIndex(i)] = src[k++];
-  return count;
 }
 
 function gradParts(
@@ -75,10 +74,6 @@ export function maskedScatter_(self: Tensor, mask: Tensor, source: Tensor): Tens
   checkArgs(self, mask, source);
   const bits = maskBits(mask, self.shape);
   checkInplace(self);
-  let count = 0;
-  for (let i = 0; i < bits.length; i++) count += bits[i];
-  if (source.numel < count)
-    throw runtimeError("Number of elements of source < number of ones in mask");
   scatterInto(self, bits, source);
   self.version.bump();
   const srcShape = source.shape;
