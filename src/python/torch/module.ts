@@ -23,6 +23,7 @@ import { nonzeroTuple } from "../../tensor/ops/select";
 import { linspace } from "../../tensor/ops/linspace";
 import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
+import { constantPad } from "../../tensor/ops/shift";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
@@ -126,6 +127,10 @@ const FUNCTION_SCHEMAS: Record<string, string[]> = {
   mm: [
     `mm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
     `mm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
+  ],
+  bmm: [
+    `bmm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
+    `bmm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
   ],
   add: [`add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
   sub: [`sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor? out=None)`],
@@ -470,7 +475,9 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   sqrt tanh relu abs neg negative isnan isinf isfinite clamp matmul mm allclose logical_not
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
-  dot`.split(/\s+/);
+  dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
+  index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
+  unflatten sort argsort topk diag bmm tile`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
 // finfo / iinfo
@@ -751,6 +758,20 @@ function makeAutograd(): PyModule {
   });
 }
 
+const PAD = f(
+  ['pad(Tensor input, IntArrayRef pad, std::string mode="constant", double? value=None)'],
+  (a) => {
+    const mode = a[2] ?? "constant";
+    if (mode !== "constant")
+      throw new PyException(
+        "NotImplementedError",
+        `F.pad(mode='${String(mode)}') is not supported by MaskLab`,
+      );
+    const value = a[3] === undefined || a[3] === null ? 0 : floatOf(a[3], 0);
+    return W(constantPad(tensorOf(a[0]), intsOf(a[1]), value));
+  },
+);
+
 export function makeFunctional(ctx: ModuleContext): PyModule {
   void ctx;
   const softmaxLike = (name: "softmax" | "log_softmax") =>
@@ -787,6 +808,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     sigmoid: builtin("sigmoid", viaMethod("sigmoid")),
     tanh: builtin("tanh", viaMethod("tanh")),
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
+    pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
   });
 }
 

@@ -78,6 +78,25 @@ import { flip } from "../../tensor/ops/flip";
 import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
 import { nanToNum, round, sign } from "../../tensor/ops/numeric";
+import { cumprod, cumsum } from "../../tensor/ops/cumulative";
+import { chunk, narrow, split, splitWithSizes, unbind } from "../../tensor/ops/slicing";
+import {
+  gather,
+  indexFill,
+  indexFill_,
+  indexSelect,
+  scatter,
+  scatter_,
+} from "../../tensor/ops/gatherScatter";
+import { repeat } from "../../tensor/ops/repeat";
+import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
+import { maximum, minimum } from "../../tensor/ops/binary";
+import { isclose } from "../../tensor/ops/compareAll";
+import { amax, amin, countNonzero, logsumexp, norm, std, variance } from "../../tensor/ops/stats";
+import { argsort, sort, topk } from "../../tensor/ops/sorting";
+import { diag, roll } from "../../tensor/ops/shift";
+import { bmm } from "../../tensor/ops/bmm";
+import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
@@ -93,6 +112,7 @@ import {
   scalarOf,
   tensorOf,
 } from "./convert";
+import { ArgParser } from "./argParser";
 import { overloads, type Bound, type Overloads } from "./overloads";
 import { PyReturnTypes } from "./returnTypes";
 import { PySize } from "./size";
@@ -283,7 +303,219 @@ const newFactory = (name: string, fill: (shape: number[], t: Tensor, a: Bound) =
     (t, a) => W(fill(intsOf(a[0]), t, a)),
   );
 
+function cumulative(name: string, fn: typeof cumsum): M {
+  return m([`${name}(int64_t dim, *, ScalarType? dtype=None)`], (t, a) =>
+    W(fn(t, intOf(a[0]), dtypeOf(a[1]))),
+  );
+}
+
+const tupleOf = (ts: Tensor[]): PyTuple => new PyTuple(ts.map(W));
+
+function maskedScatterMethod(name: string, inPlace: boolean): M {
+  return m([`${name}(Tensor mask, Tensor source)`], (t, a) =>
+    W((inPlace ? maskedScatter_ : maskedScatter)(t, tensorOf(a[0]), tensorOf(a[1]))),
+  );
+}
+
+function indexFillMethod(name: string, inPlace: boolean): M {
+  return m(
+    [
+      `${name}(int64_t dim, Tensor index, Tensor value)`,
+      `${name}(int64_t dim, Tensor index, Scalar value)`,
+    ],
+    (t, a, i) =>
+      W(
+        (inPlace ? indexFill_ : indexFill)(
+          t,
+          intOf(a[0]),
+          tensorOf(a[1]),
+          i === 0 ? tensorOf(a[2]) : scalarOf(a[2]),
+        ),
+      ),
+  );
+}
+
+function scatterMethod(name: string, inPlace: boolean): M {
+  return m(
+    [
+      `${name}(int64_t dim, Tensor index, Tensor src)`,
+      `${name}(int64_t dim, Tensor index, Tensor src, *, std::string reduce)`,
+      `${name}(int64_t dim, Tensor index, Scalar value)`,
+      `${name}(int64_t dim, Tensor index, Scalar value, *, std::string reduce)`,
+    ],
+    (t, a, i) => {
+      if (i === 1 || i === 3)
+        throw new PyException(
+          "NotImplementedError",
+          `${name}(reduce=...) is not supported by MaskLab`,
+        );
+      return W(
+        (inPlace ? scatter_ : scatter)(
+          t,
+          intOf(a[0]),
+          tensorOf(a[1]),
+          i === 0 ? tensorOf(a[2]) : scalarOf(a[2]),
+        ),
+      );
+    },
+  );
+}
+
+/**
+ * Tensor.split is Python code in PyTorch: an int goes to split, anything else to
+ * split_with_sizes, whose parser (with self as its first argument) reports a wrong type.
+ */
+const SPLIT_WITH_SIZES = new ArgParser([
+  "split_with_sizes(Tensor input, IntArrayRef split_sizes, int64_t dim=0)",
+]);
+
+function amaxAmin(name: string, fn: typeof amax): M {
+  return m([`${name}(IntArrayRef[1] dim=[], bool keepdim=False)`], (t, a) =>
+    W(fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]) })),
+  );
+}
+
+function varStd(name: string, fn: typeof std): M {
+  return m(
+    [
+      `${name}(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)`,
+      `${name}(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)`,
+      `${name}(bool unbiased=True)`,
+    ],
+    (t, a, i) => {
+      if (i === 2) return W(fn(t, { correction: boolOf(a[0], true) ? 1 : 0 }));
+      const dim = dimsArg(a[0]);
+      const keepdim = boolOf(a[2]);
+      if (i === 0) return W(fn(t, { dim, keepdim, correction: boolOf(a[1], true) ? 1 : 0 }));
+      const c = a[1] === undefined || a[1] === null ? 1 : Number(scalarOf(a[1]));
+      return W(fn(t, { dim, keepdim, correction: c }));
+    },
+  );
+}
+
+/** sort / topk results print as torch.return_types.<name>(values=…, indices=…). */
+const valuesIndices = (name: string, r: { values: Tensor; indices: Tensor }): PyReturnTypes =>
+  new PyReturnTypes(name, [
+    ["values", W(r.values)],
+    ["indices", W(r.indices)],
+  ]);
+
 export const TENSOR_METHODS: Record<string, M> = {
+  amax: amaxAmin("amax", amax),
+  amin: amaxAmin("amin", amin),
+  count_nonzero: m(["count_nonzero(IntArrayRef dim)", "count_nonzero(int64_t? dim=None)"], (t, a) =>
+    W(countNonzero(t, dimsArg(a[0]))),
+  ),
+  std: varStd("std", std),
+  var: varStd("var", variance),
+  logsumexp: m(["logsumexp(IntArrayRef[1] dim, bool keepdim=False)"], (t, a) =>
+    W(logsumexp(t, intsOf(a[0]), boolOf(a[1]))),
+  ),
+  norm: m(["norm(Scalar p=2)"], (t, a) => {
+    if (a[0] !== undefined && Number(scalarOf(a[0])) !== 2)
+      throw new PyException("NotImplementedError", "MaskLab's norm() supports only p=2");
+    return W(norm(t));
+  }),
+  roll: m(["roll(IntArrayRef[1] shifts, IntArrayRef[1] dims=[])"], (t, a) =>
+    W(roll(t, intsOf(a[0]), a[1] === undefined ? [] : intsOf(a[1]))),
+  ),
+  unflatten: m(["unflatten(int64_t dim, IntArrayRef sizes)"], (t, a) => {
+    const nd = t.ndim;
+    const d0 = intOf(a[0]);
+    const d = d0 < 0 ? d0 + Math.max(nd, 1) : d0;
+    const sizes = intsOf(a[1]);
+    if (sizes.length === 0) throw runtimeError("unflatten: sizes must be non-empty");
+    const size = nd === 0 ? 1 : t.shape[d];
+    if (!sizes.includes(-1) && sizes.reduce((p, q) => p * q, 1) !== size)
+      throw runtimeError(
+        `unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d0} (${size}) in the input tensor`,
+      );
+    const inner = inferSize(sizes, size);
+    return W(view(t, [...t.shape.slice(0, d), ...inner, ...t.shape.slice(d + 1)]));
+  }),
+  sort: m(
+    [
+      "sort(*, bool? stable, int64_t dim=-1, bool descending=False)",
+      "sort(int64_t dim=-1, bool descending=False)",
+    ],
+    (t, a, i) =>
+      valuesIndices(
+        "sort",
+        i === 0 ? sort(t, intOf(a[1], -1), boolOf(a[2])) : sort(t, intOf(a[0], -1), boolOf(a[1])),
+      ),
+  ),
+  argsort: m(
+    [
+      "argsort(*, bool stable, int64_t dim=-1, bool descending=False)",
+      "argsort(int64_t dim=-1, bool descending=False)",
+    ],
+    (t, a, i) =>
+      W(
+        i === 0
+          ? argsort(t, intOf(a[1], -1), boolOf(a[2]))
+          : argsort(t, intOf(a[0], -1), boolOf(a[1])),
+      ),
+  ),
+  topk: m(["topk(int64_t k, int64_t dim=-1, bool largest=True, bool sorted=True)"], (t, a) =>
+    valuesIndices("topk", topk(t, intOf(a[0]), intOf(a[1], -1), boolOf(a[2], true))),
+  ),
+  diag: m(["diag(int64_t diagonal=0)"], (t, a) => W(diag(t, intOf(a[0], 0)))),
+  bmm: m(["bmm(Tensor mat2)"], (t, a) => W(bmm(t, tensorOf(a[0])))),
+  cumsum: cumulative("cumsum", cumsum),
+  cumprod: cumulative("cumprod", cumprod),
+  repeat: m(["repeat(IntArrayRef repeats)"], (t, a) => W(repeat(t, intsOf(a[0])))),
+  tile: m(["tile(IntArrayRef dims)"], (t, a) => {
+    // tile pads the repeat counts with leading 1s up to the tensor's rank, then repeats.
+    const dims = intsOf(a[0]);
+    const pad = new Array<number>(Math.max(0, t.ndim - dims.length)).fill(1);
+    return W(repeat(t, [...pad, ...dims]));
+  }),
+  index_select: m(["index_select(int64_t dim, Tensor index)"], (t, a) =>
+    W(indexSelect(t, intOf(a[0]), tensorOf(a[1]))),
+  ),
+  gather: m(["gather(int64_t dim, Tensor index, *, bool sparse_grad=False)"], (t, a) =>
+    W(gather(t, intOf(a[0]), tensorOf(a[1]))),
+  ),
+  narrow: m(
+    [
+      "narrow(int64_t dim, Tensor start, int64_t length)",
+      "narrow(int64_t dim, int64_t start, int64_t length)",
+    ],
+    (t, a) => W(narrow(t, intOf(a[0]), intOf(a[1]), intOf(a[2]))),
+  ),
+  unbind: m(["unbind(int64_t dim=0)"], (t, a) => tupleOf(unbind(t, intOf(a[0], 0)))),
+  chunk: m(["chunk(int64_t chunks, int64_t dim=0)"], (t, a) =>
+    tupleOf(chunk(t, intOf(a[0]), intOf(a[1], 0))),
+  ),
+  split: m(["split(PyObject* split_size, int64_t dim=0)"], (t, a) => {
+    const dim = intOf(a[1], 0);
+    if (typeof a[0] === "bigint") return tupleOf(split(t, Number(a[0]), dim));
+    const { values } = SPLIT_WITH_SIZES.parse([W(t), a[0] ?? null, BigInt(dim)], undefined);
+    return tupleOf(splitWithSizes(t, intsOf(values[1]), dim));
+  }),
+  split_with_sizes: m(["split_with_sizes(IntArrayRef split_sizes, int64_t dim=0)"], (t, a) =>
+    tupleOf(splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0))),
+  ),
+  masked_scatter: maskedScatterMethod("masked_scatter", false),
+  masked_scatter_: maskedScatterMethod("masked_scatter_", true),
+  index_fill: indexFillMethod("index_fill", false),
+  index_fill_: indexFillMethod("index_fill_", true),
+  scatter: scatterMethod("scatter", false),
+  scatter_: scatterMethod("scatter_", true),
+  maximum: m(["maximum(Tensor other)"], (t, a) => W(maximum(t, tensorOf(a[0])))),
+  minimum: m(["minimum(Tensor other)"], (t, a) => W(minimum(t, tensorOf(a[0])))),
+  type_as: m(["type_as(Tensor other)"], (t, a) => W(to(t, tensorOf(a[0]).dtype))),
+  isclose: m(
+    ["isclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"],
+    (t, a) =>
+      W(
+        isclose(t, tensorOf(a[0]), {
+          rtol: floatOf(a[1], 1e-5),
+          atol: floatOf(a[2], 1e-8),
+          equalNan: boolOf(a[3]),
+        }),
+      ),
+  ),
   masked_fill: maskedFillMethod("masked_fill", false),
   masked_fill_: maskedFillMethod("masked_fill_", true),
   softmax: softmaxLike("softmax", softmax),

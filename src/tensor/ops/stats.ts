@@ -1,0 +1,236 @@
+import { record } from "../autograd/node";
+import { converter } from "../convert";
+import { float32, float64, int64 } from "../dtype";
+import { cascadeSum } from "./cascadeSum";
+import type { DType } from "../dtype";
+import { indexError, runtimeError } from "../errors";
+import { Tensor } from "../tensor";
+import { roundToFloat } from "./elementwise";
+import { getDefaultDtype } from "./promote";
+import { reductionDims } from "./reduce";
+import { contiguousCopy, rawArray } from "./strided";
+import { outShapeOf, storeNumbers } from "./summation";
+
+// Reductions over several dims that read whole lanes: amax/amin, count_nonzero, var/std,
+// logsumexp and the 2-norm. The reduced dims are moved last and copied to float64 so every
+// output element owns one contiguous lane; values round once into the result dtype.
+
+interface Lanes {
+  values: Float64Array;
+  /** Number of lanes (output elements) and the length of each. */
+  count: number;
+  length: number;
+  dims: number[];
+}
+
+function lanesOf(x: Tensor, dim: number | readonly number[] | null | undefined): Lanes {
+  const dims = reductionDims(x.ndim, dim);
+  const kept = [...Array(x.ndim).keys()].filter((d) => !dims.includes(d));
+  const order = [...kept, ...dims];
+  const moved = new Tensor(
+    x.storage,
+    order.map((d) => x.shape[d]),
+    order.map((d) => x.strides[d]),
+    x.offset,
+  );
+  const values = contiguousCopy(moved, float64).storage.data as Float64Array;
+  let length = 1;
+  for (const d of dims) length *= x.shape[d];
+  const count = length === 0 ? kept.reduce((a, d) => a * x.shape[d], 1) : values.length / length;
+  return { values, count, length, dims };
+}
+
+/** Spread per-lane factors back to x's layout: out[i] = f(lane, position in lane). */
+function perElement(
+  x: Tensor,
+  l: Lanes,
+  like: Tensor,
+  f: (lane: number, k: number, value: number) => number,
+): Tensor {
+  const dims = l.dims;
+  const kept = [...Array(x.ndim).keys()].filter((d) => !dims.includes(d));
+  const order = [...kept, ...dims];
+  const out = Tensor.empty(x.shape, like.dtype);
+  // Write through a view of `out` in the moved order so lane k lines up with l.values.
+  const st = out.strides;
+  const view = new Tensor(
+    out.storage,
+    order.map((d) => x.shape[d]),
+    order.map((d) => st[d]),
+    0,
+  );
+  const o = rawArray(out);
+  const conv = converter(float64, like.dtype);
+  for (let i = 0; i < l.values.length; i++) {
+    const lane = Math.floor(i / l.length);
+    o[view.storageIndex(i)] = conv(f(lane, i - lane * l.length, l.values[i]));
+  }
+  return out;
+}
+
+function gradValues(g: Tensor): Float64Array {
+  return contiguousCopy(g, float64).storage.data as Float64Array;
+}
+
+export interface DimOptions {
+  dim?: number | readonly number[] | null;
+  keepdim?: boolean;
+}
+
+function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
+  const name = isMax ? "amax" : "amin";
+  const l = lanesOf(x, opts.dim);
+  if (l.length === 0 && l.count > 0)
+    throw indexError(`${name}(): Expected reduction dim ${l.dims[0]} to have non-zero size.`);
+  const res = new Float64Array(l.count);
+  for (let j = 0; j < l.count; j++) {
+    let best = l.values[j * l.length];
+    for (let k = 1; k < l.length && best === best; k++) {
+      const v = l.values[j * l.length + k];
+      if (v !== v || (isMax ? v > best : v < best)) best = v;
+    }
+    res[j] = best;
+  }
+  const shape = outShapeOf(x.shape, l.dims, opts.keepdim ?? false);
+  const out = storeNumbers(res, shape, x.dtype);
+  record([out], {
+    name: isMax ? "AmaxBackward0" : "AminBackward0",
+    inputs: [x],
+    backward: ([g]) => {
+      // Ties share the gradient evenly, as PyTorch's amax/amin backward does.
+      const gv = gradValues(g!);
+      const ties = new Float64Array(l.count);
+      for (let i = 0; i < l.values.length; i++) {
+        const lane = Math.floor(i / l.length);
+        const r = res[lane];
+        if (l.values[i] === r || (r !== r && l.values[i] !== l.values[i])) ties[lane]++;
+      }
+      return [
+        perElement(x, l, g!, (lane, _k, v) => {
+          const r = res[lane];
+          return v === r || (r !== r && v !== v) ? gv[lane] / ties[lane] : 0;
+        }),
+      ];
+    },
+  });
+  return out;
+}
+
+export const amax = (x: Tensor, opts: DimOptions = {}): Tensor => extreme(x, true, opts);
+export const amin = (x: Tensor, opts: DimOptions = {}): Tensor => extreme(x, false, opts);
+
+/** count_nonzero(dim=None): int64 counts (NaN is nonzero). */
+export function countNonzero(x: Tensor, dim: number | readonly number[] | null = null): Tensor {
+  const l = lanesOf(x, dim);
+  const res = new Float64Array(l.count);
+  for (let i = 0; i < l.values.length; i++) if (l.values[i] !== 0) res[Math.floor(i / l.length)]++;
+  return storeNumbers(res, outShapeOf(x.shape, l.dims, false), int64);
+}
+
+export interface VarOptions extends DimOptions {
+  correction?: number;
+}
+
+function floatInput(x: Tensor): void {
+  if (x.dtype.kind !== "float")
+    throw runtimeError("std and var only support floating point and complex dtypes");
+}
+
+function varStd(x: Tensor, isStd: boolean, opts: VarOptions): Tensor {
+  floatInput(x);
+  const l = lanesOf(x, opts.dim);
+  const correction = opts.correction ?? 1;
+  const means = new Float64Array(l.count);
+  const res = new Float64Array(l.count);
+  for (let j = 0; j < l.count; j++) {
+    let s = 0;
+    for (let k = 0; k < l.length; k++) s += l.values[j * l.length + k];
+    const mean = s / l.length;
+    let ss = 0;
+    for (let k = 0; k < l.length; k++) {
+      const d = l.values[j * l.length + k] - mean;
+      ss += d * d;
+    }
+    const v = ss / Math.max(0, l.length - correction);
+    means[j] = mean;
+    res[j] = isStd ? Math.sqrt(v) : v;
+  }
+  const shape = outShapeOf(x.shape, l.dims, opts.keepdim ?? false);
+  const out = storeNumbers(res, shape, x.dtype);
+  const denom = Math.max(0, l.length - correction);
+  record([out], {
+    name: isStd ? "StdBackward0" : "VarBackward0",
+    inputs: [x],
+    backward: ([g]) => {
+      const gv = gradValues(g!);
+      return [
+        perElement(x, l, g!, (lane, _k, v) => {
+          const dvar = (2 * (v - means[lane])) / denom;
+          return gv[lane] * (isStd ? dvar / (2 * res[lane]) : dvar);
+        }),
+      ];
+    },
+  });
+  return out;
+}
+
+export const variance = (x: Tensor, opts: VarOptions = {}): Tensor => varStd(x, false, opts);
+export const std = (x: Tensor, opts: VarOptions = {}): Tensor => varStd(x, true, opts);
+
+/** logsumexp(dim, keepdim): integers give the default float dtype. */
+export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
+  const outDtype: DType = x.dtype.kind === "float" ? x.dtype : getDefaultDtype();
+  const l = lanesOf(x, dim);
+  // PyTorch composes amax, sub, exp, sum, log and add, each rounding to the result dtype.
+  const r = (v: number): number => roundToFloat(v, outDtype);
+  const res = new Float64Array(l.count);
+  const exps = outDtype === float64 ? new Float64Array(l.length) : new Float32Array(l.length);
+  for (let j = 0; j < l.count; j++) {
+    let m = -Infinity;
+    for (let k = 0; k < l.length; k++) m = Math.max(m, r(l.values[j * l.length + k]));
+    // An infinite max would turn x - m into NaN; PyTorch shifts by 0 then.
+    const shift = Number.isFinite(m) ? m : 0;
+    for (let k = 0; k < l.length; k++)
+      exps[k] = r(Math.exp(r(r(l.values[j * l.length + k]) - shift)));
+    // The exponentials are summed like torch.sum sums them (float accumulators below double).
+    const s = cascadeSum(exps, 0, l.length, outDtype === float64);
+    res[j] = r(r(Math.log(r(s))) + shift);
+  }
+  const out = storeNumbers(res, outShapeOf(x.shape, l.dims, keepdim), outDtype);
+  record([out], {
+    name: "LogsumexpBackward0",
+    inputs: [x],
+    backward: ([g]) => {
+      const gv = gradValues(g!);
+      return [perElement(x, l, g!, (lane, _k, v) => gv[lane] * Math.exp(v - res[lane]))];
+    },
+  });
+  return out;
+}
+
+/** x.norm(): the 2-norm of all elements (floats only). */
+export function norm(x: Tensor): Tensor {
+  if (x.dtype.kind !== "float")
+    throw runtimeError(
+      `linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${x.dtype.scalarName}`,
+    );
+  const l = lanesOf(x, null);
+  let s = 0;
+  if (x.dtype === float32) {
+    // Squares rounded to float32, summed in PyTorch's float32 summation order.
+    const sq = new Float32Array(l.values.length);
+    for (let i = 0; i < sq.length; i++) sq[i] = l.values[i] * l.values[i];
+    s = cascadeSum(sq, 0, sq.length, false);
+  } else for (const v of l.values) s += v * v;
+  const n = x.dtype === float32 ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
+  const out = storeNumbers(new Float64Array([n]), [], x.dtype);
+  record([out], {
+    name: "LinalgVectorNormBackward0",
+    inputs: [x],
+    backward: ([g]) => {
+      const gv = gradValues(g!)[0];
+      return [perElement(x, l, g!, (_lane, _k, v) => (n === 0 ? 0 : (gv * v) / n))];
+    },
+  });
+  return out;
+}
