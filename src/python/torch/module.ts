@@ -24,6 +24,7 @@ import { linspace } from "../../tensor/ops/linspace";
 import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
 import { constantPad } from "../../tensor/ops/shift";
+import { einsum } from "../../tensor/ops/einsum";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
@@ -41,6 +42,7 @@ import { floatRepr } from "../../tensor/format/index";
 import type { ModuleContext } from "../interpreter";
 import {
   boolOf,
+  guard,
   dtypeOf,
   floatOf,
   intOf,
@@ -462,6 +464,19 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     invoke(SET_PRINTOPTIONS, null, args, kwargs),
   ),
   equal: f(["equal(Tensor input, Tensor other)"], (a) => equal(tensorOf(a[0]), tensorOf(a[1]))),
+  // A Python function in PyTorch: einsum(equation, *operands) or einsum(equation, [operands]).
+  einsum: builtin("einsum", (args) => {
+    const [equation, ...rest] = args;
+    if (typeof equation !== "string")
+      throw new PyException(
+        "TypeError",
+        "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list",
+      );
+    const list = rest.length === 1 && (rest[0] instanceof PyList || rest[0] instanceof PyTuple);
+    const operands = list ? (rest[0] as PyList | PyTuple).items : rest;
+    const tensors = operands.map((o) => tensorOf(o));
+    return W(guard(() => einsum(equation, tensors)));
+  }),
 };
 
 function listOfTensors(v: PyValue | undefined): Tensor[] {
