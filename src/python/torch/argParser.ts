@@ -9,6 +9,7 @@ import {
 } from "../objects";
 import { typeName } from "../runtime";
 import { cppUnorderedMapOrder } from "./cppOrder";
+import { PySize } from "./size";
 import { isDtype, isTensor } from "./types";
 
 // PyTorch binds Python calls to overloads with its own argument parser, and learners see its
@@ -256,6 +257,8 @@ export class Signature {
         if (obj === undefined && p.name === "keepdim") obj = kwargs.get("keepdims");
         isKwd = true;
       }
+      // torch.Size is a tuple subclass in PyTorch: wherever a tuple of ints goes, so does a Size.
+      if (obj instanceof PySize && p.kind === "IntArrayRef") obj = new PyTuple(obj.items);
       const varargsEligible = varargsIntList && argPos === 0 && !isKwd;
       if ((obj === undefined && p.optional) || (obj === null && p.allowNone)) {
         out.push(undefined);

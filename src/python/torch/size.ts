@@ -65,9 +65,20 @@ export class PySize extends PyObject {
     other: PyValue,
     reflected: boolean,
   ): PyValue | NotImplementedType {
-    if (op !== "+" || !(other instanceof PyTuple || other instanceof PySize)) return NotImplemented;
+    // torch.Size keeps its type through concatenation and repetition, from either side.
+    if (op === "*" && typeof other === "bigint") {
+      const n = Math.max(0, Number(other));
+      return new PySize(Array.from({ length: n }, () => this.dims).flat());
+    }
+    if (op !== "+") return NotImplemented;
+    if (other instanceof PyList && !reflected)
+      throw new PyException("TypeError", "can only concatenate tuple (not list) to torch.Size");
+    if (!(other instanceof PyTuple || other instanceof PySize)) return NotImplemented;
     const o = other instanceof PySize ? other.items : (other.items as PyValue[]);
-    return reflected ? new PyTuple([...o, ...this.items]) : new PyTuple([...this.items, ...o]);
+    const items = reflected ? [...o, ...this.items] : [...this.items, ...o];
+    return items.every((v) => typeof v === "bigint")
+      ? new PySize(items.map(Number))
+      : new PyTuple(items);
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "numel") return numelMethod(this);

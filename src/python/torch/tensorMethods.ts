@@ -575,6 +575,7 @@ export const TENSOR_METHODS: Record<string, M> = {
     W(expand(t, intsOf(a[0]))),
   ),
   expand_as: m(["expand_as(Tensor other)"], (t, a) => W(expandAs(t, tensorOf(a[0])))),
+  broadcast_to: m(["broadcast_to(IntArrayRef size)"], (t, a) => W(expand(t, intsOf(a[0])))),
   contiguous: m(["contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) =>
     W(contiguous(t)),
   ),
