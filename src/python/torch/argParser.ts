@@ -9,6 +9,7 @@ import {
 } from "../objects";
 import { typeName } from "../runtime";
 import { cppUnorderedMapOrder } from "./cppOrder";
+import { requireCpu } from "./device";
 import { PySize } from "./size";
 import { isDtype, isTensor } from "./types";
 
@@ -268,6 +269,7 @@ export class Signature {
       } else if (checkParam(p, obj, this.allowNumbers)) {
         if (p.kind === "IntArrayRef" && (obj instanceof PyTuple || obj instanceof PyList))
           unpackIntList(this.name, p.name, obj.items);
+        if (p.kind === "Device") requireCpu(obj);
         out.push(obj);
       } else if (varargsEligible && isIntItem(args[0])) {
         unpackIntList(this.name, p.name, args);

@@ -25,6 +25,7 @@ import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
 import { constantPad } from "../../tensor/ops/shift";
 import { einsum } from "../../tensor/ops/einsum";
+import { PyDevice, parseDevice } from "./device";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
@@ -712,10 +713,25 @@ export function makeTorch(ctx: ModuleContext): PyModule {
     pi: Math.PI,
     e: Math.E,
     __version__: "2.13.0+cpu",
+    device: builtin("device", (args) => {
+      const [spec, index] = args;
+      if (spec instanceof PyDevice) return spec;
+      if (typeof spec !== "string")
+        throw new PyException("TypeError", "device() received an invalid combination of arguments");
+      return parseDevice(spec, typeof index === "bigint" ? Number(index) : null);
+    }),
   });
   return new PyModule("torch", attrs, (name) =>
-    name === "nn" ? ctx.importModule("torch.nn") : undefined,
+    name === "nn" || name === "cuda" ? ctx.importModule(`torch.${name}`) : undefined,
   );
+}
+
+/** torch.cuda as a CPU-only build has it: nothing available. */
+export function makeCuda(): PyModule {
+  return new PyModule("torch.cuda", {
+    is_available: builtin("is_available", () => false),
+    device_count: builtin("device_count", () => 0n),
+  });
 }
 
 const DROPOUT = f(

@@ -749,6 +749,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   byte: cast("byte", DTYPES.uint8),
   bool: cast("bool", DTYPES.bool),
   cpu: m(["cpu(MemoryFormat? memory_format=None)"], (t) => W(t)),
+  cuda: m(
+    ["cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)"],
+    () => {
+      throw new PyException("AssertionError", "Torch not compiled with CUDA enabled");
+    },
+  ),
   requires_grad_: requiresGradMethod,
   retain_grad: m(["retain_grad()"], (t) => {
     retainGrad(t);

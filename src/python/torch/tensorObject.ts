@@ -48,6 +48,7 @@ import { format as formatValue, typeName } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
 import { guard, isScalar, nestedData, toPyException } from "./convert";
 import { invoke } from "./overloads";
+import { CPU } from "./device";
 import { PySize } from "./size";
 import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
 import { TENSOR_METHODS } from "./tensorMethods";
@@ -109,30 +110,6 @@ class PyGradFn extends PyObject {
 }
 
 const wrapGradFn = memo((n: GradNode) => new PyGradFn(n));
-
-const deviceType = makeType("device", { module: "torch" });
-class PyDevice extends PyObject {
-  get pyType(): PyType {
-    return deviceType;
-  }
-  override getAttr(name: string): PyValue | undefined {
-    if (name === "type") return "cpu";
-    if (name === "index") return null;
-    return undefined;
-  }
-  override repr(): string {
-    return "device(type='cpu')";
-  }
-  override str(): string {
-    return "cpu";
-  }
-  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
-    if (op !== "==" && op !== "!=") return NotImplemented;
-    const same = other instanceof PyDevice || other === "cpu";
-    return op === "==" ? same : !same;
-  }
-}
-export const CPU = new PyDevice();
 
 /** Python subscript -> the core's index items. */
 function indexItems(key: PyValue): IndexItem[] {
@@ -243,6 +220,10 @@ export class PyTensor extends TensorBox {
         return CPU;
       case "is_cuda":
         return false;
+      case "itemsize":
+        return BigInt(t.dtype.itemsize);
+      case "nbytes":
+        return BigInt(t.numel * t.dtype.itemsize);
       case "requires_grad":
         return t.requiresGrad;
       case "is_leaf":
