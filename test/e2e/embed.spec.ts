@@ -214,31 +214,25 @@ test("the docs page shows a resizing iframe and a live custom element, in both l
   }
 });
 
-// Embeds that still load more than the budget (the labs' code generators ship up front; see the
-// performance notes in README). Expected to fail until they are split off, and then this list
-// goes stale and the test turns red.
-const OVER_BUDGET = new Set(["alias", "softmax", "autograd"]);
-
 for (const kind of ["fill", "alias", "softmax", "autograd", "mask"]) {
-  (OVER_BUDGET.has(kind) ? test.fail : test)(
-    `embed/${kind}/ loads at most 100 KB of gzipped JavaScript besides Plot`,
-    async ({ page }) => {
-      const scripts = new Map<string, number>();
-      page.on("response", async (r) => {
-        if (!/\.m?js(\?|$)/.test(r.url())) return;
-        const body = await r.body().catch(() => Buffer.alloc(0));
-        scripts.set(r.url(), gzipSync(body).length);
-      });
-      await page.goto(`embed/${kind}/`, { waitUntil: "networkidle" });
-      await expect(page.locator("section.lab")).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      // Plot is the one chunk the softmax lab fetches after it has drawn its controls.
-      const plot = [...scripts.keys()].filter((u) => /\/src-[\w-]+\.js$/.test(u));
-      const total = [...scripts.entries()]
-        .filter(([u]) => !plot.includes(u))
-        .reduce((a, [, n]) => a + n, 0);
-      expect(total).toBeGreaterThan(0);
-      expect(total).toBeLessThanOrEqual(100 * 1024);
-    },
-  );
+  test(`embed/${kind}/ loads at most 100 KB of gzipped JavaScript besides Plot`, async ({
+    page,
+  }) => {
+    const scripts = new Map<string, number>();
+    page.on("response", async (r) => {
+      if (!/\.m?js(\?|$)/.test(r.url())) return;
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      scripts.set(r.url(), gzipSync(body).length);
+    });
+    await page.goto(`embed/${kind}/`, { waitUntil: "networkidle" });
+    await expect(page.locator("section.lab")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    // Plot is the one chunk the softmax lab fetches after it has drawn its controls.
+    const plot = [...scripts.keys()].filter((u) => /\/src-[\w-]+\.js$/.test(u));
+    const total = [...scripts.entries()]
+      .filter(([u]) => !plot.includes(u))
+      .reduce((a, [, n]) => a + n, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(100 * 1024);
+  });
 }
