@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   for (const [op, r] of Object.entries(masklab)) {
     if ("error" in r) notes.push(`MaskLab ${op}: ${r.error}`);
     else if (r.maxRelError !== undefined)
-      notes.push(`MaskLab softmax max rel error vs float64: ${r.maxRelError.toExponential(2)}`);
+      notes.push(`MaskLab ${op} max rel error vs float64: ${r.maxRelError.toExponential(2)}`);
   }
   if (
     tfjs.available &&

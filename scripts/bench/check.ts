@@ -37,6 +37,11 @@ export function softmaxMaxRelError(x: Float32Array, y: ArrayLike<number>, n: num
     }
     for (let i = 0; i < n; i++) {
       const r = ref[i] / sum;
+      // A masked score (-inf) must give exactly 0.
+      if (r === 0) {
+        if (y[base + i] !== 0) worst = Infinity;
+        continue;
+      }
       const e = Math.abs(y[base + i] - r) / r;
       // NaN must not hide: a NaN output counts as an infinite error.
       worst = e > worst || e !== e ? (e !== e ? Infinity : e) : worst;

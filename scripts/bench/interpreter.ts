@@ -46,6 +46,7 @@ m_row = torch.rand(${c.n}) < 0.5
 m_attn = torch.rand(${c.b}, 1, 1, ${c.s}) < 0.5
 x = torch.empty_like(x0)
 x4 = x.view(${c.b}, ${c.h}, ${c.s}, ${c.s})
+x_masked = x0.masked_fill(m, float("-inf"))
 v = ${c.value.toExponential()}
 held = None
 `;
@@ -59,6 +60,7 @@ const STATEMENTS: Partial<Record<OpName, [string, string]>> = {
   "masked_fill_ attn mask": ["x.copy_(x0)", "x4.masked_fill_(m_attn, v)"],
   "masked_fill_ transposed": ["x.copy_(x0)", "x.t().masked_fill_(m, v)"],
   softmax: ["held = None", "held = torch.softmax(x0, -1)"],
+  "softmax, half -inf": ["held = None", "held = torch.softmax(x_masked, -1)"],
 };
 
 /** A Python loop that prints one "ms" line per timed repetition. */

@@ -49,6 +49,8 @@ export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
   const mRow = tensorOf(inp.rowMask, [n]);
   const mAttn = tensorOf(inp.attnMask, [b, 1, 1, s]);
   const copyDst = new Float32Array(n * n);
+  const xMaskedData = inp.x.map((v, k) => (inp.mask[k] ? -Infinity : v));
+  const xMasked = tensorOf(xMaskedData, [n, n]);
   let held: Tensor | null = null;
   const refresh = (): void => xData.set(inp.x);
   const drop = (): void => {
@@ -114,6 +116,14 @@ export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
       run: () => void (held = softmax(x0, -1)),
       check: () => ({
         maxRelError: softmaxMaxRelError(inp.x, held!.storage.data as Float32Array, n),
+      }),
+    },
+    // Attention scores with half of them masked to -inf (the same mask bits as the fills).
+    "softmax, half -inf": {
+      setup: drop,
+      run: () => void (held = softmax(xMasked, -1)),
+      check: () => ({
+        maxRelError: softmaxMaxRelError(xMaskedData, held!.storage.data as Float32Array, n),
       }),
     },
     "copy floor": { setup: () => undefined, run: () => copyDst.set(inp.x) },

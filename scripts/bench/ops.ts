@@ -7,6 +7,7 @@ export const OPS = [
   "masked_fill_ attn mask",
   "masked_fill_ transposed",
   "softmax",
+  "softmax, half -inf",
   "copy floor",
 ] as const;
 

@@ -90,6 +90,11 @@ def run_ops(a, x0, m, m_row, m_attn):
     def softmax():
         holder[0] = torch.softmax(x0, -1)
 
+    x_masked = x0.masked_fill(m, float("-inf"))
+
+    def softmax_masked():
+        holder[0] = torch.softmax(x_masked, -1)
+
     x4 = x.view(a.b, a.h, a.s, a.s)
     ops = {
         "masked_fill_": (refresh, lambda: x.masked_fill_(m, v)),
@@ -98,6 +103,7 @@ def run_ops(a, x0, m, m_row, m_attn):
         "masked_fill_ attn mask": (refresh, lambda: x4.masked_fill_(m_attn, v)),
         "masked_fill_ transposed": (refresh, lambda: x.t().masked_fill_(m, v)),
         "softmax": (drop, softmax),
+        "softmax, half -inf": (drop, softmax_masked),
         "copy floor": (lambda: None, lambda: x.copy_(x0)),
     }
     out = {}

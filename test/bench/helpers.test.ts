@@ -100,6 +100,12 @@ describe("checks", () => {
     ).toBe(0);
   });
 
+  it("requires an exact 0 for a masked score", () => {
+    const x = new Float32Array([0, -Infinity, 1, 1]);
+    expect(softmaxMaxRelError(x, [1, 0, 0.5, 0.5], 2)).toBe(0);
+    expect(softmaxMaxRelError(x, [1, 1e-30, 0.5, 0.5], 2)).toBe(Infinity);
+  });
+
   it("measures softmax error against exp(x - max) / sum, per row", () => {
     // Rows [0, ln 3] and [5, 5]: softmax is [1/4, 3/4] and [1/2, 1/2] exactly.
     const x = new Float32Array([0, Math.log(3), 5, 5]);

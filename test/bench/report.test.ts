@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunnerResult } from "../../scripts/bench/masklab";
 import { evaluateTargets, renderTable, type Columns } from "../../scripts/bench/report";
-import type { OpName } from "../../scripts/bench/ops";
+import { OPS, type OpName } from "../../scripts/bench/ops";
 import type { Timing } from "../../scripts/bench/stats";
 
 const t = (median: number): Timing => ({ median, min: median, samples: [median] });
@@ -108,7 +108,7 @@ describe("table", () => {
       "ratio vs tfjs",
       "ratio vs copy floor",
     ]);
-    expect(lines).toHaveLength(2 + 7);
+    expect(lines).toHaveLength(2 + OPS.length);
     const row = lines[2].split("|").map((s) => s.trim());
     expect(row[0]).toBe("masked_fill_");
     expect(row[6]).toBe("0.33x"); // 20 / 60

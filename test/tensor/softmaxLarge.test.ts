@@ -77,6 +77,55 @@ describe("float32 softmax above 2^20 elements", () => {
     expect(out[8 * COLS]).toBe(1);
   });
 
+  // Rows of attention scores with mask values among them clean the mask values and clamp
+  // without branches; rows the sampled sum does not flag, or whose max is out of the cleaned
+  // range, keep Math.max. Every path must give the float64 softmax.
+  const FINFO_MIN = -3.4028234663852886e38;
+  it("masks -inf, -1e9, -1e4 and finfo.min in random, causal, padding and sparse patterns", () => {
+    const fills = [-Infinity, -1e9, -1e4, FINFO_MIN];
+    const x = matrix((r, c) => {
+      const fill = fills[Math.floor(r / 4) % 4];
+      const score = (uniform() - 0.5) * 16;
+      switch (r % 4) {
+        case 0: // random
+          return uniform() < 0.5 ? fill : score;
+        case 1: // causal
+          return c > r % COLS ? fill : score;
+        case 2: // padding
+          return c >= COLS - (r % 200) ? fill : score;
+        default: // sparse: the sample may miss them
+          return c % 97 === 5 ? fill : score;
+      }
+    });
+    expect(check(x)).toBeLessThan(2e-7);
+    const out = softmax(x, -1).storage.data as Float32Array;
+    const src = x.storage.data as Float32Array;
+    for (let i = 0; i < src.length; i++)
+      if (fills.includes(src[i])) expect(Object.is(out[i], 0)).toBe(true);
+  });
+
+  it("matches float64 on masked rows whose scores are huge or tiny, beside the cleaned range", () => {
+    const x = matrix((r, c) => {
+      const masked = uniform() < 0.5;
+      switch (r % 6) {
+        case 0: // max far above 2^42
+          return masked ? -Infinity : 1e13 + (uniform() - 0.5) * 40;
+        case 1: // every score below -2^41, so cleaning would raise the max itself
+          return masked ? -Infinity : -3e12 + (uniform() - 0.5) * 40;
+        case 2: // max at the cleaned range's lower end, or just below it; scores near -2^41
+          if (c === 0) return r % 12 === 2 ? -(2 ** 40) : -(2 ** 41);
+          return masked ? -Infinity : -(2 ** 41) - uniform() * 1e6;
+        case 3: // scores near the clamp (e^-104) next to -1e9
+          return masked ? -1e9 : -100 - uniform() * 10;
+        case 4: // positive huge mask values do not exist, but large logits do
+          return masked ? -1e30 : 300 + uniform() * 20;
+        default:
+          return masked ? FINFO_MIN : (uniform() - 0.5) * 200;
+      }
+    });
+    expect(check(x)).toBeLessThan(2e-7);
+  });
+
   it("leaves tensors of up to 2^20 elements on the bit-exact replay of PyTorch's kernel", () => {
     const cols = 2048;
     const rows = LARGE_SOFTMAX_ABOVE / cols;
