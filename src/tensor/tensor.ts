@@ -9,8 +9,17 @@ import type { GradNode } from "./autograd/node";
  * compute new metadata. Autograd state lives here too (micrograd style), while the graph nodes
  * live in autograd/.
  */
+/**
+ * How a view came to be, which decides whether it may be written in place while autograd
+ * records (PyTorch's CreationMeta): made in grad mode, made in no_grad mode, or one of the
+ * outputs of a function that returns several views (split, chunk, unbind). A view of a view
+ * inherits its base's kind unless it is made in no_grad mode itself.
+ */
+export type CreationMeta = "default" | "noGrad" | "multiOutput";
+
 export class Tensor {
-  requiresGrad = false;
+  /** This tensor's own requires_grad flag (PyTorch's requires_grad_). */
+  requiresGradOwn = false;
   grad: Tensor | null = null;
   gradFn: GradNode | null = null;
   /** Which output of gradFn this tensor is (PyTorch's output_nr). */
@@ -19,6 +28,8 @@ export class Tensor {
   base: Tensor | null = null;
   /** Set on tensors that keep their .grad though they are not leaves (retain_grad). */
   retainsGrad = false;
+  /** For a view: how it was made (see CreationMeta). */
+  creationMeta: CreationMeta = "default";
 
   constructor(
     readonly storage: Storage,
@@ -38,6 +49,20 @@ export class Tensor {
 
   get numel(): number {
     return numelOf(this.shape);
+  }
+
+  /**
+   * Whether autograd tracks this tensor: its own flag, a grad_fn, or, for a view, its base
+   * requiring grad (so a view made in no_grad mode of such a base requires grad too).
+   */
+  get requiresGrad(): boolean {
+    return (
+      this.requiresGradOwn || this.gradFn !== null || (this.base !== null && this.base.requiresGrad)
+    );
+  }
+
+  set requiresGrad(v: boolean) {
+    this.requiresGradOwn = v;
   }
 
   get isLeaf(): boolean {

@@ -79,7 +79,15 @@ import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
 import { nanToNum, round, sign } from "../../tensor/ops/numeric";
 import { cumprod, cumsum } from "../../tensor/ops/cumulative";
-import { chunk, narrow, split, splitWithSizes, unbind } from "../../tensor/ops/slicing";
+import {
+  chunk,
+  directionalSplit,
+  narrow,
+  split,
+  splitWithSizes,
+  tensorSplit,
+  unbind,
+} from "../../tensor/ops/slicing";
 import {
   gather,
   indexFill,
@@ -493,6 +501,19 @@ export const TENSOR_METHODS: Record<string, M> = {
     const { values } = SPLIT_WITH_SIZES.parse([W(t), a[0] ?? null, BigInt(dim)], undefined);
     return tupleOf(splitWithSizes(t, intsOf(values[1]), dim));
   }),
+  tensor_split: m(
+    [
+      "tensor_split(int64_t sections, int64_t dim=0)",
+      "tensor_split(IntArrayRef indices, int64_t dim=0)",
+    ],
+    (t, a, i) => tupleOf(tensorSplit(t, i === 0 ? intOf(a[0]) : intsOf(a[0]), intOf(a[1], 0))),
+  ),
+  hsplit: m(["hsplit(int64_t sections)", "hsplit(IntArrayRef indices)"], (t, a, i) =>
+    tupleOf(directionalSplit(t, "hsplit", i === 0 ? intOf(a[0]) : intsOf(a[0]))),
+  ),
+  vsplit: m(["vsplit(int64_t sections)", "vsplit(IntArrayRef indices)"], (t, a, i) =>
+    tupleOf(directionalSplit(t, "vsplit", i === 0 ? intOf(a[0]) : intsOf(a[0]))),
+  ),
   split_with_sizes: m(["split_with_sizes(IntArrayRef split_sizes, int64_t dim=0)"], (t, a) =>
     tupleOf(splitWithSizes(t, intsOf(a[0]), intOf(a[1], 0))),
   ),

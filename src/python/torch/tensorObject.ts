@@ -16,7 +16,8 @@ import {
 import { add, div, floorDivide, mul, pow, remainder, sub } from "../../tensor/ops/binary";
 import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { bitwiseAnd, bitwiseOr, bitwiseXor, invert } from "../../tensor/ops/logical";
-import { getItem, type IndexItem, select, setItem } from "../../tensor/ops/indexing";
+import { getItem, type IndexItem, setItem } from "../../tensor/ops/indexing";
+import { unbind } from "../../tensor/ops/slicing";
 import { item } from "../../tensor/ops/item";
 import { matmul } from "../../tensor/ops/matmul";
 import { abs, neg } from "../../tensor/ops/unary";
@@ -373,11 +374,13 @@ export class PyTensor extends TensorBox {
   override iter(): Iterator<PyValue> {
     const t = this.t;
     if (t.ndim === 0) throw new PyException("TypeError", "iteration over a 0-d tensor");
+    // As PyTorch's Tensor.__iter__: iter(self.unbind(0)), one node for every row.
+    const rows = guard(() => unbind(t, 0));
     let i = 0;
     return {
       next: () =>
-        i < t.shape[0]
-          ? { value: guard(() => wrap(select(t, 0, i++))), done: false }
+        i < rows.length
+          ? { value: wrap(rows[i++]), done: false }
           : { value: undefined, done: true as const },
     };
   }

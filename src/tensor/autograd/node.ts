@@ -1,6 +1,6 @@
 import { runtimeError } from "../errors";
 import { shapeString } from "../shape";
-import type { Tensor } from "../tensor";
+import type { CreationMeta, Tensor } from "../tensor";
 
 // Autograd in the micrograd style: every differentiable op that sees an input requiring grad
 // records a node holding a small backward closure. Names are PyTorch's (MaskedFillBackward0, …)
@@ -122,7 +122,9 @@ const accumulators = new WeakMap<Tensor, AccumulateGrad>();
 
 export function gradEdge(t: Tensor): Edge {
   if (t.gradFn !== null) return { node: t.gradFn, inputNr: t.outputNr };
-  if (!t.requiresGrad) return { node: null, inputNr: 0 };
+  // A view that requires grad only through its base (made in no_grad mode) has no accumulator:
+  // gradients reaching it are dropped, as in PyTorch.
+  if (!t.requiresGradOwn) return { node: null, inputNr: 0 };
   let acc = accumulators.get(t);
   if (acc === undefined) {
     acc = new AccumulateGrad(t);
@@ -177,20 +179,61 @@ export function record(outputs: Tensor[], spec: RecordSpec): GradNode | null {
   return node;
 }
 
-/** The two checks PyTorch makes before any in-place write on a tensor that requires grad. */
-export function checkInplace(t: Tensor): void {
-  if (!gradMode.enabled || !t.requiresGrad) return;
-  if (t.gradFn === null) {
-    if (t.base !== null)
+/**
+ * The checks PyTorch makes before an in-place write that autograd would record: `requiresGrad`
+ * is whether any input of the op requires grad (self by default). A view must have been made
+ * in grad mode by a single-view function; then neither it nor its base may be a leaf that
+ * requires grad.
+ */
+export function checkInplace(t: Tensor, requiresGrad = t.requiresGrad): void {
+  if (!gradMode.enabled || !requiresGrad) return;
+  if (t.base !== null) {
+    checkViewRebase(
+      t.creationMeta,
+      t.gradFn === null ? null : viewOpName(t.gradFn.name),
+      t.outputNr,
+    );
+    if (t.requiresGrad && t.base.gradFn === null)
       throw runtimeError(
         "a view of a leaf Variable that requires grad is being used in an in-place operation.",
       );
+  }
+  if (t.requiresGrad && t.gradFn === null)
     throw runtimeError(
       "a leaf Variable that requires grad is being used in an in-place operation.",
     );
-  }
-  if (t.base !== null && t.base.requiresGrad && t.base.gradFn === null)
-    throw runtimeError(
-      "a view of a leaf Variable that requires grad is being used in an in-place operation.",
-    );
+}
+
+/** "SplitBackward0" -> "Split": how PyTorch names a view's function in its errors. */
+export function viewOpName(nodeName: string): string {
+  return nodeName.replace(/Backward\d*$/, "");
+}
+
+/**
+ * PyTorch's refusal to write in place into a view made in no_grad mode or by a function that
+ * returns several views. `opName` is the view's function (null when it has no grad_fn).
+ */
+export function checkViewRebase(meta: CreationMeta, opName: string | null, outputNr: number): void {
+  if (meta === "default") return;
+  let msg: string;
+  if (meta === "noGrad" || opName === null) {
+    const prefix =
+      opName === null
+        ? "A view was created in"
+        : `Output ${outputNr} of ${opName} is a view of a view which was created in`;
+    msg = `${prefix} no_grad mode and is being modified inplace with grad mode enabled.`;
+  } else msg = `Output ${outputNr} of ${opName} is a view and is being modified inplace.`;
+  if (meta === "multiOutput")
+    msg +=
+      " This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.";
+  else
+    msg +=
+      " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
+  throw runtimeError(msg);
+}
+
+/** The CreationMeta of a new view of `base` (multi: one of several views made together). */
+export function viewCreationMeta(base: Tensor, multi: boolean): CreationMeta {
+  const fresh: CreationMeta = !gradMode.enabled ? "noGrad" : multi ? "multiOutput" : "default";
+  return fresh === "default" && base.base !== null ? base.creationMeta : fresh;
 }

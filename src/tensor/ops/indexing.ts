@@ -1,5 +1,12 @@
 import { recordInplace } from "../autograd/inplace";
-import { checkInplace, gradMode, record, withNoGrad } from "../autograd/node";
+import {
+  checkInplace,
+  checkViewRebase,
+  gradMode,
+  record,
+  viewCreationMeta,
+  withNoGrad,
+} from "../autograd/node";
 import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
 import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
@@ -117,6 +124,8 @@ interface Resolved {
   adv: Advanced[];
   /** Whether a basic item made `view` a real view of `t` (PyTorch returns `t` itself otherwise). */
   touched: boolean;
+  /** The view function that made `view` last ("Select", "Slice", "Unsqueeze"), if touched. */
+  lastOp: string;
 }
 
 function isIndexDtypeOk(t: Tensor): boolean {
@@ -198,6 +207,7 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
   let sawEllipsis = false;
   const adv: Advanced[] = [];
   let touched = false;
+  let lastOp = "";
   for (let pos = 0; pos < norm.length; pos++) {
     const it = norm[pos];
     if (typeof it === "number") {
@@ -207,10 +217,12 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
         );
       cur = selectItem(cur, dim, it, pos);
       touched = true;
+      lastOp = "Select";
     } else if (it === null) {
       cur = unsqueeze(cur, dim);
       dim++;
       touched = true;
+      lastOp = "Unsqueeze";
     } else if (it === "ellipsis") {
       if (!sawEllipsis) dim += t.ndim - specified;
       sawEllipsis = true;
@@ -219,12 +231,14 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
       if (!isMask && it.ndim === 0) {
         cur = selectItem(cur, dim, Number(rawArray(it)[it.offset]), pos);
         touched = true;
+        lastOp = "Select";
         continue;
       }
       if (isMask && it.ndim === 0) {
         // x[True] / x[False]: a new leading dim of size 1 or 0, as numpy does.
         cur = unsqueeze(cur, dim);
         touched = true;
+        lastOp = "Unsqueeze";
         const pick = rawArray(it)[it.offset] ? [0n] : [];
         adv.push({ dim, index: tensor(pick, { dtype: int64 }) });
         dim++;
@@ -249,12 +263,13 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
       if (!whole) {
         cur = slice(cur, dim, start, stop, step);
         touched = true;
+        lastOp = "Slice";
       }
       dim++;
     }
   }
   if (!touched && adv.length === 0) cur = alias(cur);
-  return { view: cur, adv, touched };
+  return { view: cur, adv, touched, lastOp };
 }
 
 // --------------------------------------------------------------------------------------------
@@ -423,8 +438,9 @@ function checkByteMaskFill(items: readonly IndexItem[]): void {
     );
 }
 
-/** checkInplace for a fresh view of `t` created with grad mode on. */
-function checkInplaceThroughView(t: Tensor): void {
+/** checkInplace for a fresh view of `t` made by `op` with grad mode on. */
+function checkInplaceThroughView(t: Tensor, op: string): void {
+  if (gradMode.enabled && t.requiresGrad) checkViewRebase(viewCreationMeta(t, false), op, 0);
   if (gradMode.enabled && t.requiresGrad && t.gradFn === null)
     throw runtimeError(
       "a view of a leaf Variable that requires grad is being used in an in-place operation.",
@@ -462,8 +478,8 @@ export function setItem(
     if (only.dtype.kind === "bool" && !rawArray(only)[only.offset]) return t;
   // PyTorch resolves the subscript first (index errors win), then writes into the view
   // when a basic item made one, so a leaf is reported as "a view of a leaf" in that case.
-  const { view, adv, touched } = withNoGrad(() => resolve(t, items, true, bare));
-  if (touched) checkInplaceThroughView(t);
+  const { view, adv, touched, lastOp } = withNoGrad(() => resolve(t, items, true, bare));
+  if (touched) checkInplaceThroughView(t, lastOp);
   else checkInplace(t);
   const valueNumel = value instanceof Tensor ? value.numel : 1;
   if (valueNumel === 1) checkByteMaskFill(items);

@@ -1,4 +1,5 @@
-import { checkInplace, needsGrad, record, withNoGrad } from "../autograd/node";
+import { recordInplace } from "../autograd/inplace";
+import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
 import type { DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
@@ -38,7 +39,7 @@ interface InplaceSpec {
 }
 
 function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
-  checkInplace(self);
+  checkInplace(self, self.requiresGrad || (other instanceof Tensor && other.requiresGrad));
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
   if (other instanceof Tensor) {
     assertNoPartialOverlap(self, other);
@@ -57,13 +58,15 @@ function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
   const bw = spec.backward;
   if (bw !== undefined && needsGrad(self, otherT)) {
     const original = spec.needsOriginal ? withNoGrad(() => clone(self)) : self;
-    record([self], {
+    // Recorded before the write so tensors saved here (y.mul_(y) saves self) see it as a
+    // later in-place change; on a view, the base's history is rewritten (CopySlices).
+    recordInplace(self, {
       name: spec.name,
-      inputs: [self, otherT],
+      others: otherT === null ? [] : [otherT],
       save: spec.save ?? [],
-      backward: ([g]) => {
-        const [gs, go] = bw(g!, original);
-        return [gs, go === null || otherT === null ? null : gradFor(go, otherT)];
+      backward: (g) => {
+        const [gs, go] = bw(g, original);
+        return otherT === null ? [gs] : [gs, go === null ? null : gradFor(go, otherT)];
       },
     });
   }

@@ -1,8 +1,9 @@
-import { record } from "../autograd/node";
+import { record, viewCreationMeta } from "../autograd/node";
 import { indexError, runtimeError } from "../errors";
 import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
 import { copyStrided } from "./strided";
+import { slice } from "./indexing";
 import { makeView } from "./views";
 
 // narrow, unbind, chunk and split: views along one dim. The multi-output ones share a single
@@ -52,9 +53,12 @@ function assemble(
 
 /** Views of `x` for each piece, all outputs of one node named `name`. */
 function splitViews(x: Tensor, dim: number, pieces: Piece[], name: string, drop = false): Tensor[] {
+  const meta = viewCreationMeta(x, true);
   const outs = pieces.map((p) => {
     const m = sliceMeta(x, dim, p, drop);
-    return x.viewAs(m.shape, m.strides, m.offset);
+    const v = x.viewAs(m.shape, m.strides, m.offset);
+    v.creationMeta = meta;
+    return v;
   });
   const shape = x.shape;
   record(outs, {
@@ -155,4 +159,57 @@ export function chunk(x: Tensor, chunks: number, dimArg = 0): Tensor[] {
   // A zero-size dim still yields `chunks` empty pieces, as split_with_sizes does in PyTorch.
   if (size === 0) return splitWithSizes(x, new Array<number>(chunks).fill(0), dim);
   return split(x, size, dim);
+}
+
+/**
+ * x.tensor_split(sections or indices, dim): `sections` pieces whose sizes differ by at most one
+ * (the first size % sections one longer), or the pieces between the given indices, each a
+ * slice with Python's bounds (an index past the end, a decreasing pair: empty pieces).
+ */
+export function tensorSplit(x: Tensor, arg: number | readonly number[], dimArg = 0): Tensor[] {
+  if (x.ndim === 0)
+    throw runtimeError(
+      "tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims",
+    );
+  const dim = normalizeDim(dimArg, x.ndim);
+  const bounds: [number | null, number | null][] = [];
+  if (typeof arg === "number") {
+    if (arg <= 0) throw runtimeError(`number of sections must be larger than 0, got ${arg}`);
+    const n = x.shape[dim];
+    const small = Math.floor(n / arg);
+    const longer = n % arg;
+    let start = 0;
+    for (let i = 0; i < arg; i++) {
+      const len = small + (i < longer ? 1 : 0);
+      bounds.push([start, start + len]);
+      start += len;
+    }
+  } else {
+    let prev: number | null = 0;
+    for (const idx of arg) {
+      bounds.push([prev, idx]);
+      prev = idx;
+    }
+    bounds.push([prev, null]);
+  }
+  return bounds.map(([s, e]) => slice(x, dim, s, e));
+}
+
+/** torch.hsplit / vsplit: tensor_split along dim 1 (dim 0 for 1-D) or 0, equal pieces only. */
+export function directionalSplit(
+  x: Tensor,
+  kind: "hsplit" | "vsplit",
+  arg: number | readonly number[],
+): Tensor[] {
+  const minDims = kind === "hsplit" ? 1 : 2;
+  if (x.ndim < minDims)
+    throw runtimeError(
+      `torch.${kind} requires a tensor with at least ${minDims} dimension, but got a tensor with ${x.ndim} dimensions!`,
+    );
+  const dim = kind === "hsplit" && x.ndim > 1 ? 1 : 0;
+  if (typeof arg === "number" && (arg === 0 || x.shape[dim] % arg !== 0))
+    throw runtimeError(
+      `torch.${kind} attempted to split along dimension ${dim}, but the size of the dimension ${x.shape[dim]} is not divisible by the split_size ${arg}!`,
+    );
+  return tensorSplit(x, arg, dim);
 }

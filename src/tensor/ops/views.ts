@@ -1,4 +1,4 @@
-import { record } from "../autograd/node";
+import { record, viewCreationMeta } from "../autograd/node";
 import { runtimeError } from "../errors";
 import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
@@ -17,6 +17,7 @@ export function makeView(
   backward: (g: Tensor) => Tensor,
 ): Tensor {
   const v = t.viewAs(shape, strides, offset);
+  v.creationMeta = viewCreationMeta(t, false);
   record([v], { name, inputs: [t], backward: ([g]) => [g ? backward(g) : null] });
   return v;
 }
