@@ -1,10 +1,10 @@
 import { record } from "../autograd/node";
-import { float32, float64 } from "../dtype";
+import { bfloat16, float16, float32, float64 } from "../dtype";
 import type { DType } from "../dtype";
 import { notImplemented } from "../errors";
 import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from "../shape";
 import { Tensor } from "../tensor";
-import { allocOutput, numberView, toDtype } from "./elementwise";
+import { allocOutput, numberView, roundToFloat, toDtype } from "./elementwise";
 import type { NumArray } from "./elementwise";
 import { expandCopy, forEachLane } from "./reduce";
 import { contiguousCopy } from "./strided";
@@ -13,6 +13,9 @@ import {
   softmaxInnerF32,
   softmaxLastDimF32,
   softmaxLastDimF64,
+  logSoftmaxLastDimReduced,
+  softmaxInnerReduced,
+  softmaxLastDimReduced,
 } from "./vecmath/softmaxF32";
 import { LARGE_SOFTMAX_ABOVE, softmaxLastDimLarge } from "./vecmath/softmaxLarge";
 
@@ -20,29 +23,10 @@ import { LARGE_SOFTMAX_ABOVE, softmaxLastDimLarge } from "./vecmath/softmaxLarge
 // float32 softmax and log_softmax (any dim) replay PyTorch's AVX-512 kernels bit for bit
 // (vecmath/softmaxF32.ts), and so does float64 softmax along the last dim. Above 2^20
 // elements float32 softmax along the last dim trades the replay for speed
-// (vecmath/softmaxLarge.ts: within a float32 rounding of exact, not always PyTorch's last bit). Other cases compute
-// lanes in float64 and round to the output dtype: float16/bfloat16 take exp from a table of
-// 2^(k/64) and a short polynomial (1e-13 relative, invisible after rounding), float64
-// log_softmax and other dims use Math.exp.
-
-const N = 64;
-const INV = N / Math.LN2;
-// ln2/N split in two so that k * hi is exact and r keeps full precision.
-const HI = Math.fround(Math.LN2 / N);
-const LO = Math.LN2 / N - HI;
-// Below e^-110 a float32 result is 0 whatever the row sum (which is >= 1).
-const LIMIT = 110;
-const OFFSET = Math.ceil(LIMIT * INV) + 2;
-const TABLE = new Float64Array(OFFSET + 1);
-for (let k = -OFFSET; k <= 0; k++) TABLE[k + OFFSET] = Math.pow(2, k / N);
-
-/** e^d for d <= 0 (or NaN), accurate to ~1e-13 relative; 0 below e^-110. */
-function expNonPositive(d: number): number {
-  if (!(d >= -LIMIT)) return d !== d ? d : 0;
-  const k = Math.round(d * INV);
-  const r = d - k * HI - k * LO;
-  return TABLE[k + OFFSET] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))));
-}
+// (vecmath/softmaxLarge.ts: within a float32 rounding of exact, not always PyTorch's last
+// bit). float16 and bfloat16 replay PyTorch's reduced-precision kernels, which work in float32
+// and round to the half type at their own points (softmaxF32.ts). float64 log_softmax and
+// softmax along other dims compute lanes in float64 with Math.exp.
 
 let scratch = new Float64Array(0);
 let scratch32 = new Float32Array(0);
@@ -70,7 +54,6 @@ function lane(
   step: number,
   out: Float64Array,
   log: boolean,
-  exact: boolean,
 ): void {
   let m = -Infinity;
   let hasNan = false;
@@ -83,7 +66,7 @@ function lane(
   let sum = 0;
   for (let i = 0, p = start; i < n; i++, p += step) {
     const d = src[p] - m;
-    const x = exact ? Math.exp(d) : expNonPositive(d);
+    const x = Math.exp(d);
     out[i] = log ? d : x;
     sum += x;
   }
@@ -138,9 +121,24 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
   }
   const v = numberView(x, d);
   const { out, finish } = allocOutput(shape, d);
-  const exact = d === float64;
+  if (d === float16 || d === bfloat16) {
+    // numberView gives the half values row-major as numbers; out is float32 until finish().
+    const total = numelOf(shape);
+    const dst = out as Float32Array;
+    const round = (e: number): number => roundToFloat(e, d);
+    if (n > 0 && total > 0) {
+      const inner = numelOf(shape.slice(dim + 1));
+      const outer = total / (n * inner);
+      if (dim === x.ndim - 1) {
+        if (log) logSoftmaxLastDimReduced(v.data, dst, total / n, n, round);
+        else softmaxLastDimReduced(v.data, dst, total / n, n);
+      } else if (log) logSoftmaxInnerF32(v.data, 0, dst, outer, n, inner, 32, 2);
+      else softmaxInnerReduced(v.data, dst, outer, n, inner, round);
+    }
+    return finish();
+  }
   if (dim < x.ndim - 1 && isContiguousLayout(shape, v.strides)) {
-    sweep(v.data, v.offset, out, shape, dim, log, exact);
+    sweep(v.data, v.offset, out, shape, dim, log);
     return finish();
   }
   const buf = scratchOf(n);
@@ -151,7 +149,7 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
   });
   const ostep = outStrides[dim];
   forEachLane(v.data, shape, v.strides, v.offset, dim, (src, s, len, step, k) => {
-    lane(src, s, len, step, buf, log, exact);
+    lane(src, s, len, step, buf, log);
     for (let i = 0, p = starts[k]; i < len; i++, p += ostep) out[p] = buf[i];
   });
   return finish();
@@ -169,7 +167,6 @@ function sweep(
   shape: readonly number[],
   dim: number,
   log: boolean,
-  exact: boolean,
 ): void {
   const n = shape[dim];
   const inner = numelOf(shape.slice(dim + 1));
@@ -193,7 +190,7 @@ function sweep(
       const orow = block + j * inner;
       for (let i = 0; i < inner; i++) {
         const dlt = src[row + i] - m[i];
-        const e = exact ? Math.exp(dlt) : expNonPositive(dlt);
+        const e = Math.exp(dlt);
         out[orow + i] = log ? dlt : e;
         acc[i] += e;
       }

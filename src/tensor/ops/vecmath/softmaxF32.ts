@@ -87,10 +87,11 @@ export function softmaxLastDimF32(
 }
 
 /**
- * The number of OpenMP threads PyTorch splits work over on the machine whose outputs we
- * match (the oracle's: 2). It only matters for softmax along a non-last dim, see below.
+ * The number of OpenMP threads PyTorch splits work over in the outputs we match: the oracle
+ * records with OMP_NUM_THREADS=1 (its torch-run.py), so parallel_for runs one range. It only
+ * matters for softmax along a non-last dim and long elementwise ops, see below.
  */
-export const TORCH_THREADS = 2;
+export const TORCH_THREADS = 1;
 
 /**
  * softmax along a dim that is not the last, on contiguous data viewed as [outer, n, inner]
@@ -108,6 +109,22 @@ export function softmaxInnerF32(
   n: number,
   inner: number,
 ): void {
+  walkColumns(outer, inner, W, (o, c, vector) =>
+    column(src, srcOff, dst, o, c, n, inner, vector ? sleefExpf : glibcExpf),
+  );
+}
+
+/**
+ * How parallel_for and _vec_softmax walk the outer * inner columns: TORCH_THREADS equal
+ * ranges; in a range, `width` columns at once through the vector path when all of them lie in
+ * one outer block and in the range, otherwise one at a time through the scalar path.
+ */
+function walkColumns(
+  outer: number,
+  inner: number,
+  width: number,
+  column: (o: number, c: number, vector: boolean) => void,
+): void {
   const total = outer * inner;
   const chunk = Math.ceil(total / TORCH_THREADS);
   for (let begin = 0; begin < total; begin += chunk) {
@@ -116,14 +133,14 @@ export function softmaxInnerF32(
     while (idx < end) {
       const o = Math.floor(idx / inner);
       const c = idx - o * inner;
-      if (c + W <= inner && idx + W <= end) {
-        for (let k = 0; k < W; k++) column(src, srcOff, dst, o, c + k, n, inner, sleefExpf);
-        idx += W;
+      if (c + width <= inner && idx + width <= end) {
+        for (let k = 0; k < width; k++) column(o, c + k, true);
+        idx += width;
       } else {
-        const tail = idx + W > end ? end - idx : inner - c;
+        const tail = idx + width > end ? end - idx : inner - c;
         for (let k = 0; k < tail; k++) {
           const oo = Math.floor((idx + k) / inner);
-          column(src, srcOff, dst, oo, idx + k - oo * inner, n, inner, glibcExpf);
+          column(oo, idx + k - oo * inner, false);
         }
         idx += tail;
       }
@@ -131,9 +148,12 @@ export function softmaxInnerF32(
   }
 }
 
-/** One column of the [outer, n, inner] block: max, exp and running sum, then division. */
+/**
+ * One column of the [outer, n, inner] block: max, exp and running sum, then division. `keep`
+ * rounds each exponential as it is stored (the half types' scalar path), null keeps float32.
+ */
 function column(
-  src: Float32Array,
+  src: ArrayLike<number>,
   srcOff: number,
   dst: Float32Array,
   o: number,
@@ -141,6 +161,7 @@ function column(
   n: number,
   inner: number,
   exp: (x: number) => number,
+  keep: ((e: number) => number) | null = null,
 ): void {
   const fround = Math.fround;
   const d0 = o * n * inner + c;
@@ -153,7 +174,7 @@ function column(
   let sum = 0;
   for (let j = 0, p = s0, q = d0; j < n; j++, p += inner, q += inner) {
     const e = exp(fround(src[p] - m));
-    dst[q] = e;
+    dst[q] = keep === null ? e : keep(e);
     sum = fround(sum + e);
   }
   for (let j = 0, q = d0; j < n; j++, q += inner) dst[q] = dst[q] / sum;
@@ -165,23 +186,26 @@ function column(
  * of 16); in a chunk, whole groups of 16 take Sleef exp and the rest glibc's expf. Sums run
  * down the dim in order from 0, the log is Sleef's for every column, and the output is
  * (x - max) - log(sum). Work splitting between threads keeps whole chunks, so it cannot
- * change any result.
+ * change any result. float16 / bfloat16 run the same steps in float32 on their values with 32
+ * columns per vector step and chunks counted in 2-byte elements (`width`, `itemsize`).
  */
 export function logSoftmaxInnerF32(
-  src: Float32Array,
+  src: ArrayLike<number>,
   srcOff: number,
   dst: Float32Array,
   outer: number,
   n: number,
   inner: number,
+  width = W,
+  itemsize = 4,
 ): void {
   const fround = Math.fround;
-  let chunk = Math.max(Math.floor((128 * 1024) / n / 4), W);
-  chunk -= chunk % W;
+  let chunk = Math.max(Math.floor((128 * 1024) / n / itemsize), width);
+  chunk -= chunk % width;
   for (let o = 0; o < outer; o++) {
     for (let start = 0; start < inner; start += chunk) {
       const size = Math.min(chunk, inner - start);
-      const vecEnd = start + size - (size % W);
+      const vecEnd = start + size - (size % width);
       for (let c = start; c < start + size; c++) {
         const exp = c < vecEnd ? sleefExpf : glibcExpf;
         const d0 = o * n * inner + c;
@@ -245,3 +269,117 @@ export function softmaxLastDimF64(
   }
 }
 const lanes64 = new Float64Array(8);
+
+/**
+ * float16 / bfloat16 softmax along the last dim, as PyTorch's reduced-precision kernel
+ * computes it in float32 (rows of float32 values in, float32 results out for the caller to
+ * round): whole blocks of 16 take Sleef's exp and sum lane by lane from zero, the lanes combine
+ * as a tree, then the n % 16 trailing elements take glibc's expf and add one at a time; every
+ * output is the float32 product with the float32 reciprocal of the sum. So a row shorter than
+ * 16 is summed left to right from glibc exponentials.
+ */
+export function softmaxLastDimReduced(
+  src: ArrayLike<number>,
+  dst: Float32Array,
+  rows: number,
+  n: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * n;
+    const x = reducedRowOf(src, base, n);
+    const m = rowMax(x, 0, n);
+    if (m - m !== 0) {
+      dst.fill(NaN, base, base + n);
+      continue;
+    }
+    const inv = Math.fround(1 / reducedExpSum(x, n, m, dst, base));
+    for (let o = base, end = base + n; o < end; o++) dst[o] *= inv;
+  }
+}
+
+/**
+ * The reduced kernels' sum of e^(x - m) over a row: blocks of 16 take Sleef's exp into lanes
+ * summed from zero and combined as a tree, then the tail takes glibc's expf one at a time.
+ * Each exponential is stored at out[base + i] when `out` is given.
+ */
+function reducedExpSum(
+  x: Float32Array,
+  n: number,
+  m: number,
+  out: Float32Array | null,
+  base: number,
+): number {
+  const fround = Math.fround;
+  const acc = lanes;
+  acc.fill(0);
+  const full = n - (n % W);
+  let i = 0;
+  for (; i < full; i += W)
+    for (let l = 0; l < W; l++) {
+      const e = expCore(fround(x[i + l] - m));
+      if (out !== null) out[base + i + l] = e;
+      acc[l] += e;
+    }
+  for (let w = W >> 1; w >= 1; w >>= 1) for (let l = 0; l < w; l++) acc[l] += acc[l + w];
+  let sum = acc[0];
+  for (; i < n; i++) {
+    const e = glibcExpf(fround(x[i] - m));
+    if (out !== null) out[base + i] = e;
+    sum = fround(sum + e);
+  }
+  return sum;
+}
+
+/** Row `base` of src as float32, in a reused buffer. */
+function reducedRowOf(src: ArrayLike<number>, base: number, n: number): Float32Array {
+  if (reducedRow.length < n) reducedRow = new Float32Array(n);
+  for (let i = 0; i < n; i++) reducedRow[i] = src[base + i];
+  return reducedRow;
+}
+
+let reducedRow = new Float32Array(0);
+
+/**
+ * float16 / bfloat16 softmax along a dim that is not the last, as PyTorch's reduced-precision
+ * _vec_softmax computes it in float32 on [outer, n, inner] (values in, float32 results out for
+ * the caller to round). Columns are split between threads as in softmaxInnerF32, with 32
+ * columns per vector step. A vector column divides its float32 exponentials by the sum; a tail
+ * column stores each glibc exponential in the half type first and divides that, so its outputs
+ * are rounded twice (`round` rounds to the half type).
+ */
+export function softmaxInnerReduced(
+  src: ArrayLike<number>,
+  dst: Float32Array,
+  outer: number,
+  n: number,
+  inner: number,
+  round: (x: number) => number,
+): void {
+  walkColumns(outer, inner, 2 * W, (o, c, vector) =>
+    vector
+      ? column(src, 0, dst, o, c, n, inner, sleefExpf)
+      : column(src, 0, dst, o, c, n, inner, glibcExpf, round),
+  );
+}
+
+/**
+ * float16 / bfloat16 log_softmax along the last dim (values in, float32 results out for the
+ * caller to round): PyTorch keeps each row's sum of exponentials and its log in the half type
+ * itself, so `round` (to the half type) is applied to both before x - max - log(sum).
+ */
+export function logSoftmaxLastDimReduced(
+  src: ArrayLike<number>,
+  dst: Float32Array,
+  rows: number,
+  n: number,
+  round: (x: number) => number,
+): void {
+  const fround = Math.fround;
+  for (let r = 0; r < rows; r++) {
+    const base = r * n;
+    const x = reducedRowOf(src, base, n);
+    const m = rowMax(x, 0, n);
+    const ls = round(sleefLogf(round(reducedExpSum(x, n, m, null, 0))));
+    for (let j = 0; j < n; j++) dst[base + j] = fround(x[j] - m) - ls;
+  }
+}
