@@ -134,6 +134,23 @@ test("every lesson has a predict question in both languages", async ({ page }) =
   }
 });
 
+test("Copy link right after a change carries that change", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("en/labs/fill/");
+  await hydrated(page);
+  const lab = page.locator("section.lab");
+  await lab.getByRole("combobox", { name: "dtype" }).selectOption("float64");
+  // The page's URL takes the dtype change after its pause; the next click is then newer than
+  // any report, and Copy link must still include it.
+  await expect(page).toHaveURL(/[?&]s=/);
+  await lab.getByRole("button", { name: "x.masked_fill_(mask, value)" }).click();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const link = await page.getByRole("textbox", { name: /Link to this lab/ }).inputValue();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator("section.lab").locator(".lab-facts")).toContainText("True");
+});
+
 test("lab state round-trips through the URL, and Copy link carries it", async ({
   page,
   context,

@@ -3,6 +3,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState, type RefObject } from "react";
 import { Lab, labTitle } from "../labs";
+import { flushLabStates } from "../labs/useLabState";
 import type { LabKind } from "../labs";
 import type { Lang } from "../i18n";
 import { cs } from "../classroom/strings";
@@ -103,6 +104,7 @@ export function LabTools({
   const panelId = useId();
 
   const take = () => {
+    flushLabStates();
     const s = { site: siteUrl(rootPrefix), state: getState() };
     setSnapshot(s);
     return s;

@@ -1,6 +1,17 @@
 import { useEffect, useRef, useState } from "react";
 import { decodeWith, encodeWith, type StateCodec } from "./state";
 
+/** Reports waiting for their pause, so a reader of the state can have them delivered now. */
+const pending = new Set<() => void>();
+
+/**
+ * Delivers every lab's waiting state report at once. "Copy link" and "Embed" call it before
+ * they read the state, so a click right after a change copies that change too.
+ */
+export function flushLabStates(): void {
+  for (const run of [...pending]) run();
+}
+
 /** A lab's state, decoded once from its props and reported encoded after every change. */
 export function useLabState<S>(
   codec: StateCodec<S>,
@@ -24,16 +35,24 @@ export function useLabState<S>(
     }
     if (!report.current) return;
     let idle: number | undefined;
-    const run = () => report.current?.(encodeWith(codec, state));
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cancel = () => {
+      pending.delete(run);
+      if (timer !== undefined) clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
+    function run(): void {
+      cancel();
+      report.current?.(encodeWith(codec, state));
+    }
+    pending.add(run);
+    timer = setTimeout(() => {
+      timer = undefined;
       if (typeof requestIdleCallback === "function")
         idle = requestIdleCallback(run, { timeout: 1000 });
       else run();
     }, 300);
-    return () => {
-      clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
-    };
+    return cancel;
   }, [codec, state]);
   return [state, setState, initial.notice];
 }
