@@ -208,6 +208,27 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   return out;
 }
 
+/**
+ * The float32 sum of squares as PyTorch's 2-norm kernel accumulates it (the AVX2 build of its
+ * fast path): eight lanes each adding their rounded square, folded left to right into lane 0,
+ * then the n % 8 trailing squares added one at a time as fused multiply-adds (the square is
+ * exact in float64; the sum is rounded twice, which differs from one rounding only on rare
+ * ties). Matches PyTorch on ~98% of short random rows and on every large one tried.
+ */
+function normTwoSquaresF32(values: ArrayLike<number>): number {
+  const fround = Math.fround;
+  const n = values.length;
+  const acc = new Float32Array(8);
+  const full = n - (n % 8);
+  let i = 0;
+  for (; i < full; i += 8)
+    for (let l = 0; l < 8; l++) acc[l] += fround(values[i + l] * values[i + l]);
+  let s = acc[0];
+  for (let l = 1; l < 8; l++) s = fround(s + acc[l]);
+  for (; i < n; i++) s = fround(s + values[i] * values[i]);
+  return s;
+}
+
 /** x.norm(): the 2-norm of all elements (floats only). */
 export function norm(x: Tensor): Tensor {
   if (x.dtype.kind !== "float")
@@ -216,12 +237,8 @@ export function norm(x: Tensor): Tensor {
     );
   const l = lanesOf(x, null);
   let s = 0;
-  if (x.dtype === float32) {
-    // Squares rounded to float32, summed in PyTorch's float32 summation order.
-    const sq = new Float32Array(l.values.length);
-    for (let i = 0; i < sq.length; i++) sq[i] = l.values[i] * l.values[i];
-    s = cascadeSum(sq, 0, sq.length, false);
-  } else for (const v of l.values) s += v * v;
+  if (x.dtype === float32) s = normTwoSquaresF32(l.values);
+  else for (const v of l.values) s += v * v;
   const n = x.dtype === float32 ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
   const out = storeNumbers(new Float64Array([n]), [], x.dtype);
   record([out], {
