@@ -5,11 +5,6 @@ import { Storage, VersionCounter } from "./storage";
 import type { GradNode } from "./autograd/node";
 
 /**
- * A tensor is a storage plus shape, strides and offset: views share the storage and only
- * compute new metadata. Autograd state lives here too (micrograd style), while the graph nodes
- * live in autograd/.
- */
-/**
  * How a view came to be, which decides whether it may be written in place while autograd
  * records (PyTorch's CreationMeta): made in grad mode, made in no_grad mode, or one of the
  * outputs of a function that returns several views (split, chunk, unbind). A view of a view
@@ -17,6 +12,11 @@ import type { GradNode } from "./autograd/node";
  */
 export type CreationMeta = "default" | "noGrad" | "multiOutput";
 
+/**
+ * A tensor is a storage plus shape, strides and offset: views share the storage and only
+ * compute new metadata. Autograd state lives here too (micrograd style), while the graph nodes
+ * live in autograd/.
+ */
 export class Tensor {
   /** This tensor's own requires_grad flag (PyTorch's requires_grad_). */
   requiresGradOwn = false;

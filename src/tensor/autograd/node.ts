@@ -180,13 +180,14 @@ export function record(outputs: Tensor[], spec: RecordSpec): GradNode | null {
 }
 
 /**
- * The checks PyTorch makes before an in-place write that autograd would record: `requiresGrad`
- * is whether any input of the op requires grad (self by default). A view must have been made
+ * The checks PyTorch makes before an in-place write into `t` that autograd would record, that
+ * is when `t` or one of the op's other tensor inputs requires grad. A view must have been made
  * in grad mode by a single-view function; then neither it nor its base may be a leaf that
  * requires grad.
  */
-export function checkInplace(t: Tensor, requiresGrad = t.requiresGrad): void {
-  if (!gradMode.enabled || !requiresGrad) return;
+export function checkInplace(t: Tensor, ...others: (Tensor | null)[]): void {
+  if (!gradMode.enabled) return;
+  if (!t.requiresGrad && !others.some((o) => o !== null && o.requiresGrad)) return;
   if (t.base !== null) {
     checkViewRebase(
       t.creationMeta,

@@ -41,7 +41,7 @@ export function data(t: Tensor): Tensor {
 
 /** tensor.copy_(src): src broadcast to self's shape and cast to self's dtype, in place. */
 export function copy_(self: Tensor, src: Tensor): Tensor {
-  checkInplace(self, self.requiresGrad || src.requiresGrad);
+  checkInplace(self, src);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
   assertNoPartialOverlap(self, src);
   const shape = broadcastShapes(self.shape, src.shape);

@@ -440,8 +440,9 @@ function checkByteMaskFill(items: readonly IndexItem[]): void {
 
 /** checkInplace for a fresh view of `t` made by `op` with grad mode on. */
 function checkInplaceThroughView(t: Tensor, op: string): void {
-  if (gradMode.enabled && t.requiresGrad) checkViewRebase(viewCreationMeta(t, false), op, 0);
-  if (gradMode.enabled && t.requiresGrad && t.gradFn === null)
+  if (!gradMode.enabled || !t.requiresGrad) return;
+  checkViewRebase(viewCreationMeta(t, false), op, 0);
+  if (t.gradFn === null)
     throw runtimeError(
       "a view of a leaf Variable that requires grad is being used in an in-place operation.",
     );

@@ -39,7 +39,7 @@ interface InplaceSpec {
 }
 
 function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
-  checkInplace(self, self.requiresGrad || (other instanceof Tensor && other.requiresGrad));
+  checkInplace(self, other instanceof Tensor ? other : null);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
   if (other instanceof Tensor) {
     assertNoPartialOverlap(self, other);

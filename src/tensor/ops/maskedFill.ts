@@ -105,7 +105,7 @@ function recordMaskedFill(out: Tensor, self: Tensor, mask: Tensor, value: FillVa
  * must broadcast to self's shape; the version bumps even when no element is true.
  */
 export function maskedFill_(self: Tensor, mask: Tensor, value: FillValue): Tensor {
-  checkInplace(self, self.requiresGrad || (value instanceof Tensor && value.requiresGrad));
+  checkInplace(self, value instanceof Tensor ? value : null);
   const v = valueScalar(value);
   checkMask(mask);
   assertNoPartialOverlap(self, mask);
