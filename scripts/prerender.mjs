@@ -89,11 +89,70 @@ ${[...files].map((f) => `<link rel="modulepreload" href="${p}${f}">`).join("\n")
   count++;
 }
 await rm(ssrDir, { recursive: true, force: true });
+const forwarded = await writeDirectoryForwards();
 // The custom-element bundle (dist/embed/masklab-elements.js) is a second, library build.
 await (await import("./build-elements.mjs")).buildElements(dist);
 await writeSwManifest();
-console.log(`prerendered ${count} pages into ${path.relative(process.cwd(), dist) || "."}`);
+console.log(
+  `prerendered ${count} pages into ${path.relative(process.cwd(), dist) || "."}` +
+    ` (and ${forwarded} folder addresses forwarded to the page above them)`,
+);
 await (await import("./sizes.mjs")).printSizes(dist);
+
+/**
+ * A folder that holds pages but is none itself (en/, zh/labs/, embed/) would answer with the
+ * host's "not found" to a reader who trims the address. Each gets a page that forwards to the
+ * nearest page above it: a meta refresh (allowed by the CSP, which forbids any inline script)
+ * and a link, in the folder's language. Returns how many were written.
+ */
+async function writeDirectoryForwards() {
+  const isPage = (dir) =>
+    readFile(path.join(dir, "index.html")).then(
+      () => true,
+      () => false,
+    );
+  let written = 0;
+  const visit = async (dir, rel) => {
+    let holdsPages = false;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name === "assets") continue;
+      if (await visit(path.join(dir, entry.name), `${rel}${entry.name}/`)) holdsPages = true;
+    }
+    if (await isPage(dir)) return true;
+    if (!holdsPages) return false;
+    let up = rel.split("/").filter(Boolean).slice(0, -1);
+    while (up.length > 0 && !(await isPage(path.join(dist, ...up)))) up = up.slice(0, -1);
+    const depth = rel.split("/").filter(Boolean).length - up.length;
+    await writeFile(path.join(dir, "index.html"), forwardPage("../".repeat(depth), rel));
+    written++;
+    return true;
+  };
+  await visit(dist, "");
+  return written;
+}
+
+function forwardPage(href, rel) {
+  const zh = rel.startsWith("zh/");
+  const text = zh ? "这个地址没有单独的页面，请前往" : "This address has no page of its own. Go to";
+  const label = zh ? "上一级页面" : "the page above it";
+  const stop = zh ? "。" : ".";
+  return `<!doctype html>
+<html lang="${zh ? "zh-CN" : "en"}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="refresh" content="0; url=${href}">
+<meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>MaskLab</title>
+<link rel="icon" href="${"../".repeat(rel.split("/").filter(Boolean).length)}favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<main><p>${text} <a href="${href}">${label}</a>${stop}</p></main>
+</body>
+</html>
+`;
+}
 
 /**
  * Lists every file the service worker (public/sw.js) precaches, relative to the site root,

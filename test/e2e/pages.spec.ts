@@ -1,6 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { builtPages, hydrated, lessonPages, pageHtml, watchErrors } from "./site";
+import {
+  SUB_BASE,
+  builtPages,
+  forwardedFolders,
+  hydrated,
+  lessonPages,
+  pageHtml,
+  watchErrors,
+} from "./site";
 
 const pages = builtPages();
 
@@ -22,6 +30,26 @@ test("each lesson exists in both languages", () => {
   const zh = lessonPages("zh").map((p) => p.slice(3));
   expect(en.length).toBeGreaterThan(0);
   expect(zh.sort()).toEqual(en.sort());
+});
+
+test("a folder address with no page of its own forwards to the page above it", async ({
+  page,
+  baseURL,
+}) => {
+  const folders = forwardedFolders();
+  expect(folders).toEqual(expect.arrayContaining(["en/", "en/labs/", "zh/labs/", "embed/"]));
+  const above: Record<string, string> = { "zh/labs/": "zh/" };
+  const errors = watchErrors(page);
+  for (const root of [baseURL ?? "", SUB_BASE]) {
+    for (const rel of folders) {
+      const target = above[rel] ?? "";
+      expect(pages).toContain(target);
+      await page.goto(root + rel);
+      await expect(page).toHaveURL(root + target);
+      await hydrated(page);
+    }
+  }
+  expect(errors).toEqual([]);
 });
 
 for (const rel of pages) {

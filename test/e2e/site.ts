@@ -8,8 +8,19 @@ import type { Page } from "@playwright/test";
 export const DIST = path.resolve("dist");
 export const SUB_BASE = `http://127.0.0.1:${Number(process.env.MASKLAB_E2E_PORT ?? 4317) + 1}/sub/path/`;
 
+const isForward = (html: string): boolean => html.includes('http-equiv="refresh"');
+
 /** Every prerendered page, as a path relative to the site root ("" for the root page). */
 export function builtPages(): string[] {
+  return builtIndexFiles().filter((rel) => !isForward(pageHtml(rel)));
+}
+
+/** Folders that hold pages but are none themselves: their index.html forwards to a page above. */
+export function forwardedFolders(): string[] {
+  return builtIndexFiles().filter((rel) => isForward(pageHtml(rel)));
+}
+
+function builtIndexFiles(): string[] {
   const out: string[] = [];
   const walk = (dir: string, rel: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
