@@ -134,3 +134,25 @@ test("a lesson stays accessible once a cell has run and the editor is open", asy
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious).toEqual([]);
 });
+
+test("on a phone the cheat sheet stacks its rows, every cell labelled, nothing wider than the screen", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [rel, use] of [
+    ["en/cheatsheet/", "Use"],
+    ["zh/cheatsheet/", "用法"],
+  ]) {
+    await page.goto(rel);
+    await hydrated(page);
+    const overflow = await page
+      .locator(".table-scroll")
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const cell = page.locator(".cheatsheet-table tbody tr").first().locator("td").first();
+    const label = await cell.evaluate((el) => getComputedStyle(el, "::before").content);
+    expect(label).toBe(`"${use}"`);
+    // The header row is out of sight but still names the columns for a screen reader.
+    await expect(page.getByRole("columnheader", { name: use })).toHaveCount(1);
+  }
+});

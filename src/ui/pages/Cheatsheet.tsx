@@ -73,6 +73,9 @@ function DataTable({ route, mod }: { route: Route; mod: CheatsheetModule }) {
     for (const k of Object.keys(r))
       if (!LINK_KEYS.includes(k) && !columns.includes(k)) columns.push(k);
   }
+  const label = (c: string): string => (headers ? cellText(headers[c], lang) || c : c);
+  // On a narrow screen the rows stack as cards (styles.css) and each cell shows its column's
+  // name from data-label, since the header row is out of sight by then.
   return (
     <div className="table-scroll">
       <table className="cheatsheet-table">
@@ -80,7 +83,7 @@ function DataTable({ route, mod }: { route: Route; mod: CheatsheetModule }) {
           <tr>
             {columns.map((c) => (
               <th scope="col" key={c}>
-                {headers ? cellText(headers[c], lang) || c : c}
+                {label(c)}
               </th>
             ))}
             <th scope="col">{t(lang, "lesson")}</th>
@@ -99,10 +102,12 @@ function DataTable({ route, mod }: { route: Route; mod: CheatsheetModule }) {
                       {inline(cellText(r[c], lang))}
                     </th>
                   ) : (
-                    <td key={c}>{inline(cellText(r[c], lang))}</td>
+                    <td key={c} data-label={label(c)}>
+                      {inline(cellText(r[c], lang))}
+                    </td>
                   ),
                 )}
-                <td>
+                <td data-label={t(lang, "lesson")}>
                   {lesson ? (
                     <a
                       href={
