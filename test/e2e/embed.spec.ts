@@ -206,6 +206,14 @@ test("the docs page shows a resizing iframe and a live custom element, in both l
     await hydrated(page);
     await expect(page.locator("html")).toHaveAttribute("lang", lang === "en" ? "en" : "zh-CN");
     await expect(page.locator("pre").filter({ hasText: "masklab:height" }).first()).toBeVisible();
+    // The snippets name the site being read, so they work when pasted.
+    const site = new URL("../../", page.url()).href;
+    await expect(
+      page.locator("pre").filter({ hasText: `${site}embed/fill/?lang=${lang}` }),
+    ).toHaveCount(1);
+    await expect(
+      page.locator("pre").filter({ hasText: `${site}embed/masklab-elements.js` }),
+    ).toHaveCount(1);
     const frame = page.locator("iframe.embed-frame");
     await expect(frame.contentFrame().locator("section.lab")).toBeVisible();
     await expect.poll(async () => (await frame.boundingBox())?.height ?? 0).toBeGreaterThan(400);

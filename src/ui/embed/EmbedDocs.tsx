@@ -6,7 +6,9 @@ import { rootPrefix, type Route } from "../routes";
 import { elementSnippet, iframeSnippet, isHeightMessage, resizeScript } from "./protocol";
 import { useClientValue } from "./useClient";
 
-const SITE = "https://example.org/masklab/";
+// What the snippets show before the page knows its own address (the prerendered HTML); once
+// hydrated they name the site the reader is on, sub-path included, ready to paste.
+const PLACEHOLDER_SITE = "https://example.org/masklab/";
 
 const MESSAGES = `// embed → parent, after every change of the embed's content height
 { type: "masklab:height", kind: "fill" | "alias" | "softmax" | "autograd" | "mask", height: 612 }
@@ -35,6 +37,7 @@ export function EmbedDocs({ route }: { route: Route & { kind: "embedDocs" } }) {
   const frame = useRef<HTMLIFrameElement>(null);
   useAutoHeight(frame);
   const origin = useClientValue(readOrigin);
+  const site = useClientValue(() => new URL(root, window.location.href).href) ?? PLACEHOLDER_SITE;
 
   useEffect(() => {
     // A module script with a 'self' URL is allowed by the site's CSP; inline code would not be.
@@ -54,7 +57,7 @@ export function EmbedDocs({ route }: { route: Route & { kind: "embedDocs" } }) {
       <p>{cs(lang, "embedDocsIframe")}</p>
       <pre tabIndex={0}>
         <code>
-          {iframeSnippet(SITE, "fill", null, lang, cs(lang, "embedFrameTitle", { lab: "fill" }))}
+          {iframeSnippet(site, "fill", null, lang, cs(lang, "embedFrameTitle", { lab: "fill" }))}
         </code>
       </pre>
       <h3>{cs(lang, "embedDocsMessages")}</h3>
@@ -65,7 +68,7 @@ export function EmbedDocs({ route }: { route: Route & { kind: "embedDocs" } }) {
       <h3>{cs(lang, "embedDocsParent")}</h3>
       <p>{cs(lang, "embedDocsParentText")}</p>
       <pre tabIndex={0}>
-        <code>{resizeScript(origin ?? new URL(SITE).origin)}</code>
+        <code>{resizeScript(origin ?? new URL(PLACEHOLDER_SITE).origin)}</code>
       </pre>
       <p className="live-label">{cs(lang, "embedDocsLive")}</p>
       {/* Created only once this page's listener is in place, so no height message is missed. */}
@@ -83,7 +86,7 @@ export function EmbedDocs({ route }: { route: Route & { kind: "embedDocs" } }) {
       <h2 id="element">{cs(lang, "embedDocsElementHead")}</h2>
       <p>{cs(lang, "embedDocsElement")}</p>
       <pre tabIndex={0}>
-        <code>{elementSnippet(SITE, "alias", null, lang)}</code>
+        <code>{elementSnippet(site, "alias", null, lang)}</code>
       </pre>
       <h3>{cs(lang, "embedDocsAttributes")}</h3>
       <ul>
