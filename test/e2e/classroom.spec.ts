@@ -50,6 +50,14 @@ test("walkthrough: one step at a time, arrows and Page Up/Down, jump, Esc", asyn
   const current = page.locator(".step.is-current");
   await expect(current.locator(".cell")).toHaveCount(1);
   await expect(current.locator(".cell-bar")).toBeHidden();
+  // Code is projected as large as its output, in the editor (inside its shadow root) as well.
+  const fontSize = (el: Element) => getComputedStyle(el).fontSize;
+  const outputSize = await current.locator(".recorded pre").first().evaluate(fontSize);
+  expect(parseFloat(outputSize)).toBeGreaterThan(18);
+  expect(await current.locator(".cell-pre").evaluate(fontSize)).toBe(outputSize);
+  await current.locator(".cell").hover(); // the pointer reaching a cell loads its editor
+  await expect(current.locator(".cm-editor")).toHaveCount(1);
+  expect(await current.locator(".cm-editor").evaluate(fontSize)).toBe(outputSize);
 
   // A reload keeps the step; Esc leaves and brings the site back.
   await page.reload();

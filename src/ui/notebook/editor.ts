@@ -25,9 +25,14 @@ export interface EditorOptions {
 // CodeMirror injects its styles at runtime. In a document that means a <style> element, which
 // the site's CSP (style-src 'self') refuses; inside a shadow root it uses a constructed
 // stylesheet instead, which CSP allows. So each editor lives in its own shadow root and its
-// look is set here rather than in styles.css.
+// look is set here rather than in styles.css. Custom properties do cross the shadow boundary:
+// --cell-code-size lets the page size the code (the walkthrough enlarges it for projection).
 const theme = EditorView.theme({
-  "&": { backgroundColor: "#f4f5f7", fontSize: "15px", minHeight: "2.6rem" },
+  "&": {
+    backgroundColor: "#f4f5f7",
+    fontSize: "var(--cell-code-size, 15px)",
+    minHeight: "2.6rem",
+  },
   "&.cm-focused": { outline: "3px solid #c2410c", outlineOffset: "-3px" },
   ".cm-scroller": {
     fontFamily:
