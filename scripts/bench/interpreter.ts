@@ -61,6 +61,7 @@ const STATEMENTS: Partial<Record<OpName, [string, string]>> = {
   "masked_fill_ transposed": ["x.copy_(x0)", "x.t().masked_fill_(m, v)"],
   softmax: ["held = None", "held = torch.softmax(x0, -1)"],
   "softmax, half -inf": ["held = None", "held = torch.softmax(x_masked, -1)"],
+  clone: ["held = None", "held = x0.clone()"],
 };
 
 /** A Python loop that prints one "ms" line per timed repetition. */

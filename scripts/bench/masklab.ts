@@ -1,6 +1,7 @@
 // The MaskLab column: the tensor core's ops called directly from TypeScript.
 
 import { bool, float32 } from "../../src/tensor/dtype";
+import { clone } from "../../src/tensor/ops/copy";
 import { maskedFill, maskedFill_ } from "../../src/tensor/ops/maskedFill";
 import { softmax } from "../../src/tensor/ops/softmax";
 import { t } from "../../src/tensor/ops/views";
@@ -127,6 +128,7 @@ export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
       }),
     },
     "copy floor": { setup: () => undefined, run: () => copyDst.set(inp.x) },
+    clone: { setup: drop, run: () => void (held = clone(x0)) },
   };
   const out: RunnerResult = {};
   for (const name of OPS) {

@@ -1,4 +1,6 @@
 // The rows of the table, in order; every runner times the ops it can under these names.
+// "clone" (a copy into a new tensor) is informative: it is what every out-of-place op pays for
+// its output's fresh pages, PyTorch's clone as much as MaskLab's.
 
 export const OPS = [
   "masked_fill_",
@@ -9,6 +11,7 @@ export const OPS = [
   "softmax",
   "softmax, half -inf",
   "copy floor",
+  "clone",
 ] as const;
 
 export type OpName = (typeof OPS)[number];
