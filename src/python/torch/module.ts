@@ -29,8 +29,11 @@ import { PyDevice, parseDevice } from "./device";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
+  type CompareOp,
   type Kwargs,
   makeType,
+  NotImplemented,
+  type NotImplementedType,
   PyException,
   PyList,
   PyModule,
@@ -40,6 +43,7 @@ import {
   type PyValue,
 } from "../objects";
 import { floatRepr } from "../../tensor/format/index";
+import { formatFloatSpec } from "../../tensor/format/formatSpec";
 import type { ModuleContext } from "../interpreter";
 import {
   boolOf,
@@ -511,20 +515,26 @@ const FINFO: Partial<
   float64: [64, 2.220446049250313e-16, Number.MAX_VALUE, 2.2250738585072014e-308, 1e-15],
 };
 
-/** repr uses C's %g with 6 significant digits. */
-function g6(x: number): string {
-  const s = x.toPrecision(6);
-  const [mant, exp] = s.split("e");
-  const m = mant.includes(".") ? mant.replace(/0+$/, "").replace(/\.$/, "") : mant;
-  if (exp === undefined) return m;
-  const e = Number(exp);
-  return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-}
+/**
+ * The reprs print through a C++ ostream, i.e. C's %g with 6 significant digits: correctly
+ * rounded (0.0009765625 -> 0.000976562) and exponent form below 1e-4 (6.10352e-05), which is
+ * exactly Python's format(x, "g").
+ */
+const g6 = (x: number): string => formatFloatSpec(x, "g");
 
-class PyFinfo extends PyObject {
+/** finfo/iinfo objects compare equal when they describe the same dtype. */
+abstract class PyTypeInfo extends PyObject {
   constructor(readonly dtype: DType) {
     super();
   }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if ((op !== "==" && op !== "!=") || !(other instanceof PyTypeInfo)) return NotImplemented;
+    const same = other.pyType === this.pyType && other.dtype === this.dtype;
+    return op === "==" ? same : !same;
+  }
+}
+
+class PyFinfo extends PyTypeInfo {
   get pyType(): PyType {
     return finfoType;
   }
@@ -564,13 +574,9 @@ const IINFO: Partial<Record<DType["name"], [bits: number, min: bigint, max: bigi
   int16: [16, -32768n, 32767n],
   int32: [32, -2147483648n, 2147483647n],
   int64: [64, -(2n ** 63n), 2n ** 63n - 1n],
-  bool: [8, 0n, 1n],
 };
 
-class PyIinfo extends PyObject {
-  constructor(readonly dtype: DType) {
-    super();
-  }
+class PyIinfo extends PyTypeInfo {
   get pyType(): PyType {
     return iinfoType;
   }
@@ -588,6 +594,11 @@ class PyIinfo extends PyObject {
   }
 }
 
+// PyTorch binds finfo/iinfo with its argument parser: `finfo(): argument 'type' (position 1)
+// must be torch.dtype, not NoneType`. finfo() alone describes the default dtype.
+const finfoArgs = new ArgParser(["finfo(ScalarType type)", "finfo()"]);
+const iinfoArgs = new ArgParser(["iinfo(ScalarType type)"]);
+
 const finfo = new (class extends PyObject {
   get pyType(): PyType {
     return finfoType;
@@ -595,9 +606,10 @@ const finfo = new (class extends PyObject {
   override isCallable(): boolean {
     return true;
   }
-  override call(args: PyValue[]): PyValue {
-    const d = args.length === 0 ? getDefaultDtype() : dtypeOf(args[0]);
-    if (d === undefined || FINFO[d.name] === undefined)
+  override call(args: PyValue[], kwargs?: Kwargs): PyValue {
+    const { index, values } = finfoArgs.parse(args, kwargs);
+    const d = index === 1 ? getDefaultDtype() : dtypeOf(values[0])!;
+    if (FINFO[d.name] === undefined)
       throw new PyException(
         "TypeError",
         "torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'",
@@ -616,9 +628,12 @@ const iinfo = new (class extends PyObject {
   override isCallable(): boolean {
     return true;
   }
-  override call(args: PyValue[]): PyValue {
-    const d = dtypeOf(args[0]);
-    if (d === undefined || IINFO[d.name] === undefined)
+  override call(args: PyValue[], kwargs?: Kwargs): PyValue {
+    const d = dtypeOf(iinfoArgs.parse(args, kwargs).values[0])!;
+    // bool has a C++ numeric_limits, but torch.iinfo refuses it by name.
+    if (d.name === "bool")
+      throw new PyException("TypeError", "torch.bool is not supported by torch.iinfo");
+    if (IINFO[d.name] === undefined)
       throw new PyException(
         "TypeError",
         "torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'",
