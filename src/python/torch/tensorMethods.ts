@@ -41,7 +41,18 @@ import {
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
 import { matmul } from "../../tensor/ops/matmul";
-import { all, any, argmax, argmin, max, mean, min, prod, sum } from "../../tensor/ops/reduce";
+import {
+  all,
+  any,
+  argmax,
+  argmin,
+  max,
+  mean,
+  min,
+  nansum,
+  prod,
+  sum,
+} from "../../tensor/ops/reduce";
 import { logSoftmax, softmax } from "../../tensor/ops/softmax";
 import { tril, triu } from "../../tensor/ops/triangular";
 import {
@@ -543,7 +554,11 @@ export const TENSOR_METHODS: Record<string, M> = {
   log_softmax: softmaxLike("log_softmax", logSoftmax),
   sum: reduction("sum", sum),
   mean: reduction("mean", mean),
-  nansum: reduction("nansum", sum),
+  // One overload with every argument optional, unlike sum's two.
+  nansum: m(
+    ["nansum(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)"],
+    (t, a) => W(nansum(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) })),
+  ),
   prod: m(
     [
       "prod(*, ScalarType? dtype=None)",

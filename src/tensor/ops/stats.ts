@@ -4,6 +4,7 @@ import { float32, float64, int64 } from "../dtype";
 import { cascadeSum } from "./cascadeSum";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
+import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
 import { roundToFloat } from "./elementwise";
 import { getDefaultDtype } from "./promote";
@@ -77,11 +78,25 @@ export interface DimOptions {
   keepdim?: boolean;
 }
 
+/**
+ * PyTorch's zero_numel_check_dims for an empty input: the dims must be given, and each one, as
+ * written by the caller (so -1 stays -1), must not be empty.
+ */
+function checkEmptyReductionDims(x: Tensor, name: string, dim: DimOptions["dim"]): void {
+  const dims = dim === undefined || dim === null ? [] : typeof dim === "number" ? [dim] : dim;
+  if (dims.length === 0)
+    throw runtimeError(
+      `${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+    );
+  for (const d of dims)
+    if (x.shape[normalizeDim(d, x.ndim)] === 0)
+      throw indexError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+}
+
 function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
   const name = isMax ? "amax" : "amin";
+  if (x.numel === 0) checkEmptyReductionDims(x, name, opts.dim);
   const l = lanesOf(x, opts.dim);
-  if (l.length === 0 && l.count > 0)
-    throw indexError(`${name}(): Expected reduction dim ${l.dims[0]} to have non-zero size.`);
   const res = new Float64Array(l.count);
   for (let j = 0; j < l.count; j++) {
     let best = l.values[j * l.length];
