@@ -1,7 +1,8 @@
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
-import { getDefaultDtype } from "../../tensor/ops/promote";
+import { getDefaultDtype, promoteTypes, resultType, type Operand } from "../../tensor/ops/promote";
+import { canCast } from "../../tensor/ops/inplaceArith";
 import {
   arange,
   empty,
@@ -449,7 +450,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   ),
   numel: f(["numel(Tensor input)"], (a) => BigInt(tensorOf(a[0]).numel)),
   is_grad_enabled: f(["is_grad_enabled()"], () => gradMode.enabled),
-  get_default_dtype: f(["get_default_dtype()"], () => PY_DTYPES[getDefaultDtype().name]),
+  get_default_dtype: f(["get_default_dtype()"], () => pyDtype(getDefaultDtype())),
   linspace: f(
     [`linspace(Scalar start, Scalar end, int64_t steps, *, Tensor? out=None, ${FACTORY_KW})`],
     (a) =>
@@ -469,6 +470,22 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     invoke(SET_PRINTOPTIONS, null, args, kwargs),
   ),
   equal: f(["equal(Tensor input, Tensor other)"], (a) => equal(tensorOf(a[0]), tensorOf(a[1]))),
+  // The type-promotion queries: the dtype an op on these operands would compute in.
+  promote_types: f(["promote_types(ScalarType type1, ScalarType type2)"], (a) =>
+    pyDtype(promoteTypes(dtypeOf(a[0])!, dtypeOf(a[1])!)),
+  ),
+  result_type: f(
+    [
+      "result_type(Tensor tensor, Tensor other)",
+      "result_type(Scalar scalar, Tensor tensor)",
+      "result_type(Tensor tensor, Scalar other)",
+      "result_type(Scalar scalar1, Scalar scalar2)",
+    ],
+    (a) => pyDtype(resultType(promoteOperand(a[0]), promoteOperand(a[1]))),
+  ),
+  can_cast: f(["can_cast(ScalarType from_, ScalarType to)"], (a) =>
+    canCast(dtypeOf(a[0])!, dtypeOf(a[1])!),
+  ),
   // A Python function in PyTorch: einsum(equation, *operands) or einsum(equation, [operands]).
   einsum: builtin("einsum", (args) => {
     const [equation, ...rest] = args;
@@ -484,6 +501,14 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   }),
 };
 
+const pyDtype = (d: DType): PyValue => PY_DTYPES[d.name];
+
+/** A result_type operand: a tensor, or a Python number (0-dim tensors stay tensors). */
+const promoteOperand = (v: PyValue | undefined): Operand => {
+  const x = v ?? null;
+  return isTensor(x) ? x.t : scalarOf(x);
+};
+
 function listOfTensors(v: PyValue | undefined): Tensor[] {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => tensorOf(x));
   throw new PyException("TypeError", "expected a sequence of Tensors");
@@ -496,7 +521,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
-  tensor_split hsplit vsplit nansum
+  tensor_split hsplit vsplit nansum select diagonal clamp_ clip clip_ clamp_min clamp_max
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to`.split(/\s+/);
 

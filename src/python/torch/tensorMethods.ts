@@ -21,6 +21,7 @@ import {
   bitwiseAnd_,
   bitwiseOr_,
   bitwiseXor_,
+  clamp_,
   div_,
   floorDivide_,
   mul_,
@@ -58,6 +59,8 @@ import { tril, triu } from "../../tensor/ops/triangular";
 import {
   abs,
   clamp,
+  clampMax,
+  clampMin,
   exp,
   isfinite,
   isinf,
@@ -79,6 +82,7 @@ import {
   squeeze,
   t as transpose2d,
   T,
+  diagonal,
   transpose,
   unsqueeze,
   view,
@@ -86,6 +90,7 @@ import {
 import { where } from "../../tensor/ops/where";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
 import { flip } from "../../tensor/ops/flip";
+import { select } from "../../tensor/ops/indexing";
 import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
 import { nanToNum, round, sign } from "../../tensor/ops/numeric";
@@ -117,6 +122,7 @@ import { diag, roll } from "../../tensor/ops/shift";
 import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
+import type { Scalar } from "../../tensor/ops/promote";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
   boolOf,
@@ -195,6 +201,17 @@ function reduction(
           ? fn(t, { dtype: dtypeOf(a[0]) })
           : fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) }),
       ),
+  );
+}
+
+/** clamp and its spellings (clip, in place with a trailing _): optional scalar bounds. */
+function clampMethod(
+  name: string,
+  fn: (t: Tensor, lo: Scalar | null, hi: Scalar | null) => Tensor,
+): M {
+  const bound = (v: PyValue | undefined) => (v === undefined || v === null ? null : scalarOf(v));
+  return m([`${name}(Scalar? min=None, Scalar? max=None)`], (t, a) =>
+    W(fn(t, bound(a[0]), bound(a[1]))),
   );
 }
 
@@ -502,6 +519,12 @@ export const TENSOR_METHODS: Record<string, M> = {
     ],
     (t, a) => W(narrow(t, intOf(a[0]), intOf(a[1]), intOf(a[2]))),
   ),
+  select: m(["select(int64_t dim, int64_t index)"], (t, a) =>
+    W(select(t, intOf(a[0]), intOf(a[1]))),
+  ),
+  diagonal: m(["diagonal(int64_t offset=0, int64_t dim1=0, int64_t dim2=1)"], (t, a) =>
+    W(diagonal(t, intOf(a[0], 0), intOf(a[1], 0), intOf(a[2], 1))),
+  ),
   unbind: m(["unbind(int64_t dim=0)"], (t, a) => tupleOf(unbind(t, intOf(a[0], 0)))),
   chunk: m(["chunk(int64_t chunks, int64_t dim=0)"], (t, a) =>
     tupleOf(chunk(t, intOf(a[0]), intOf(a[1], 0))),
@@ -703,15 +726,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   isnan: unary("isnan", isnan),
   isinf: unary("isinf", isinf),
   isfinite: unary("isfinite", isfinite),
-  clamp: m(["clamp(Scalar? min=None, Scalar? max=None)"], (t, a) =>
-    W(
-      clamp(
-        t,
-        a[0] === undefined ? null : scalarOf(a[0]),
-        a[1] === undefined ? null : scalarOf(a[1]),
-      ),
-    ),
-  ),
+  clamp: clampMethod("clamp", clamp),
+  clamp_: clampMethod("clamp_", clamp_),
+  clip: clampMethod("clip", clamp),
+  clip_: clampMethod("clip_", clamp_),
+  clamp_min: m(["clamp_min(Scalar min)"], (t, a) => W(clampMin(t, scalarOf(a[0])))),
+  clamp_max: m(["clamp_max(Scalar max)"], (t, a) => W(clampMax(t, scalarOf(a[0])))),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
     (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),

@@ -1,4 +1,5 @@
 import { record } from "../autograd/node";
+import { checkedScalarToRaw } from "../convert";
 import { bool, float32, int64 } from "../dtype";
 import type { DType } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
@@ -190,6 +191,8 @@ function clampImpl(x: Tensor, lo: Scalar | null, hi: Scalar | null, name: string
   const bounds = [lo, hi].filter((b): b is Scalar => b !== null);
   const d: DType = resultType(x, ...bounds);
   if (d === bool) throw notImplemented(`"clamp_scalar_cpu" not implemented for 'Bool'`);
+  // The bounds are converted to the result type with PyTorch's overflow check.
+  for (const b of bounds) checkedScalarToRaw(b, d);
   let y = toDtype(x, d);
   if (d === int64) {
     const l = lo === null ? null : BigInt(lo as bigint | boolean);
@@ -211,16 +214,18 @@ function clampImpl(x: Tensor, lo: Scalar | null, hi: Scalar | null, name: string
     name,
     inputs: [x],
     save: [x],
-    backward: ([g], [s]) => [
-      runBinary(g!, s, g!.dtype, g!.dtype, {
-        code: GENERIC,
-        num: (a, v) =>
-          (lo === null || v >= Number(lo)) && (hi === null || v <= Number(hi)) ? a : 0,
-        big: () => 0n,
-      }),
-    ],
+    backward: ([g], [s]) => [clampGrad(g!, s, lo, hi)],
   });
   return out;
+}
+
+/** clamp's gradient: g where the input lay within the bounds, 0 where it was clamped. */
+export function clampGrad(g: Tensor, x: Tensor, lo: Scalar | null, hi: Scalar | null): Tensor {
+  return runBinary(g, x, g.dtype, g.dtype, {
+    code: GENERIC,
+    num: (a, v) => ((lo === null || v >= Number(lo)) && (hi === null || v <= Number(hi)) ? a : 0),
+    big: () => 0n,
+  });
 }
 
 /** torch.clamp(x, min, max) with Python scalar bounds (ClampBackward1). */
