@@ -59,6 +59,7 @@ import { tril, triu } from "../../tensor/ops/triangular";
 import {
   abs,
   clamp,
+  type ClampBound,
   clampMax,
   clampMin,
   exp,
@@ -83,6 +84,7 @@ import {
   t as transpose2d,
   T,
   diagonal,
+  movedim,
   transpose,
   unsqueeze,
   view,
@@ -122,7 +124,7 @@ import { diag, roll } from "../../tensor/ops/shift";
 import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
-import type { Scalar } from "../../tensor/ops/promote";
+import { isTensor } from "./types";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
   boolOf,
@@ -204,14 +206,26 @@ function reduction(
   );
 }
 
-/** clamp and its spellings (clip, in place with a trailing _): optional scalar bounds. */
-function clampMethod(
-  name: string,
-  fn: (t: Tensor, lo: Scalar | null, hi: Scalar | null) => Tensor,
-): M {
-  const bound = (v: PyValue | undefined) => (v === undefined || v === null ? null : scalarOf(v));
+/**
+ * clamp and its spellings (clip, in place with a trailing _): optional bounds, each a Python
+ * number or a tensor (PyTorch picks its Tensor overload when every bound is a tensor).
+ */
+function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBound) => Tensor): M {
+  const bound = (v: PyValue | undefined): ClampBound =>
+    v === undefined || v === null ? null : isTensor(v) ? v.t : scalarOf(v);
   return m([`${name}(Scalar? min=None, Scalar? max=None)`], (t, a) =>
     W(fn(t, bound(a[0]), bound(a[1]))),
+  );
+}
+
+/** movedim / moveaxis: one dim or a sequence of dims each way. */
+function movedimMethod(name: string): M {
+  return m(
+    [
+      `${name}(int64_t source, int64_t destination)`,
+      `${name}(IntArrayRef source, IntArrayRef destination)`,
+    ],
+    (t, a) => W(movedim(t, intsOf(a[0]), intsOf(a[1]))),
   );
 }
 
@@ -625,6 +639,8 @@ export const TENSOR_METHODS: Record<string, M> = {
   swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) =>
     W(transpose(t, intOf(a[0]), intOf(a[1]))),
   ),
+  movedim: movedimMethod("movedim"),
+  moveaxis: movedimMethod("moveaxis"),
   permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
   unsqueeze: m(["unsqueeze(int64_t dim)"], (t, a) => W(unsqueeze(t, intOf(a[0])))),
   squeeze: m(["squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"], (t, a, i) =>

@@ -12,7 +12,7 @@ import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
-import { clamp, clampGrad } from "./unary";
+import { clamp, clampGrad, resolveClampBounds, type ClampBound } from "./unary";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
 // check that it may be cast back to self and fits self's shape, then write through self's
@@ -187,23 +187,21 @@ export const bitwiseOr_ = bitwiseInplace(bitwiseOr);
 export const bitwiseXor_ = bitwiseInplace(bitwiseXor);
 
 /**
- * x.clamp_(min, max) (ClampBackward1, like clamp). Its cast check names the C++ type
+ * x.clamp_(min, max) (ClampBackward0/1, like clamp). Its cast check names the C++ type
  * (`desired output type long int`), unlike the arithmetic ones.
  */
-export function clamp_(self: Tensor, lo: Scalar | null, hi: Scalar | null): Tensor {
+export function clamp_(self: Tensor, lo: ClampBound, hi: ClampBound): Tensor {
   checkInplace(self);
-  if (lo === null && hi === null)
-    throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  const resultDtype = resultType(self, ...[lo, hi].filter((b): b is Scalar => b !== null));
-  if (!canCast(resultDtype, self.dtype))
+  const bounds = resolveClampBounds(self, lo, hi);
+  if (!canCast(bounds.dtype, self.dtype))
     throw runtimeError(
-      `result type ${resultDtype.scalarName} can't be cast to the desired output type ${typeMetaName(self.dtype)}`,
+      `result type ${bounds.dtype.scalarName} can't be cast to the desired output type ${typeMetaName(self.dtype)}`,
     );
   return inplace(self, 0n, {
-    name: "ClampBackward1",
-    resultDtype,
+    name: `ClampBackward${bounds.overload}`,
+    resultDtype: bounds.dtype,
     compute: () => clamp(self, lo, hi),
     needsOriginal: true,
-    backward: (g, original) => [clampGrad(g, original, lo, hi)],
+    backward: (g, original) => [clampGrad(g, original, bounds.lo, bounds.hi)],
   });
 }

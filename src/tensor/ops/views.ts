@@ -327,3 +327,28 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
     return out;
   });
 }
+
+/** tensor.movedim(source, destination): the permute that moves those dims, the rest in order. */
+export function movedim(
+  x: Tensor,
+  source: readonly number[],
+  destination: readonly number[],
+): Tensor {
+  const list = (d: readonly number[]) => `[${d.join(", ")}]`;
+  if (source.length !== destination.length)
+    throw runtimeError(
+      `movedim: Invalid source or destination dims: source (${list(source)} dims) should contain the same number of dims as destination (${list(destination)} dims)`,
+    );
+  const src = source.map((d) => normalizeDim(d, x.ndim));
+  const dst = destination.map((d) => normalizeDim(d, x.ndim));
+  if (new Set(src).size !== src.length)
+    throw runtimeError(`movedim: repeated dim in \`source\` (${list(source)})`);
+  if (new Set(dst).size !== dst.length)
+    throw runtimeError(`movedim: repeated dim in \`destination\` (${list(destination)})`);
+  const order = new Array<number>(x.ndim).fill(-1);
+  dst.forEach((d, i) => (order[d] = src[i]));
+  // The dims not moved keep their relative order in the free slots.
+  const rest = [...Array(x.ndim).keys()].filter((d) => !src.includes(d));
+  for (let i = 0, k = 0; i < order.length; i++) if (order[i] === -1) order[i] = rest[k++];
+  return permute(x, order);
+}
