@@ -298,8 +298,8 @@ export function div(a: Operand, b: Operand, roundingMode: RoundingMode = null): 
     save,
     backward: ([g]) => [
       aNeeds ? gradFor(rawDiv(g!, b, null), a) : null,
-      // d(a/b)/db = -a / b^2
-      bNeeds ? gradFor(rawDiv(rawMul(rawMul(g!, -1), a), rawMul(b, b), null), b) : null,
+      // d(a/b)/db = -a / b^2, rounded as PyTorch computes it: -g * ((a / b) / b).
+      bNeeds ? gradFor(rawMul(rawMul(g!, -1), rawDiv(rawDiv(a, b, null), b, null)), b) : null,
     ],
   });
   return out;
