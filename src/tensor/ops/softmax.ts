@@ -229,8 +229,9 @@ function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
   // How PyTorch's kernels round. Along the last dim, float32 rows up to one AVX-512 vector
   // round each product and sum in order in float32 (longer rows, and float64 rows, reduce in
   // another order, not replayed here). Along any other dim the sum runs down the dim in order
-  // (one lane per inner position) as fused multiply-adds, in float32 or float64; log_softmax
-  // sums the gradient there and fuses g - exp(y) * sum with Sleef's float32 exp. A float32
+  // (one lane per inner position) as fused multiply-adds, in float32 or float64. float32
+  // log_softmax sums the gradient in order there and in last-dim rows shorter than a vector,
+  // and fuses g - exp(y) * sum with Sleef's float32 exp. A float32
   // product of float32 values is exact in a double, so r(acc + g * y) rounds once like an fma.
   const lastDim = dim === y.ndim - 1;
   const f32 = y.dtype === float32 && (!lastDim || shape[dim] <= 16);
@@ -238,7 +239,7 @@ function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
   const r = Math.fround;
   forEachLane(out, shape, contiguousStrides(shape), 0, dim, (_o, s, n, step) => {
     let acc = 0;
-    if (log && f32 && !lastDim) {
+    if (log && f32 && (!lastDim || n < 16)) {
       for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + G[p]);
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = r(G[p] - sleefExpf(Y[p]) * acc);
     } else if (log) {
