@@ -522,7 +522,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis
-  clamp_ clip clip_ clamp_min clamp_max
+  clamp_ clip clip_ clamp_min clamp_max reciprocal
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to`.split(/\s+/);
 

@@ -111,6 +111,9 @@ function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
   record([out], {
     name: isMax ? "AmaxBackward0" : "AminBackward0",
     inputs: [x],
+    // Saved as PyTorch saves them, so later in-place writes fail backward the same way.
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       // Ties share the gradient evenly, as PyTorch's amax/amin backward does.
       const gv = gradValues(g!);
@@ -176,6 +179,8 @@ function varStd(x: Tensor, isStd: boolean, opts: VarOptions): Tensor {
   record([out], {
     name: isStd ? "StdBackward0" : "VarBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: isStd ? [out] : [],
     backward: ([g]) => {
       const gv = gradValues(g!);
       return [
@@ -215,6 +220,8 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   record([out], {
     name: "LogsumexpBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       const gv = gradValues(g!);
       return [perElement(x, l, g!, (lane, _k, v) => gv[lane] * Math.exp(v - res[lane]))];
@@ -259,6 +266,8 @@ export function norm(x: Tensor): Tensor {
   record([out], {
     name: "LinalgVectorNormBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       const gv = gradValues(g!)[0];
       return [perElement(x, l, g!, (_lane, _k, v) => (n === 0 ? 0 : (gv * v) / n))];
