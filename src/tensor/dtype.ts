@@ -203,6 +203,22 @@ export function dtypeByName(name: DTypeName): DType {
   return DTYPES[name];
 }
 
+/** The caffe2 TypeMeta names some PyTorch checks print for a dtype ("long int", "c10::Half"). */
+const TYPE_META_NAMES: Readonly<Record<DTypeName, string>> = {
+  bool: "bool",
+  uint8: "unsigned char",
+  int8: "signed char",
+  int16: "short int",
+  int32: "int",
+  int64: "long int",
+  float16: "c10::Half",
+  bfloat16: "c10::BFloat16",
+  float32: "float",
+  float64: "double",
+};
+
+export const typeMetaName = (d: DType): string => TYPE_META_NAMES[d.name];
+
 export const isFloating = (d: DType): boolean => d.kind === "float";
 export const isIntegral = (d: DType, includeBool = false): boolean =>
   d.kind === "int" || (includeBool && d.kind === "bool");

@@ -1,7 +1,8 @@
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
-import { getDefaultDtype } from "../../tensor/ops/promote";
+import { getDefaultDtype, promoteTypes, resultType, type Operand } from "../../tensor/ops/promote";
+import { canCast } from "../../tensor/ops/inplaceArith";
 import {
   arange,
   empty,
@@ -29,8 +30,11 @@ import { PyDevice, parseDevice } from "./device";
 import type { Tensor } from "../../tensor/tensor";
 import {
   builtin,
+  type CompareOp,
   type Kwargs,
   makeType,
+  NotImplemented,
+  type NotImplementedType,
   PyException,
   PyList,
   PyModule,
@@ -40,6 +44,7 @@ import {
   type PyValue,
 } from "../objects";
 import { floatRepr } from "../../tensor/format/index";
+import { formatFloatSpec } from "../../tensor/format/formatSpec";
 import type { ModuleContext } from "../interpreter";
 import {
   boolOf,
@@ -445,7 +450,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   ),
   numel: f(["numel(Tensor input)"], (a) => BigInt(tensorOf(a[0]).numel)),
   is_grad_enabled: f(["is_grad_enabled()"], () => gradMode.enabled),
-  get_default_dtype: f(["get_default_dtype()"], () => PY_DTYPES[getDefaultDtype().name]),
+  get_default_dtype: f(["get_default_dtype()"], () => pyDtype(getDefaultDtype())),
   linspace: f(
     [`linspace(Scalar start, Scalar end, int64_t steps, *, Tensor? out=None, ${FACTORY_KW})`],
     (a) =>
@@ -465,6 +470,22 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     invoke(SET_PRINTOPTIONS, null, args, kwargs),
   ),
   equal: f(["equal(Tensor input, Tensor other)"], (a) => equal(tensorOf(a[0]), tensorOf(a[1]))),
+  // The type-promotion queries: the dtype an op on these operands would compute in.
+  promote_types: f(["promote_types(ScalarType type1, ScalarType type2)"], (a) =>
+    pyDtype(promoteTypes(dtypeOf(a[0])!, dtypeOf(a[1])!)),
+  ),
+  result_type: f(
+    [
+      "result_type(Tensor tensor, Tensor other)",
+      "result_type(Scalar scalar, Tensor tensor)",
+      "result_type(Tensor tensor, Scalar other)",
+      "result_type(Scalar scalar1, Scalar scalar2)",
+    ],
+    (a) => pyDtype(resultType(promoteOperand(a[0]), promoteOperand(a[1]))),
+  ),
+  can_cast: f(["can_cast(ScalarType from_, ScalarType to)"], (a) =>
+    canCast(dtypeOf(a[0])!, dtypeOf(a[1])!),
+  ),
   // A Python function in PyTorch: einsum(equation, *operands) or einsum(equation, [operands]).
   einsum: builtin("einsum", (args) => {
     const [equation, ...rest] = args;
@@ -480,6 +501,14 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   }),
 };
 
+const pyDtype = (d: DType): PyValue => PY_DTYPES[d.name];
+
+/** A result_type operand: a tensor, or a Python number (0-dim tensors stay tensors). */
+const promoteOperand = (v: PyValue | undefined): Operand => {
+  const x = v ?? null;
+  return isTensor(x) ? x.t : scalarOf(x);
+};
+
 function listOfTensors(v: PyValue | undefined): Tensor[] {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => tensorOf(x));
   throw new PyException("TypeError", "expected a sequence of Tensors");
@@ -492,7 +521,8 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
-  tensor_split hsplit vsplit
+  tensor_split hsplit vsplit nansum select diagonal movedim moveaxis
+  clamp_ clip clip_ clamp_min clamp_max reciprocal
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to`.split(/\s+/);
 
@@ -511,20 +541,26 @@ const FINFO: Partial<
   float64: [64, 2.220446049250313e-16, Number.MAX_VALUE, 2.2250738585072014e-308, 1e-15],
 };
 
-/** repr uses C's %g with 6 significant digits. */
-function g6(x: number): string {
-  const s = x.toPrecision(6);
-  const [mant, exp] = s.split("e");
-  const m = mant.includes(".") ? mant.replace(/0+$/, "").replace(/\.$/, "") : mant;
-  if (exp === undefined) return m;
-  const e = Number(exp);
-  return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-}
+/**
+ * The reprs print through a C++ ostream, i.e. C's %g with 6 significant digits: correctly
+ * rounded (0.0009765625 -> 0.000976562) and exponent form below 1e-4 (6.10352e-05), which is
+ * exactly Python's format(x, "g").
+ */
+const g6 = (x: number): string => formatFloatSpec(x, "g");
 
-class PyFinfo extends PyObject {
+/** finfo/iinfo objects compare equal when they describe the same dtype. */
+abstract class PyTypeInfo extends PyObject {
   constructor(readonly dtype: DType) {
     super();
   }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if ((op !== "==" && op !== "!=") || !(other instanceof PyTypeInfo)) return NotImplemented;
+    const same = other.pyType === this.pyType && other.dtype === this.dtype;
+    return op === "==" ? same : !same;
+  }
+}
+
+class PyFinfo extends PyTypeInfo {
   get pyType(): PyType {
     return finfoType;
   }
@@ -564,13 +600,9 @@ const IINFO: Partial<Record<DType["name"], [bits: number, min: bigint, max: bigi
   int16: [16, -32768n, 32767n],
   int32: [32, -2147483648n, 2147483647n],
   int64: [64, -(2n ** 63n), 2n ** 63n - 1n],
-  bool: [8, 0n, 1n],
 };
 
-class PyIinfo extends PyObject {
-  constructor(readonly dtype: DType) {
-    super();
-  }
+class PyIinfo extends PyTypeInfo {
   get pyType(): PyType {
     return iinfoType;
   }
@@ -588,6 +620,11 @@ class PyIinfo extends PyObject {
   }
 }
 
+// PyTorch binds finfo/iinfo with its argument parser: `finfo(): argument 'type' (position 1)
+// must be torch.dtype, not NoneType`. finfo() alone describes the default dtype.
+const finfoArgs = new ArgParser(["finfo(ScalarType type)", "finfo()"]);
+const iinfoArgs = new ArgParser(["iinfo(ScalarType type)"]);
+
 const finfo = new (class extends PyObject {
   get pyType(): PyType {
     return finfoType;
@@ -595,9 +632,10 @@ const finfo = new (class extends PyObject {
   override isCallable(): boolean {
     return true;
   }
-  override call(args: PyValue[]): PyValue {
-    const d = args.length === 0 ? getDefaultDtype() : dtypeOf(args[0]);
-    if (d === undefined || FINFO[d.name] === undefined)
+  override call(args: PyValue[], kwargs?: Kwargs): PyValue {
+    const { index, values } = finfoArgs.parse(args, kwargs);
+    const d = index === 1 ? getDefaultDtype() : dtypeOf(values[0])!;
+    if (FINFO[d.name] === undefined)
       throw new PyException(
         "TypeError",
         "torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'",
@@ -616,9 +654,12 @@ const iinfo = new (class extends PyObject {
   override isCallable(): boolean {
     return true;
   }
-  override call(args: PyValue[]): PyValue {
-    const d = dtypeOf(args[0]);
-    if (d === undefined || IINFO[d.name] === undefined)
+  override call(args: PyValue[], kwargs?: Kwargs): PyValue {
+    const d = dtypeOf(iinfoArgs.parse(args, kwargs).values[0])!;
+    // bool has a C++ numeric_limits, but torch.iinfo refuses it by name.
+    if (d.name === "bool")
+      throw new PyException("TypeError", "torch.bool is not supported by torch.iinfo");
+    if (IINFO[d.name] === undefined)
       throw new PyException(
         "TypeError",
         "torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'",

@@ -1,5 +1,15 @@
-import { makeType, PyException, PyObject, PyTuple, type PyType, type PyValue } from "../objects";
-import { getItem, repr } from "../runtime";
+import {
+  type BinaryOp,
+  type CompareOp,
+  makeType,
+  PyException,
+  PyObject,
+  PyTuple,
+  tupleType,
+  type PyType,
+  type PyValue,
+} from "../objects";
+import { binaryOp, compare, getItem, repr } from "../runtime";
 
 const types = new Map<string, PyType>();
 
@@ -17,12 +27,13 @@ export class PyReturnTypes extends PyObject {
   get pyType(): PyType {
     let t = types.get(this.name);
     if (!t) {
-      t = makeType(this.name, { module: "torch.return_types" });
+      // A structseq: isinstance(r, tuple) holds, as in PyTorch.
+      t = makeType(this.name, { module: "torch.return_types", bases: [tupleType] });
       types.set(this.name, t);
     }
     return t;
   }
-  private tuple(): PyTuple {
+  tuple(): PyTuple {
     return new PyTuple(this.fields.map(([, v]) => v));
   }
   override getAttr(name: string): PyValue | undefined {
@@ -33,6 +44,14 @@ export class PyReturnTypes extends PyObject {
   }
   override len(): number {
     return this.fields.length;
+  }
+  // Arithmetic and comparisons are the tuple's: `r + (1,)`, `r == (values, indices)`.
+  override binaryOp(op: BinaryOp, other: PyValue, reflected: boolean): PyValue {
+    const o = asTuple(other);
+    return reflected ? binaryOp(op, o, this.tuple()) : binaryOp(op, this.tuple(), o);
+  }
+  override compare(op: CompareOp, other: PyValue): PyValue {
+    return compare(op, this.tuple(), asTuple(other));
   }
   override iter(): Iterator<PyValue> {
     return this.tuple().iter();
@@ -45,3 +64,5 @@ export class PyReturnTypes extends PyObject {
     return `torch.return_types.${this.name}(\n${body})`;
   }
 }
+
+const asTuple = (v: PyValue): PyValue => (v instanceof PyReturnTypes ? v.tuple() : v);

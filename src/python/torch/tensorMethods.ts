@@ -6,6 +6,7 @@ import {
   floorDivide,
   mul,
   pow,
+  reciprocal,
   remainder,
   sub,
   type RoundingMode,
@@ -21,6 +22,7 @@ import {
   bitwiseAnd_,
   bitwiseOr_,
   bitwiseXor_,
+  clamp_,
   div_,
   floorDivide_,
   mul_,
@@ -41,12 +43,26 @@ import {
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
 import { matmul } from "../../tensor/ops/matmul";
-import { all, any, argmax, argmin, max, mean, min, prod, sum } from "../../tensor/ops/reduce";
+import {
+  all,
+  any,
+  argmax,
+  argmin,
+  max,
+  mean,
+  min,
+  nansum,
+  prod,
+  sum,
+} from "../../tensor/ops/reduce";
 import { logSoftmax, softmax } from "../../tensor/ops/softmax";
 import { tril, triu } from "../../tensor/ops/triangular";
 import {
   abs,
   clamp,
+  type ClampBound,
+  clampMax,
+  clampMin,
   exp,
   isfinite,
   isinf,
@@ -68,6 +84,8 @@ import {
   squeeze,
   t as transpose2d,
   T,
+  diagonal,
+  movedim,
   transpose,
   unsqueeze,
   view,
@@ -75,6 +93,7 @@ import {
 import { where } from "../../tensor/ops/where";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
 import { flip } from "../../tensor/ops/flip";
+import { select } from "../../tensor/ops/indexing";
 import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
 import { nanToNum, round, sign } from "../../tensor/ops/numeric";
@@ -106,6 +125,7 @@ import { diag, roll } from "../../tensor/ops/shift";
 import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
+import { isTensor } from "./types";
 import { PyException, PyTuple, type PyValue } from "../objects";
 import {
   boolOf,
@@ -184,6 +204,29 @@ function reduction(
           ? fn(t, { dtype: dtypeOf(a[0]) })
           : fn(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) }),
       ),
+  );
+}
+
+/**
+ * clamp and its spellings (clip, in place with a trailing _): optional bounds, each a Python
+ * number or a tensor (PyTorch picks its Tensor overload when every bound is a tensor).
+ */
+function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBound) => Tensor): M {
+  const bound = (v: PyValue | undefined): ClampBound =>
+    v === undefined || v === null ? null : isTensor(v) ? v.t : scalarOf(v);
+  return m([`${name}(Scalar? min=None, Scalar? max=None)`], (t, a) =>
+    W(fn(t, bound(a[0]), bound(a[1]))),
+  );
+}
+
+/** movedim / moveaxis: one dim or a sequence of dims each way. */
+function movedimMethod(name: string): M {
+  return m(
+    [
+      `${name}(int64_t source, int64_t destination)`,
+      `${name}(IntArrayRef source, IntArrayRef destination)`,
+    ],
+    (t, a) => W(movedim(t, intsOf(a[0]), intsOf(a[1]))),
   );
 }
 
@@ -491,6 +534,12 @@ export const TENSOR_METHODS: Record<string, M> = {
     ],
     (t, a) => W(narrow(t, intOf(a[0]), intOf(a[1]), intOf(a[2]))),
   ),
+  select: m(["select(int64_t dim, int64_t index)"], (t, a) =>
+    W(select(t, intOf(a[0]), intOf(a[1]))),
+  ),
+  diagonal: m(["diagonal(int64_t offset=0, int64_t dim1=0, int64_t dim2=1)"], (t, a) =>
+    W(diagonal(t, intOf(a[0], 0), intOf(a[1], 0), intOf(a[2], 1))),
+  ),
   unbind: m(["unbind(int64_t dim=0)"], (t, a) => tupleOf(unbind(t, intOf(a[0], 0)))),
   chunk: m(["chunk(int64_t chunks, int64_t dim=0)"], (t, a) =>
     tupleOf(chunk(t, intOf(a[0]), intOf(a[1], 0))),
@@ -543,7 +592,11 @@ export const TENSOR_METHODS: Record<string, M> = {
   log_softmax: softmaxLike("log_softmax", logSoftmax),
   sum: reduction("sum", sum),
   mean: reduction("mean", mean),
-  nansum: reduction("nansum", sum),
+  // One overload with every argument optional, unlike sum's two.
+  nansum: m(
+    ["nansum(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)"],
+    (t, a) => W(nansum(t, { dim: dimsArg(a[0]), keepdim: boolOf(a[1]), dtype: dtypeOf(a[2]) })),
+  ),
   prod: m(
     [
       "prod(*, ScalarType? dtype=None)",
@@ -587,6 +640,8 @@ export const TENSOR_METHODS: Record<string, M> = {
   swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) =>
     W(transpose(t, intOf(a[0]), intOf(a[1]))),
   ),
+  movedim: movedimMethod("movedim"),
+  moveaxis: movedimMethod("moveaxis"),
   permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
   unsqueeze: m(["unsqueeze(int64_t dim)"], (t, a) => W(unsqueeze(t, intOf(a[0])))),
   squeeze: m(["squeeze()", "squeeze(int64_t dim)", "squeeze(IntArrayRef dim)"], (t, a, i) =>
@@ -685,18 +740,16 @@ export const TENSOR_METHODS: Record<string, M> = {
   sqrt: unary("sqrt", sqrt),
   tanh: unary("tanh", tanh),
   relu: unary("relu", relu),
+  reciprocal: unary("reciprocal", reciprocal),
   isnan: unary("isnan", isnan),
   isinf: unary("isinf", isinf),
   isfinite: unary("isfinite", isfinite),
-  clamp: m(["clamp(Scalar? min=None, Scalar? max=None)"], (t, a) =>
-    W(
-      clamp(
-        t,
-        a[0] === undefined ? null : scalarOf(a[0]),
-        a[1] === undefined ? null : scalarOf(a[1]),
-      ),
-    ),
-  ),
+  clamp: clampMethod("clamp", clamp),
+  clamp_: clampMethod("clamp_", clamp_),
+  clip: clampMethod("clip", clamp),
+  clip_: clampMethod("clip_", clamp_),
+  clamp_min: m(["clamp_min(Scalar min)"], (t, a) => W(clampMin(t, scalarOf(a[0])))),
+  clamp_max: m(["clamp_max(Scalar max)"], (t, a) => W(clampMax(t, scalarOf(a[0])))),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
     (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),

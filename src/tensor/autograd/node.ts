@@ -85,10 +85,13 @@ export class SavedTensor {
   }
 }
 
-/** PyTorch 2.x names the producing node without its BackwardN suffix in this message. */
+/**
+ * PyTorch 2.x names the producing node without "Backward" in this message, keeping an
+ * overload number other than 0: ExpBackward0 is Exp, MaxBackward1 is Max1, PowBackward2 Pow2.
+ */
 function shortNodeName(name: string): string {
   if (name === "CopySlices") return "torch::autograd::CopySlices";
-  return name.replace(/Backward\d*$/, "");
+  return name.replace(/Backward0$/, "").replace(/Backward(\d+)$/, "$1");
 }
 
 export class FunctionNode extends GradNode {

@@ -5,7 +5,7 @@ import { notImplemented, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { ADD, DIV, GENERIC, MUL, SUB, runBinary } from "./binaryKernel";
 import type { BinaryKernel } from "./binaryKernel";
-import { broadcastOperands, scalarNumber, toDtype } from "./elementwise";
+import { broadcastOperands, roundToFloat, scalarNumber, toDtype } from "./elementwise";
 import { floatResult, isScalar, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { sumToShape } from "./summation";
@@ -298,8 +298,8 @@ export function div(a: Operand, b: Operand, roundingMode: RoundingMode = null): 
     save,
     backward: ([g]) => [
       aNeeds ? gradFor(rawDiv(g!, b, null), a) : null,
-      // d(a/b)/db = -a / b^2
-      bNeeds ? gradFor(rawDiv(rawMul(rawMul(g!, -1), a), rawMul(b, b), null), b) : null,
+      // d(a/b)/db = -a / b^2, rounded as PyTorch computes it: -g * ((a / b) / b).
+      bNeeds ? gradFor(rawMul(rawMul(g!, -1), rawDiv(rawDiv(a, b, null), b, null)), b) : null,
     ],
   });
   return out;
@@ -417,11 +417,36 @@ function bigPow(base: bigint, exp: bigint): bigint {
   return result;
 }
 
-/** Math.pow, but exact square roots for ±0.5 (V8's pow is not correctly rounded there). */
+/**
+ * C's pow, which PyTorch calls: Math.pow but for exact square roots at ±0.5 (V8's pow is not
+ * correctly rounded there) and C's special cases pow(1, y) == 1 and pow(-1, ±inf) == 1, where
+ * JavaScript gives NaN.
+ */
 function powFloat(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
   if (y === 0.5 && x !== -Infinity) return Math.sqrt(x) + 0;
   if (y === -0.5 && x !== -Infinity && x !== 0) return 1 / Math.sqrt(x);
   return Math.pow(x, y);
+}
+
+/**
+ * tensor ** number, as PyTorch's pow_tensor_scalar kernel computes it. On float32, float64 and
+ * bfloat16 the exponents 0.5 and -0.5 run the sqrt and rsqrt kernels (so (-inf) ** 0.5 is nan
+ * and (-0.) ** -0.5 is -inf, unlike C's pow), and 2, 3 and -2 are products rounded to the
+ * dtype after each step. float16 and bfloat16 first round the exponent to their own type
+ * (x ** 2.7 raises to 2.69921875 in float16).
+ */
+function powByScalar(y: number, dtype: DType): (x: number) => number {
+  const half = dtype === float16;
+  if (!half && y === 0.5) return (x) => Math.sqrt(x);
+  if (!half && y === -0.5) return (x) => 1 / Math.sqrt(x);
+  const e = dtype === float16 || dtype === bfloat16 ? roundToFloat(y, dtype) : y;
+  if (!half) {
+    const r = (v: number) => roundToFloat(v, dtype);
+    if (e === 3) return (x) => r(x * x) * x;
+    if (e === -2) return (x) => 1 / r(x * x);
+  }
+  return (x) => powFloat(x, e);
 }
 
 function rawPow(a: Operand, b: Operand): Tensor {
@@ -445,14 +470,16 @@ function rawPow(a: Operand, b: Operand): Tensor {
   }
   if (dtype.kind === "int" && typeof b === "bigint" && b < 0n)
     throw runtimeError("Integers to negative integer powers are not allowed.");
-  if (dtype.kind === "float")
+  if (dtype.kind === "float") {
+    const fn = isScalar(b) ? powByScalar(scalarNumber(b), dtype) : null;
     return runBinary(
       a,
       b,
       dtype,
       dtype,
-      kernel(GENERIC, powFloat, () => false),
+      kernel(GENERIC, fn === null ? powFloat : (x) => fn(x), () => false),
     );
+  }
   return runBinary(
     a,
     b,

@@ -125,6 +125,7 @@ export function cumprod(x: Tensor, dimArg: number, dtype?: DType): Tensor {
     name: "CumprodBackward0",
     inputs: [x],
     save: [x],
+    saveOutputs: [out],
     backward: ([g], [xs]) => [toDtype(cumprodGrad(g!, xs, dim), inDtype)],
   });
   return out;

@@ -2,9 +2,10 @@ import { record } from "../autograd/node";
 import { runtimeError } from "../errors";
 import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
-import { rawArray } from "./strided";
+import { emptyLikePreserve, rawArray } from "./strided";
 
-// torch.flip: always a copy (PyTorch has no negative strides), contiguous.
+// torch.flip: always a copy (PyTorch has no negative strides), laid out like empty_like(x), so
+// flipping a transposed tensor gives a transposed (non-contiguous) result, as in PyTorch.
 
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
   const nd = x.ndim;
@@ -14,24 +15,28 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
     if (flipped[k]) throw runtimeError(`dim ${k} appears multiple times in the list of dims`);
     flipped[k] = true;
   }
-  const out = Tensor.empty(x.shape, x.dtype);
+  const out = emptyLikePreserve(x);
   const o = rawArray(out);
   const s = rawArray(x);
-  // Walk the output in row-major order with a source pointer that moves backwards on flipped dims.
+  // Walk the indices in row-major order with an output pointer and a source pointer that moves
+  // backwards on flipped dims.
   const idx = new Array<number>(nd).fill(0);
   let src = x.offset;
+  let dst = out.offset;
   for (let k = 0; k < nd; k++) if (flipped[k]) src += (x.shape[k] - 1) * x.strides[k];
   const step = x.strides.map((st, k) => (flipped[k] ? -st : st));
   const n = x.numel;
   for (let i = 0; i < n; i++) {
-    o[i] = s[src];
+    o[dst] = s[src];
     for (let k = nd - 1; k >= 0; k--) {
       if (++idx[k] < x.shape[k]) {
         src += step[k];
+        dst += out.strides[k];
         break;
       }
       idx[k] = 0;
       src -= step[k] * (x.shape[k] - 1);
+      dst -= out.strides[k] * (x.shape[k] - 1);
     }
   }
   record([out], {

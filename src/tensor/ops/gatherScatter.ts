@@ -1,6 +1,6 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, record } from "../autograd/node";
-import { castScalarToRaw, converter, type Raw, type Scalar } from "../convert";
+import { checkedScalarToRaw, converter, rawToScalar, type Raw, type Scalar } from "../convert";
 import { float64, int32, int64 } from "../dtype";
 import { indexError, runtimeError } from "../errors";
 import { normalizeDim, shapeString } from "../shape";
@@ -213,7 +213,7 @@ function scatterKernel(
         s[offsetOf(c, rs, -1, src.offset)];
     });
   } else {
-    const raw: Raw = castScalarToRaw(src, self.dtype);
+    const raw: Raw = checkedScalarToRaw(src, self.dtype);
     forEachCoord(is, (c, k) => {
       d[offsetOf(c, ss.strides, dim, self.offset) + idx[k] * ss.strides[dim]] = raw;
     });
@@ -342,10 +342,11 @@ function fillSlices(t: Tensor, dim: number, idx: Float64Array, raw: Raw): void {
     });
 }
 
+/** The fill value in self's dtype: a tensor value is read like .item(), both are range-checked. */
 function fillRaw(self: Tensor, value: Tensor | Scalar): Raw {
-  return value instanceof Tensor
-    ? converter(value.dtype, self.dtype)(rawArray(value)[value.offset])
-    : castScalarToRaw(value, self.dtype);
+  const v =
+    value instanceof Tensor ? rawToScalar(rawArray(value)[value.offset], value.dtype) : value;
+  return checkedScalarToRaw(v, self.dtype);
 }
 
 /** Gradient of a 0-dim fill value: the sum of g over the filled slices. */

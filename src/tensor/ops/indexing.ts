@@ -35,6 +35,7 @@ const outOfBounds = (i: number, dim: number, size: number) =>
 
 /** tensor.select(dim, index): drops `dim`, a view. */
 export function select(t: Tensor, dim: number, index: number): Tensor {
+  if (t.ndim === 0) throw indexError("select() cannot be applied to a 0-dim tensor.");
   const d = normalizeDim(dim, t.ndim);
   const size = t.shape[d];
   if (index < -size || index >= size)

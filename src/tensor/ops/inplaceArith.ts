@@ -1,6 +1,6 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
-import type { DType } from "../dtype";
+import { typeMetaName, type DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
@@ -12,6 +12,7 @@ import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
+import { clamp, clampGrad, resolveClampBounds, type ClampBound } from "./unary";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
 // check that it may be cast back to self and fits self's shape, then write through self's
@@ -184,3 +185,23 @@ const bitwiseInplace =
 export const bitwiseAnd_ = bitwiseInplace(bitwiseAnd);
 export const bitwiseOr_ = bitwiseInplace(bitwiseOr);
 export const bitwiseXor_ = bitwiseInplace(bitwiseXor);
+
+/**
+ * x.clamp_(min, max) (ClampBackward0/1, like clamp). Its cast check names the C++ type
+ * (`desired output type long int`), unlike the arithmetic ones.
+ */
+export function clamp_(self: Tensor, lo: ClampBound, hi: ClampBound): Tensor {
+  checkInplace(self);
+  const bounds = resolveClampBounds(self, lo, hi);
+  if (!canCast(bounds.dtype, self.dtype))
+    throw runtimeError(
+      `result type ${bounds.dtype.scalarName} can't be cast to the desired output type ${typeMetaName(self.dtype)}`,
+    );
+  return inplace(self, 0n, {
+    name: `ClampBackward${bounds.overload}`,
+    resultDtype: bounds.dtype,
+    compute: () => clamp(self, lo, hi),
+    needsOriginal: true,
+    backward: (g, original) => [clampGrad(g, original, bounds.lo, bounds.hi)],
+  });
+}

@@ -2,7 +2,7 @@ import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, record } from "../autograd/node";
 import { checkedScalarToRaw, converter, rawToScalar, type Scalar } from "../convert";
 import type { DType } from "../dtype";
-import { float64 } from "../dtype";
+import { float64, typeMetaName } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastStrides, forEachRow } from "../iter";
 import { broadcastShapes, shapeString } from "../shape";
@@ -15,19 +15,6 @@ export { maskedFillKernel } from "./maskedFillKernels";
 
 // masked_fill / masked_fill_ as PyTorch 2.13 runs them on CPU: bool masks only, a checked
 // conversion of the value, and an in-place kernel that writes through every alias.
-
-/** The C++ type names PyTorch prints for a non-bool mask. */
-const MASK_TYPE_NAMES: Record<string, string> = {
-  uint8: "unsigned char",
-  int8: "signed char",
-  int16: "short int",
-  int32: "int",
-  int64: "long int",
-  float16: "c10::Half",
-  bfloat16: "c10::BFloat16",
-  float32: "float",
-  float64: "double",
-};
 
 export type FillValue = Scalar | Tensor;
 
@@ -43,7 +30,7 @@ function valueScalar(value: FillValue): Scalar {
 function checkMask(mask: Tensor): void {
   if (mask.dtype.kind !== "bool")
     throw runtimeError(
-      `masked_fill_ only supports boolean masks, but got mask with dtype ${MASK_TYPE_NAMES[mask.dtype.name]}`,
+      `masked_fill_ only supports boolean masks, but got mask with dtype ${typeMetaName(mask.dtype)}`,
     );
 }
 

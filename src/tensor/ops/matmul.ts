@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { bool, float32, int32, int64 } from "../dtype";
+import { bool, float32, int32, int64, typeMetaName } from "../dtype";
 import type { DType } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import { forEachRow } from "../iter";
@@ -14,20 +14,6 @@ import { contiguousCopy } from "./strided";
 // torch.matmul / `@`: dot, mv, mm and broadcast batched products, with PyTorch's messages and
 // grad_fn names. Sums accumulate in float64 (exact for the narrow integer dtypes) and round
 // once; int32/int64 accumulate in BigInt and wrap like C++.
-
-/** Names PyTorch's dtype check prints (caffe2 TypeMeta names). */
-const META_NAME: Record<string, string> = {
-  bool: "bool",
-  uint8: "unsigned char",
-  int8: "signed char",
-  int16: "short int",
-  int32: "int",
-  int64: "long int",
-  float16: "c10::Half",
-  bfloat16: "c10::BFloat16",
-  float32: "float",
-  float64: "double",
-};
 
 /** A tensor read as a stack of matrices: batch dims, then rows and cols with their strides. */
 interface Mats {
@@ -195,7 +181,7 @@ function dtypeCheck(a: Tensor, b: Tensor): void {
       `addmv input tensors must have the same dtype, but got ${b.dtype.scalarName}, ${a.dtype.scalarName}, and ${b.dtype.scalarName}`,
     );
   throw runtimeError(
-    `expected m1 and m2 to have the same dtype, but got: ${META_NAME[a.dtype.name]} != ${META_NAME[b.dtype.name]}`,
+    `expected m1 and m2 to have the same dtype, but got: ${typeMetaName(a.dtype)} != ${typeMetaName(b.dtype)}`,
   );
 }
 

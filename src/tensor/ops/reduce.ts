@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { bool, float64, int64, uint8 } from "../dtype";
+import { bfloat16, bool, float16, float32, float64, int64, uint8 } from "../dtype";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
 import { forEachRow } from "../iter";
@@ -15,7 +15,7 @@ import {
   toDtype,
 } from "./elementwise";
 import type { NumArray } from "./elementwise";
-import { runBinary, DIV, EQ, MUL } from "./binaryKernel";
+import { runBinary, runUnary, DIV, EQ, MUL } from "./binaryKernel";
 import {
   exactFloatSum,
   expandCopy,
@@ -60,19 +60,54 @@ function unreduce(g: Tensor, shape: readonly number[], dims: number[]): Tensor {
 
 // ---------------------------------------------------------------------------------- sum / mean
 
+/**
+ * A reduction's explicit `dtype=` converts the input before reducing (PyTorch's CPU reductions
+ * cast `self` to the output type first), so `sum(dtype=torch.int32)` of floats sums truncated
+ * values.
+ */
+function castForDtypeArg(x: Tensor, dtype: DType | undefined): Tensor {
+  return dtype === undefined ? x : toDtype(x, dtype);
+}
+
 /** x.sum(dim, keepdim, dtype): bool and integers sum to int64 unless a dtype is given. */
 export function sum(x: Tensor, opts: ReduceOptions = {}): Tensor {
   const full = opts.dim === undefined || opts.dim === null;
   const dims = reductionDims(x.ndim, opts.dim);
   const keepdim = opts.keepdim ?? false;
   const outDtype = opts.dtype ?? (x.dtype.kind === "float" ? x.dtype : int64);
-  const out = sumRaw(x, dims, keepdim, outDtype);
+  const out = sumRaw(castForDtypeArg(x, opts.dtype), dims, keepdim, outDtype);
   const shape = x.shape;
   const inDtype = x.dtype;
   record([out], {
     name: full ? "SumBackward0" : "SumBackward1",
     inputs: [x],
     backward: ([g]) => [toDtype(unreduce(g!, shape, dims), inDtype)],
+  });
+  return out;
+}
+
+/**
+ * x.nansum(...): sum with NaN counted as zero; the gradient is zero where the input is NaN.
+ * Infinities still count (inf + -inf is nan), as in PyTorch.
+ */
+export function nansum(x: Tensor, opts: ReduceOptions = {}): Tensor {
+  const isNan = (v: number) => Number.isNaN(v);
+  const zeroed =
+    x.dtype.kind === "float" ? runUnary(x, x.dtype, x.dtype, (v) => (isNan(v) ? 0 : v)) : x;
+  // `zeroed` is a fresh tensor without history, so sum() records nothing itself.
+  const out = sum(zeroed, opts);
+  const shape = x.shape;
+  const dims = reductionDims(x.ndim, opts.dim);
+  record([out], {
+    name: "NansumBackward0",
+    inputs: [x],
+    save: [x],
+    backward: ([g], [s]) => {
+      const kept = runUnary(s, s.dtype, s.dtype, (v) => (isNan(v) ? 0 : 1));
+      return [
+        runBinary(toDtype(unreduce(g!, shape, dims), s.dtype), kept, s.dtype, s.dtype, MUL_KERNEL),
+      ];
+    },
   });
   return out;
 }
@@ -93,17 +128,19 @@ export function mean(x: Tensor, opts: ReduceOptions = {}): Tensor {
   const keepdim = opts.keepdim ?? false;
   let count = 1;
   for (const d of dims) count *= x.shape[d];
-  // PyTorch sums in the output dtype (float32 sums in float32, in its cascade order) and then
-  // divides in that dtype; narrower floats and converted inputs accumulate in float64 here.
-  const exact = outDtype === x.dtype ? exactFloatSum(x, dims, keepdim) : null;
+  // PyTorch converts the input to the type it sums in and sums in that type (in its cascade
+  // order), then divides; float16/bfloat16 means sum and divide in float32 before rounding.
+  const accDtype = outDtype === float16 || outDtype === bfloat16 ? float32 : outDtype;
+  const src = toDtype(x, accDtype);
+  const exact = exactFloatSum(src, dims, keepdim);
   let acc: Float64Array;
   let outShape: readonly number[];
   if (exact !== null) {
     acc = exact.values;
     outShape = exact.shape;
-    for (let i = 0; i < acc.length; i++) acc[i] = roundToFloat(acc[i] / count, outDtype);
+    for (let i = 0; i < acc.length; i++) acc[i] = roundToFloat(acc[i] / count, accDtype);
   } else {
-    const s = sumRaw(x, dims, keepdim, float64);
+    const s = sumRaw(src, dims, keepdim, float64);
     acc = s.storage.data as Float64Array;
     outShape = s.shape;
     for (let i = 0; i < acc.length; i++) acc[i] /= count;
@@ -273,12 +310,18 @@ function extremeDim(x: Tensor, which: Extreme, dimArg: number, keepdim: boolean)
     indices = addKeptDim(indices, dim);
   }
   const shape = x.shape;
-  const idxKept = keepdim ? indices : addKeptDim(indices, dim);
   record([values], {
     name: which === "max" ? "MaxBackward0" : "MinBackward0",
     inputs: [x],
-    backward: ([g]) => [
-      scatterAlong(keepdim ? g! : addKeptDim(contig(g!), dim), idxKept, dim, shape),
+    // Saved like PyTorch's, so an in-place write to the returned indices fails backward.
+    saveOutputs: [indices],
+    backward: ([g], [idx]) => [
+      scatterAlong(
+        keepdim ? g! : addKeptDim(contig(g!), dim),
+        keepdim ? contig(idx) : addKeptDim(contig(idx), dim),
+        dim,
+        shape,
+      ),
     ],
   });
   return { values, indices };
@@ -433,14 +476,15 @@ export function prod(
   const outDtype = opts.dtype ?? (x.dtype.kind === "float" ? x.dtype : int64);
   const outShape = outShapeOf(x.shape, dims, keepdim && !full);
   const accStrides = accumulatorStrides(x.shape, dims);
+  const src = castForDtypeArg(x, opts.dtype);
   let out: Tensor;
-  if (outDtype.kind !== "float" && x.dtype.kind !== "float") {
-    const v = bigView(x);
+  if (outDtype.kind !== "float" && src.dtype.kind !== "float") {
+    const v = bigView(src);
     const acc = new BigInt64Array(numelOf(outShape)).fill(1n);
     iterate(
-      x.shape,
+      src.shape,
       [
-        { strides: stridesAt(v, x.shape), offset: v.offset },
+        { strides: stridesAt(v, src.shape), offset: v.offset },
         { strides: accStrides, offset: 0 },
       ],
       (s, n, st) => {
@@ -453,19 +497,22 @@ export function prod(
     (t.storage.data as BigInt64Array).set(acc);
     out = toDtype(t, outDtype);
   } else {
-    const v = numberView(x, x.dtype === int64 ? float64 : x.dtype);
+    const v = numberView(src, src.dtype === int64 ? float64 : src.dtype);
     const acc = new Float64Array(numelOf(outShape)).fill(1);
     iterate(
-      x.shape,
+      src.shape,
       [
-        { strides: stridesAt(v, x.shape), offset: v.offset },
+        { strides: stridesAt(v, src.shape), offset: v.offset },
         { strides: accStrides, offset: 0 },
       ],
       (s, n, st) => {
         let p = s[0];
         let q = s[1];
         for (let i = 0; i < n; i++, p += st[0], q += st[1])
-          acc[q] = roundToFloat(acc[q] * v.data[p], x.dtype.kind === "float" ? x.dtype : float64);
+          acc[q] = roundToFloat(
+            acc[q] * v.data[p],
+            src.dtype.kind === "float" ? src.dtype : float64,
+          );
       },
     );
     out = storeNumbers(acc, outShape, outDtype);

@@ -16,17 +16,21 @@ import {
   logSoftmaxLastDimReduced,
   softmaxInnerReduced,
   softmaxLastDimReduced,
+  softmaxInnerF64,
 } from "./vecmath/softmaxF32";
+import { fmad } from "./vecmath/expd";
+import { sleefExpf } from "./vecmath/expf";
 import { LARGE_SOFTMAX_ABOVE, softmaxLastDimLarge } from "./vecmath/softmaxLarge";
 
 // softmax / log_softmax along one dim, numerically stable (the lane max is subtracted first).
 // float32 softmax and log_softmax (any dim) replay PyTorch's AVX-512 kernels bit for bit
-// (vecmath/softmaxF32.ts), and so does float64 softmax along the last dim. Above 2^20
+// (vecmath/softmaxF32.ts), and so does float64 softmax (Sleef's exp in vector columns,
+// glibc's, correctly rounded, in the scalar ones). Above 2^20
 // elements float32 softmax along the last dim trades the replay for speed
 // (vecmath/softmaxLarge.ts: within a float32 rounding of exact, not always PyTorch's last
 // bit). float16 and bfloat16 replay PyTorch's reduced-precision kernels, which work in float32
-// and round to the half type at their own points (softmaxF32.ts). float64 log_softmax and
-// softmax along other dims compute lanes in float64 with Math.exp.
+// and round to the half type at their own points (softmaxF32.ts). float64 log_softmax
+// computes lanes in float64 with Math.exp.
 
 let scratch = new Float64Array(0);
 let scratch32 = new Float32Array(0);
@@ -109,13 +113,18 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
     }
     return out;
   }
-  if (d === float64 && !log && dim === x.ndim - 1) {
+  if (d === float64 && !log) {
     const c = x.isContiguous() ? x : contiguousCopy(x);
     const out = Tensor.empty(shape, float64);
     const total = numelOf(shape);
     if (n > 0 && total > 0) {
       const src = c.storage.data as Float64Array;
-      softmaxLastDimF64(src, c.offset, out.storage.data as Float64Array, total / n, n);
+      const dst = out.storage.data as Float64Array;
+      if (dim === x.ndim - 1) softmaxLastDimF64(src, c.offset, dst, total / n, n);
+      else {
+        const inner = numelOf(shape.slice(dim + 1));
+        softmaxInnerF64(src, c.offset, dst, total / (n * inner), n, inner);
+      }
     }
     return out;
   }
@@ -195,16 +204,17 @@ function sweep(
         acc[i] += e;
       }
     }
-    for (let i = 0; i < inner; i++) acc[i] = log ? Math.log(acc[i]) : 1 / acc[i];
+    if (log) for (let i = 0; i < inner; i++) acc[i] = Math.log(acc[i]);
+    // PyTorch divides each exponential by the sum (not a multiply by its reciprocal).
     for (let j = 0; j < n; j++) {
       const orow = block + j * inner;
       if (log) for (let i = 0; i < inner; i++) out[orow + i] -= acc[i];
-      else for (let i = 0; i < inner; i++) out[orow + i] *= acc[i];
+      else for (let i = 0; i < inner; i++) out[orow + i] /= acc[i];
     }
   }
 }
 
-/** Both backward formulas along a lane, in float64, on contiguous grad and result. */
+/** Both backward formulas along a lane, on contiguous grad and result. */
 function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
   const shape = y.shape;
   const gc = numberView(g.isContiguous() && g.offset === 0 ? g : expandCopy(g, shape), y.dtype);
@@ -216,19 +226,32 @@ function softmaxGrad(g: Tensor, y: Tensor, dim: number, log: boolean): Tensor {
   }
   const G = gc.data;
   const Y = yc.data;
-  const f32 = y.dtype === float32 && dim === y.ndim - 1;
+  // How PyTorch's kernels round. Along the last dim, float32 rows up to one AVX-512 vector
+  // round each product and sum in order in float32 (longer rows, and float64 rows, reduce in
+  // another order, not replayed here). Along any other dim the sum runs down the dim in order
+  // (one lane per inner position) as fused multiply-adds, in float32 or float64. float32
+  // log_softmax sums the gradient in order there and in last-dim rows shorter than a vector,
+  // and fuses g - exp(y) * sum with Sleef's float32 exp. A float32
+  // product of float32 values is exact in a double, so r(acc + g * y) rounds once like an fma.
+  const lastDim = dim === y.ndim - 1;
+  const f32 = y.dtype === float32 && (!lastDim || shape[dim] <= 16);
+  const f64 = y.dtype === float64;
+  const r = Math.fround;
   forEachLane(out, shape, contiguousStrides(shape), 0, dim, (_o, s, n, step) => {
     let acc = 0;
-    if (log) {
+    if (log && f32 && (!lastDim || n < 16)) {
+      for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + G[p]);
+      for (let i = 0, p = s; i < n; i++, p += step) out[p] = r(G[p] - sleefExpf(Y[p]) * acc);
+    } else if (log) {
       for (let i = 0, p = s; i < n; i++, p += step) acc += G[p];
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = G[p] - Math.exp(Y[p]) * acc;
-    } else if (f32 && n <= 16) {
-      // PyTorch's float32 last-dim kernel: each product rounded and summed in order in
-      // float32 (checked for rows up to one AVX-512 vector; longer rows and other dims
-      // reduce in another order, not replayed here).
-      const r = Math.fround;
-      for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + r(G[p] * Y[p]));
+    } else if (f32) {
+      if (lastDim) for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + r(G[p] * Y[p]));
+      else for (let i = 0, p = s; i < n; i++, p += step) acc = r(acc + G[p] * Y[p]);
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = r(Y[p] * r(G[p] - acc));
+    } else if (f64 && !lastDim) {
+      for (let i = 0, p = s; i < n; i++, p += step) acc = fmad(G[p], Y[p], acc);
+      for (let i = 0, p = s; i < n; i++, p += step) out[p] = Y[p] * (G[p] - acc);
     } else {
       for (let i = 0, p = s; i < n; i++, p += step) acc += G[p] * Y[p];
       for (let i = 0, p = s; i < n; i++, p += step) out[p] = Y[p] * (G[p] - acc);

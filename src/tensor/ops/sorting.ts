@@ -60,15 +60,18 @@ function sortLanes(x: Tensor, dim: number, descending: boolean, k: number, name:
   record([values], {
     name,
     inputs: [x],
-    backward: ([g]) => {
+    // Saved like PyTorch's, so an in-place write to the returned indices fails backward.
+    saveOutputs: [indices],
+    backward: ([g], [savedIndices]) => {
       // Each output position sends its gradient back to the element it came from.
+      const saved = savedIndices.storage.data as BigInt64Array;
       const gv = contiguousCopy(g!, float64).storage.data as Float64Array;
       const acc = new Float64Array(x.numel);
       for (let o = 0; o < outer; o++)
         for (let j = 0; j < inner; j++)
           for (let i = 0; i < k; i++) {
             const at = o * k * inner + j + i * inner;
-            acc[o * n * inner + j + Number(ix[at]) * inner] += gv[at];
+            acc[o * n * inner + j + Number(saved[at]) * inner] += gv[at];
           }
       const res = Tensor.empty(inShape, g!.dtype);
       const r = rawArray(res);

@@ -4,6 +4,7 @@ import { float32, float64, int64 } from "../dtype";
 import { cascadeSum } from "./cascadeSum";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
+import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
 import { roundToFloat } from "./elementwise";
 import { getDefaultDtype } from "./promote";
@@ -77,11 +78,25 @@ export interface DimOptions {
   keepdim?: boolean;
 }
 
+/**
+ * PyTorch's zero_numel_check_dims for an empty input: the dims must be given, and each one, as
+ * written by the caller (so -1 stays -1), must not be empty.
+ */
+function checkEmptyReductionDims(x: Tensor, name: string, dim: DimOptions["dim"]): void {
+  const dims = dim === undefined || dim === null ? [] : typeof dim === "number" ? [dim] : dim;
+  if (dims.length === 0)
+    throw runtimeError(
+      `${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+    );
+  for (const d of dims)
+    if (x.shape[normalizeDim(d, x.ndim)] === 0)
+      throw indexError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+}
+
 function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
   const name = isMax ? "amax" : "amin";
+  if (x.numel === 0) checkEmptyReductionDims(x, name, opts.dim);
   const l = lanesOf(x, opts.dim);
-  if (l.length === 0 && l.count > 0)
-    throw indexError(`${name}(): Expected reduction dim ${l.dims[0]} to have non-zero size.`);
   const res = new Float64Array(l.count);
   for (let j = 0; j < l.count; j++) {
     let best = l.values[j * l.length];
@@ -96,6 +111,9 @@ function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
   record([out], {
     name: isMax ? "AmaxBackward0" : "AminBackward0",
     inputs: [x],
+    // Saved as PyTorch saves them, so later in-place writes fail backward the same way.
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       // Ties share the gradient evenly, as PyTorch's amax/amin backward does.
       const gv = gradValues(g!);
@@ -161,6 +179,8 @@ function varStd(x: Tensor, isStd: boolean, opts: VarOptions): Tensor {
   record([out], {
     name: isStd ? "StdBackward0" : "VarBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: isStd ? [out] : [],
     backward: ([g]) => {
       const gv = gradValues(g!);
       return [
@@ -200,6 +220,8 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   record([out], {
     name: "LogsumexpBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       const gv = gradValues(g!);
       return [perElement(x, l, g!, (lane, _k, v) => gv[lane] * Math.exp(v - res[lane]))];
@@ -244,6 +266,8 @@ export function norm(x: Tensor): Tensor {
   record([out], {
     name: "LinalgVectorNormBackward0",
     inputs: [x],
+    save: [x],
+    saveOutputs: [out],
     backward: ([g]) => {
       const gv = gradValues(g!)[0];
       return [perElement(x, l, g!, (_lane, _k, v) => (n === 0 ? 0 : (gv * v) / n))];

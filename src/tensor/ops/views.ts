@@ -2,7 +2,8 @@ import { record, viewCreationMeta } from "../autograd/node";
 import { runtimeError } from "../errors";
 import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
-import { contiguousCopy, sameShape, sumToShapeFloat64 } from "./strided";
+import { zeros } from "./create";
+import { contiguousCopy, copyStrided, sameShape, sumToShapeFloat64 } from "./strided";
 
 // Views: new shape/strides/offset over the same storage and version counter, O(ndim), never a
 // copy (reshape and flatten copy only when no strides can describe the result).
@@ -284,4 +285,70 @@ export function expandAs(x: Tensor, other: Tensor): Tensor {
 /** An alias view of the whole tensor (what `x[...]` returns). */
 export function alias(x: Tensor): Tensor {
   return makeView(x, x.shape, x.strides, x.offset, "AliasBackward0", (g) => g);
+}
+
+/** Shape, strides and offset of tensor.diagonal(offset, dim1, dim2), as PyTorch computes them. */
+function diagonalGeometry(
+  shape: readonly number[],
+  strides: readonly number[],
+  start: number,
+  offset: number,
+  d1: number,
+  d2: number,
+): { shape: number[]; strides: number[]; offset: number } {
+  // A positive offset drops leading columns (along dim2), a negative one leading rows (dim1).
+  const size =
+    offset >= 0
+      ? Math.max(Math.min(shape[d1], shape[d2] - offset), 0)
+      : Math.max(Math.min(shape[d1] + offset, shape[d2]), 0);
+  // An empty diagonal keeps the input's storage offset rather than pointing past its end.
+  const at =
+    size === 0 ? start : offset >= 0 ? start + offset * strides[d2] : start - offset * strides[d1];
+  const keep = (_: number, i: number) => i !== d1 && i !== d2;
+  return {
+    shape: [...shape.filter(keep), size],
+    strides: [...strides.filter(keep), strides[d1] + strides[d2]],
+    offset: at,
+  };
+}
+
+/** tensor.diagonal(offset=0, dim1=0, dim2=1): a view; the diagonal becomes the last dim. */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const d1 = normalizeDim(dim1, x.ndim);
+  const d2 = normalizeDim(dim2, x.ndim);
+  if (d1 === d2) throw runtimeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const g = diagonalGeometry(x.shape, x.strides, x.offset, offset, d1, d2);
+  const inShape = x.shape;
+  return makeView(x, g.shape, g.strides, g.offset, "DiagonalBackward0", (grad) => {
+    // Zeros of the input's shape with the gradient written on the same diagonal.
+    const out = zeros(inShape, { dtype: grad.dtype });
+    const on = diagonalGeometry(inShape, out.strides, 0, offset, d1, d2);
+    copyStrided(out.viewAs(on.shape, on.strides, on.offset), grad);
+    return out;
+  });
+}
+
+/** tensor.movedim(source, destination): the permute that moves those dims, the rest in order. */
+export function movedim(
+  x: Tensor,
+  source: readonly number[],
+  destination: readonly number[],
+): Tensor {
+  const list = (d: readonly number[]) => `[${d.join(", ")}]`;
+  if (source.length !== destination.length)
+    throw runtimeError(
+      `movedim: Invalid source or destination dims: source (${list(source)} dims) should contain the same number of dims as destination (${list(destination)} dims)`,
+    );
+  const src = source.map((d) => normalizeDim(d, x.ndim));
+  const dst = destination.map((d) => normalizeDim(d, x.ndim));
+  if (new Set(src).size !== src.length)
+    throw runtimeError(`movedim: repeated dim in \`source\` (${list(source)})`);
+  if (new Set(dst).size !== dst.length)
+    throw runtimeError(`movedim: repeated dim in \`destination\` (${list(destination)})`);
+  const order = new Array<number>(x.ndim).fill(-1);
+  dst.forEach((d, i) => (order[d] = src[i]));
+  // The dims not moved keep their relative order in the free slots.
+  const rest = [...Array(x.ndim).keys()].filter((d) => !src.includes(d));
+  for (let i = 0, k = 0; i < order.length; i++) if (order[i] === -1) order[i] = rest[k++];
+  return permute(x, order);
 }

@@ -190,3 +190,27 @@ function horner(table: Float64Array, ddTerms: number, zh: number, zl: number): [
   hornerOut[1] = pl;
   return hornerOut;
 }
+
+// Taylor coefficients 1/k! of exp(r).
+const EXP = ddTable(24, (k) => inverseFactorial(k, 0));
+const EXP_MAX = 709.782712893384; // above: exp overflows to inf
+const EXP_MIN = -745.1332191019412; // below: exp underflows to 0
+
+/**
+ * exp(x), correctly rounded for normal results, which is what glibc's exp (PyTorch's scalar
+ * float64 path) returns; V8's Math.exp is an ulp off for a few percent of inputs.
+ */
+export function expExact(x: number): number {
+  if (x !== x || x === Infinity) return x;
+  if (x > EXP_MAX) return Infinity;
+  if (x < EXP_MIN) return 0;
+  // x = k ln2 + r with |r| <= ln2/2, r kept as a double-double.
+  const k = Math.round(x * Math.LOG2E);
+  twoProd(k, LN2_HI);
+  ddAdd(x, 0, -rh, -rl - k * LN2_LO);
+  const p = horner(EXP, 14, rh, rl);
+  const e = p[0] + p[1];
+  // 2^k in two factors, so neither overflows nor goes subnormal before the product does.
+  const k1 = Math.trunc(k / 2);
+  return e * 2 ** k1 * 2 ** (k - k1);
+}

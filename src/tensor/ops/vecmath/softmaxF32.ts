@@ -1,6 +1,7 @@
 import { expCore, expCoreFast, glibcExpf, sleefExpf } from "./expf";
 import { sleefExp } from "./expd";
 import { sleefLogf } from "./logf";
+import { expExact } from "../../random/float64Math";
 
 // float32 softmax / log_softmax replayed as PyTorch 2.13's AVX-512 CPU kernels compute them
 // (SoftMaxKernel.cpp), so results agree bit for bit. The vector width is 16 floats.
@@ -148,6 +149,16 @@ function walkColumns(
   }
 }
 
+/** The max down one column (stride `inner`); a NaN anywhere makes it NaN. */
+function columnMax(src: ArrayLike<number>, s0: number, n: number, inner: number): number {
+  let m = src[s0];
+  for (let j = 1, p = s0 + inner; j < n; j++, p += inner) {
+    const v = src[p];
+    if (v > m || v !== v) m = m !== m ? m : v;
+  }
+  return m;
+}
+
 /**
  * One column of the [outer, n, inner] block: max, exp and running sum, then division. `keep`
  * rounds each exponential as it is stored (the half types' scalar path), null keeps float32.
@@ -166,11 +177,7 @@ function column(
   const fround = Math.fround;
   const d0 = o * n * inner + c;
   const s0 = srcOff + d0;
-  let m = src[s0];
-  for (let j = 1, p = s0 + inner; j < n; j++, p += inner) {
-    const v = src[p];
-    if (v > m || v !== v) m = m !== m ? m : v;
-  }
+  const m = columnMax(src, s0, n, inner);
   let sum = 0;
   for (let j = 0, p = s0, q = d0; j < n; j++, p += inner, q += inner) {
     const e = exp(fround(src[p] - m));
@@ -269,6 +276,35 @@ export function softmaxLastDimF64(
   }
 }
 const lanes64 = new Float64Array(8);
+
+/**
+ * float64 softmax along a dim that is not the last (_vec_softmax for double): columns walked
+ * like the float32 kernel's, 8 at a time through Sleef's double exp, the rest one by one
+ * through glibc's exp (correctly rounded here); sums run down the dim, then each exponential
+ * is divided by its column's sum.
+ */
+export function softmaxInnerF64(
+  src: Float64Array,
+  srcOff: number,
+  dst: Float64Array,
+  outer: number,
+  n: number,
+  inner: number,
+): void {
+  walkColumns(outer, inner, 8, (o, c, vector) => {
+    const exp = vector ? sleefExp : expExact;
+    const d0 = o * n * inner + c;
+    const s0 = srcOff + d0;
+    const m = columnMax(src, s0, n, inner);
+    let sum = 0;
+    for (let j = 0, p = s0, q = d0; j < n; j++, p += inner, q += inner) {
+      const e = exp(src[p] - m);
+      dst[q] = e;
+      sum += e;
+    }
+    for (let j = 0, q = d0; j < n; j++, q += inner) dst[q] = dst[q] / sum;
+  });
+}
 
 /**
  * float16 / bfloat16 softmax along the last dim, as PyTorch's reduced-precision kernel
