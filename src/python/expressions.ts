@@ -12,6 +12,7 @@ import {
   type CompareOp,
   Ellipsis,
   type Kwargs,
+  PyBuiltin,
   PyDict,
   PyException,
   PyIterator,
@@ -21,6 +22,7 @@ import {
   PySlice,
   PyComplex,
   PyTuple,
+  PyType,
   type PyValue,
 } from "./objects";
 import {
@@ -42,6 +44,15 @@ import {
   typeName,
   unaryOp,
 } from "./runtime";
+
+/** How CPython names a callee in call errors: `__main__.f()`, `print()`, `list.append()`. */
+function functionStr(fn: PyValue): string {
+  if (fn instanceof PyFunction) return `__main__.${fn.name}()`;
+  if (fn instanceof PyBuiltin)
+    return fn.self === undefined ? `${fn.name}()` : `${typeName(fn.self)}.${fn.name}()`;
+  if (fn instanceof PyType) return `${fn.qualifiedName()}()`;
+  return `${typeName(fn)} object`;
+}
 
 /** A compile-time problem in valid-looking code (an unsupported construct or a bad target). */
 export class CompileError extends Error {
@@ -306,9 +317,15 @@ export abstract class ExpressionCompiler {
         } else if (kind === "pos" && params.some((q) => q.kind === "pos" && q.defaultExpr))
           this.fail(c, "non-default argument follows default argument");
         params.push(p);
-      } else if (c.name === "/" || c.name === "," || c.name === "TypeDef") continue;
-      else this.unsupported(c, "this parameter syntax");
+      } else if (c.name === "," || c.name === "TypeDef") {
+        // The parser keeps no node for a bare `/`; it shows as text between two children.
+        if (i > 0 && this.src.slice(cs[i - 1].to, c.from).includes("/"))
+          for (const p of params) p.positionalOnly = true;
+      } else this.unsupported(c, "this parameter syntax");
     }
+    const last = cs[cs.length - 1];
+    if (last && this.src.slice(last.to, list.to).includes("/"))
+      for (const p of params) p.positionalOnly = true;
     return params;
   }
 
@@ -761,10 +778,10 @@ export abstract class ExpressionCompiler {
           : format(v, "");
     };
     if (!selfDoc) return [value];
-    const label = this.src.slice(
-      children(node)[0].to,
-      cs.find((c) => c.name === "FormatSelfDoc")!.to,
-    );
+    // The label is the source up to what follows the "=", spaces included: f"{x = }".
+    const all = children(node);
+    const after = all[all.findIndex((c) => c.name === "FormatSelfDoc") + 1];
+    const label = this.src.slice(all[0].to, after ? after.from : node.to);
     return [label, value];
   }
 
@@ -1066,31 +1083,30 @@ export abstract class ExpressionCompiler {
     }
     const simple = !pos.some((p) => p.star);
     const posE = pos.map((p) => p.e);
-    const fnName =
-      calleeNode.name === "VariableName" || calleeNode.name === "MemberExpression"
-        ? this.text(calleeNode)
-        : "function";
-    const buildKw = (f: Frame): Kwargs | undefined => {
+    const buildKw = (f: Frame, fn: PyValue): Kwargs | undefined => {
       if (kw.length === 0) return undefined;
       const m: Kwargs = new Map();
+      const put = (key: string, v: PyValue) => {
+        if (m.has(key))
+          throw new PyException(
+            "TypeError",
+            `${functionStr(fn)} got multiple values for keyword argument '${key}'`,
+          );
+        m.set(key, v);
+      };
       for (const k of kw) {
-        if (k.name !== null) m.set(k.name, k.e(f));
+        if (k.name !== null) put(k.name, k.e(f));
         else {
           const d = k.e(f);
           if (!(d instanceof PyDict))
             throw new PyException(
               "TypeError",
-              `${fnName}() argument after ** must be a mapping, not ${typeName(d)}`,
+              `${functionStr(fn)} argument after ** must be a mapping, not ${typeName(d)}`,
             );
           for (const [key, v] of d.entries.values()) {
             if (typeof key !== "string")
               throw new PyException("TypeError", "keywords must be strings");
-            if (m.has(key))
-              throw new PyException(
-                "TypeError",
-                `${fnName}() got multiple values for keyword argument '${key}'`,
-              );
-            m.set(key, v);
+            put(key, v);
           }
         }
       }
@@ -1125,13 +1141,13 @@ export abstract class ExpressionCompiler {
             if (e instanceof PyException && e.type.name === "TypeError")
               throw new PyException(
                 "TypeError",
-                `${fnName}() argument after * must be an iterable, not ${typeName(v)}`,
+                `${functionStr(fn)} argument after * must be an iterable, not ${typeName(v)}`,
               );
             throw e;
           }
         }
       }
-      return callValue(fn, args, buildKw(f));
+      return callValue(fn, args, buildKw(f, fn));
     };
   }
 

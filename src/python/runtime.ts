@@ -97,7 +97,7 @@ function guarded(o: object, open: string, close: string, body: () => string): st
 }
 
 // str.isprintable() is false for these categories; repr() escapes them.
-const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+export const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
 export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -108,16 +108,17 @@ export function strRepr(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (c !== 0x20 && NON_PRINTABLE.test(ch))
-      out +=
-        c < 0x100
-          ? "\\x" + c.toString(16).padStart(2, "0")
-          : c < 0x10000
-            ? "\\u" + c.toString(16).padStart(4, "0")
-            : "\\U" + c.toString(16).padStart(8, "0");
+    else if (c !== 0x20 && NON_PRINTABLE.test(ch)) out += escapeCodePoint(c);
     else out += ch;
   }
   return out + quote;
+}
+
+/** A character as repr() escapes it: \xhh, \uhhhh or \Uhhhhhhhh. */
+export function escapeCodePoint(c: number): string {
+  if (c < 0x100) return "\\x" + c.toString(16).padStart(2, "0");
+  if (c < 0x10000) return "\\u" + c.toString(16).padStart(4, "0");
+  return "\\U" + c.toString(16).padStart(8, "0");
 }
 
 export function repr(v: PyValue): string {
@@ -463,7 +464,8 @@ function floatFloorDiv(a: number, b: number): number {
     if (div - fl > 0.5) return fl + 1;
     return fl;
   }
-  return b < 0 !== a < 0 ? -0 : 0;
+  // A zero quotient takes the sign of the true quotient: -0.0 // 1 is -0.0.
+  return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
 }
 
 function intPow(a: bigint, b: bigint): PyValue {
@@ -631,16 +633,26 @@ function builtinBinary(op: BinaryOp, a: PyValue, b: PyValue): PyValue | typeof N
     return NotImplemented;
   }
   if (a instanceof PySet && b instanceof PySet) {
+    // Elements go in as CPython adds them, walking each operand in its iteration order, so
+    // that a result of ints prints in CPython's order.
     const out = new PySet();
-    const add = (h: string, v: PyValue) => out.add(h, v);
+    const addFrom = (x: PySet, keep: (h: string) => boolean) => {
+      for (const v of toArray(x)) {
+        const h = hashKey(v);
+        if (keep(h)) out.add(h, v);
+      }
+    };
     if (op === "|") {
-      a.entries.forEach((v, h) => add(h, v));
-      b.entries.forEach((v, h) => add(h, v));
-    } else if (op === "&") a.entries.forEach((v, h) => b.entries.has(h) && add(h, v));
-    else if (op === "-") a.entries.forEach((v, h) => !b.entries.has(h) && add(h, v));
+      addFrom(a, () => true);
+      addFrom(b, () => true);
+    } else if (op === "&") {
+      // CPython walks the smaller set and keeps what the other one holds.
+      const [big, small] = b.entries.size > a.entries.size ? [b, a] : [a, b];
+      addFrom(small, (h) => big.entries.has(h));
+    } else if (op === "-") addFrom(a, (h) => !b.entries.has(h));
     else if (op === "^") {
-      a.entries.forEach((v, h) => !b.entries.has(h) && add(h, v));
-      b.entries.forEach((v, h) => !a.entries.has(h) && add(h, v));
+      addFrom(a, (h) => !b.entries.has(h));
+      addFrom(b, (h) => !a.entries.has(h));
     } else return NotImplemented;
     return out;
   }
@@ -786,20 +798,31 @@ export function contains(container: PyValue, item: PyValue): boolean {
 // printf-style formatting ("%d items" % n): the common conversions only.
 
 function percentFormat(fmt: string, arg: PyValue): string {
-  if (fmt.includes("%("))
-    raise("NotImplementedError", "'%(name)s' formatting is not supported; use an f-string");
   const args = arg instanceof PyTuple ? arg.items : [arg];
   let k = 0;
   const next = (): PyValue => {
     if (k >= args.length) raise("TypeError", "not enough arguments for format string");
     return args[k++];
   };
+  // "%(name)s" takes its value from a mapping argument instead of the next positional one.
+  const named = (key: string): PyValue => {
+    if (arg instanceof PyTuple || !(arg instanceof PyObject) || arg.pyType === objectType)
+      raise("TypeError", "format requires a mapping");
+    return getItem(arg, key);
+  };
   const out = fmt.replace(
-    /%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
-    (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-      if (conv === "%") return "%";
+    /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
+    (
+      _m,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      prec: string | undefined,
+      conv: string,
+    ) => {
+      if (conv === "%" && key === undefined) return "%";
       const w = width === "*" ? String(toInt(next())) : (width ?? "");
-      const v = next();
+      const v = key === undefined ? next() : named(key);
       const align = flags.includes("-") ? "<" : "";
       const sign = flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
       const zero = flags.includes("0") && !align ? "0" : "";
