@@ -39,7 +39,8 @@ import {
   compare,
   ctor,
   floatType,
-  escapeCodePoint,
+  ascii,
+  floatFraction,
   floorMod,
   format,
   getAttr,
@@ -443,7 +444,7 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   b.set("NotImplemented", null);
   def("len", (a, k) => BigInt(len(parseArgs("len", a, k, ["obj"])[0]!)));
   def("repr", (a, k) => repr(parseArgs("repr", a, k, ["obj"])[0]!));
-  def("ascii", (a, k) => asciiEscape(repr(parseArgs("ascii", a, k, ["obj"])[0]!)));
+  def("ascii", (a, k) => ascii(parseArgs("ascii", a, k, ["obj"])[0]!));
   def("round", roundValue);
   def("abs", (a, k) => absValue(parseArgs("abs", a, k, ["x"])[0]!));
   def("min", (a, k) => minMax("min", a, k));
@@ -560,17 +561,11 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   });
   def("hash", (a, k) => {
     const [v] = parseArgs("hash", a, k, ["obj"]);
-    // CPython hashes integral numbers modulo 2**61 - 1, so hash(1) == hash(1.0) == hash(True).
-    const n =
-      typeof v === "bigint" || typeof v === "boolean"
-        ? toInt(v)
-        : typeof v === "number" && Number.isInteger(v)
-          ? BigInt(v)
-          : undefined;
-    if (n !== undefined) {
-      const m = (1n << 61n) - 1n;
-      const h = n < 0n ? -(-n % m) : n % m;
-      return h === -1n ? -2n : h;
+    if (typeof v === "bigint" || typeof v === "boolean") return numberHash(toInt(v), 1n);
+    if (typeof v === "number" && !Number.isNaN(v)) {
+      if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
+      const [num, den] = floatFraction(v);
+      return numberHash(num, den);
     }
     const key = hashKey(v!);
     let h = 0n;
@@ -675,14 +670,17 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
 // ---------------------------------------------------------------------------------------------
 // math and time
 
-/** ascii(): repr with every non-ASCII character escaped as \xhh, \uhhhh or \Uhhhhhhhh. */
-function asciiEscape(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    out += c < 0x80 ? ch : escapeCodePoint(c);
-  }
-  return out;
+const HASH_MODULUS = (1n << 61n) - 1n;
+
+/**
+ * CPython's hash of the number num/den (den a power of two): the fraction modulo 2**61 - 1, so
+ * equal numbers hash alike whatever their type (hash(1) == hash(1.0) == hash(True)).
+ */
+function numberHash(num: bigint, den: bigint): bigint {
+  const magnitude =
+    ((num < 0n ? -num : num) % HASH_MODULUS) * modInverse(den % HASH_MODULUS, HASH_MODULUS);
+  const h = (num < 0n ? -1n : 1n) * (magnitude % HASH_MODULUS);
+  return h === -1n ? -2n : h;
 }
 
 /** pow(base, exp, mod): a negative exponent uses the modular inverse; the result has mod's sign. */

@@ -26,6 +26,7 @@ import {
   type PyValue,
 } from "./objects";
 import {
+  ascii,
   binaryOp,
   callValue,
   compare,
@@ -335,6 +336,7 @@ export abstract class ExpressionCompiler {
     paramList: SyntaxNode | null,
     compileBody: () => Stmt,
     bindingsRoot: SyntaxNode | null,
+    doc: string | null = null,
   ): Expr {
     const outer = this.scope;
     const scope = new Scope("function", outer);
@@ -357,7 +359,7 @@ export abstract class ExpressionCompiler {
     const code = this.code;
     return (f) => {
       const vals = defaults.map((d) => (d ? d(f) : undefined));
-      return new PyFunction(name, params, vals, nslotsRef.slots.size, f, body, rt, code);
+      return new PyFunction(name, params, vals, nslotsRef.slots.size, f, body, rt, code, doc);
     };
   }
 
@@ -769,7 +771,8 @@ export abstract class ExpressionCompiler {
     const specExpr = spec;
     const value: Expr = (f) => {
       let v = e(f);
-      if (conv === "r" || conv === "a") v = repr(v);
+      if (conv === "r") v = repr(v);
+      else if (conv === "a") v = ascii(v);
       else if (conv === "s") v = str(v);
       return specExpr
         ? format(v, specExpr(f) as string)

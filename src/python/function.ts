@@ -43,6 +43,7 @@ export class PyFunction extends PyObject {
     readonly body: Stmt,
     readonly runtime: Runtime,
     readonly code: CodeUnit,
+    readonly doc: string | null = null,
   ) {
     super();
   }
@@ -54,6 +55,7 @@ export class PyFunction extends PyObject {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "__name__" || name === "__qualname__") return this.name;
+    if (name === "__doc__") return this.doc;
     return undefined;
   }
   override repr(): string {

@@ -19,9 +19,11 @@ import {
   PyType,
 } from "./objects";
 import {
+  ascii,
   binaryOp,
   callValue,
   compare,
+  floatFraction,
   format,
   getAttr,
   getItem,
@@ -134,7 +136,8 @@ function formatFields(fmt: string, st: FormatState): string {
         p[1] !== undefined
           ? getAttr(v, p[1])
           : getItem(v, /^\d+$/.test(p[2]) ? BigInt(p[2]) : p[2]);
-    if (conv === "r" || conv === "a") v = repr(v);
+    if (conv === "r") v = repr(v);
+    else if (conv === "a") v = ascii(v);
     else if (conv === "s") v = str(v);
     const spec = rawSpec ? formatFields(rawSpec, st) : "";
     out += format(v, spec);
@@ -799,13 +802,7 @@ const floatMethods: Record<string, Method> = {
 function floatRatio(x: number): PyTuple {
   if (Number.isNaN(x)) raise("ValueError", "cannot convert NaN to integer ratio");
   if (!Number.isFinite(x)) raise("OverflowError", "cannot convert Infinity to integer ratio");
-  let exp = 0n;
-  // Doubling is exact, so this stops at the least power of two that makes x integral.
-  while (!Number.isInteger(x)) {
-    x *= 2;
-    exp++;
-  }
-  return new PyTuple([BigInt(x), 1n << exp]);
+  return new PyTuple(floatFraction(x));
 }
 
 /** The attribute `name` of a builtin-typed value, or undefined. */

@@ -586,6 +586,15 @@ export class PyRange extends PyObject {
     if (name === "step") return this.step;
     return undefined;
   }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if (!(other instanceof PyRange) || (op !== "==" && op !== "!=")) return NotImplemented;
+    // Ranges are equal when they produce the same numbers: range(0) == range(5, 2).
+    const n = this.len();
+    const same =
+      n === other.len() &&
+      (n === 0 || (this.start === other.start && (n === 1 || this.step === other.step)));
+    return op === "==" ? same : !same;
+  }
   override repr(): string {
     return this.step === 1n
       ? `range(${this.start}, ${this.stop})`

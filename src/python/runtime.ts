@@ -114,8 +114,18 @@ export function strRepr(s: string): string {
   return out + quote;
 }
 
+/** ascii(): repr with every non-ASCII character escaped as \xhh, \uhhhh or \Uhhhhhhhh. */
+export function ascii(v: PyValue): string {
+  let out = "";
+  for (const ch of repr(v)) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x80 ? ch : escapeCodePoint(c);
+  }
+  return out;
+}
+
 /** A character as repr() escapes it: \xhh, \uhhhh or \Uhhhhhhhh. */
-export function escapeCodePoint(c: number): string {
+function escapeCodePoint(c: number): string {
   if (c < 0x100) return "\\x" + c.toString(16).padStart(2, "0");
   if (c < 0x10000) return "\\u" + c.toString(16).padStart(4, "0");
   return "\\U" + c.toString(16).padStart(8, "0");
@@ -434,6 +444,17 @@ function intTrueDiv(a: bigint, b: bigint): number {
 
 function bitLength(v: bigint): number {
   return (v < 0n ? -v : v).toString(2).length;
+}
+
+/** A finite float as an exact fraction num/den with den a power of two. */
+export function floatFraction(x: number): [bigint, bigint] {
+  let den = 1n;
+  // Doubling is exact, so this stops at the least power of two that makes x integral.
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    den <<= 1n;
+  }
+  return [BigInt(x), den];
 }
 
 export function floorDiv(a: bigint, b: bigint): bigint {
@@ -827,7 +848,7 @@ function percentFormat(fmt: string, arg: PyValue): string {
       const sign = flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
       const zero = flags.includes("0") && !align ? "0" : "";
       if (conv === "s" || conv === "r" || conv === "a") {
-        const s = conv === "s" ? str(v) : repr(v);
+        const s = conv === "s" ? str(v) : conv === "r" ? repr(v) : ascii(v);
         return formatStrSpec(
           prec !== undefined ? s.slice(0, Number(prec)) : s,
           `${align || ">"}${w}`,
@@ -1042,8 +1063,14 @@ export function getItem(v: PyValue, key: PyValue): PyValue {
       const at = (i: number) => v.start + BigInt(i) * v.step;
       return new PyRange(at(i0), at(i1), v.step * BigInt(k));
     }
-    const i = seqIndex(key, v.len(), "range");
-    return v.start + BigInt(i) * v.step;
+    try {
+      return v.start + BigInt(seqIndex(key, v.len(), "range")) * v.step;
+    } catch (e) {
+      // CPython's range says "range object index out of range".
+      if (e instanceof PyException && e.type.name === "IndexError")
+        raise("IndexError", "range object index out of range");
+      throw e;
+    }
   }
   if (v instanceof PyType && v.name === "type") return v;
   if (v instanceof PyObject) return v.getItem(key);
