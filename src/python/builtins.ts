@@ -1,6 +1,7 @@
 // The builtins namespace and the small stdlib modules (math, time) every session gets.
 
 import { formatFixed } from "../tensor/format/index";
+import { expExact, log2Exact, logExact, powExact, sinCosExact } from "../tensor/random/float64Math";
 import { checkConvention, type Convention, parseArgs, parseClinicArgs } from "./args";
 import { dictUpdate, sortValues } from "./methods";
 import {
@@ -713,6 +714,88 @@ function modInverse(a: bigint, m: bigint): bigint {
   return floorMod(s0, m);
 }
 
+// CPython's math functions are the C library's, whose exp/log/pow/sin/cos glibc rounds
+// correctly in practice; JavaScript's Math ones are only faithful, an ulp off now and then.
+const sinCos = new Float64Array(2);
+
+/** sin and cos through the correctly rounded kernel, where its argument reduction holds. */
+function sinExact(x: number): number {
+  if (x === 0 || !(Math.abs(x) < 2 ** 20)) return Math.sin(x);
+  sinCosExact(Math.abs(x), sinCos);
+  return x < 0 ? -sinCos[0] : sinCos[0];
+}
+
+/** log2 through the double-double log; exact powers of two stay exact. */
+function log2(x: number): number {
+  return x >= 2 ** -1022 && x < Infinity ? log2Exact(x) : Math.log2(x);
+}
+
+const words = new Float64Array(1);
+const wordsU32 = new Uint32Array(words.buffer);
+const HIGH = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * log10 as glibc computes it (its e_log10.c): not rounded correctly but from the correctly
+ * rounded log of the mantissa, x = 2**y m, as y log10(2) + log(m) / ln 10.
+ */
+function log10(x: number): number {
+  if (!(x >= 2 ** -1022 && x < Infinity)) return Math.log10(x);
+  words[0] = x;
+  const k = ((wordsU32[HIGH] >>> 20) & 0x7ff) - 1023;
+  const i = k < 0 ? 1 : 0;
+  wordsU32[HIGH] = (wordsU32[HIGH] & 0x000fffff) | ((0x3ff - i) << 20);
+  const y = k + i;
+  const z = y * 3.69423907715893078616e-13 + 4.34294481903251816668e-1 * logExact(words[0]);
+  return z + y * 3.01029995663611771306e-1;
+}
+
+// The hyperbolic functions as glibc writes them (e_cosh.c, e_sinh.c, s_tanh.c), on top of
+// its correctly rounded exp and its expm1, which JavaScript's Math.expm1 matches.
+function cosh(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a)) return a;
+  if (a < 0.5 * Math.LN2) {
+    const t = Math.expm1(a);
+    const w = 1 + t;
+    return a < 2 ** -55 ? w : 1 + (t * t) / (w + w);
+  }
+  if (a < 22) {
+    const t = expExact(a);
+    return 0.5 * t + 0.5 / t;
+  }
+  return a < 709.78 ? 0.5 * expExact(a) : Math.cosh(x);
+}
+
+function sinh(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a) || a < 2 ** -28) return x;
+  const h = x < 0 ? -0.5 : 0.5;
+  if (a < 22) {
+    const t = Math.expm1(a);
+    return a < 1 ? h * (2 * t - (t * t) / (t + 1)) : h * (t + t / (t + 1));
+  }
+  return a < 709.78 ? h * expExact(a) : Math.sinh(x);
+}
+
+function tanh(x: number): number {
+  const a = Math.abs(x);
+  if (Number.isNaN(a) || a < 2 ** -55) return x;
+  let z: number;
+  if (a >= 22) z = 1;
+  else if (a >= 1) z = 1 - 2 / (Math.expm1(2 * a) + 2);
+  else {
+    const t = Math.expm1(-2 * a);
+    z = -t / (t + 2);
+  }
+  return x < 0 ? -z : z;
+}
+
+function cosExact(x: number): number {
+  if (!(Math.abs(x) < 2 ** 20)) return Math.cos(x);
+  sinCosExact(Math.abs(x), sinCos);
+  return sinCos[1];
+}
+
 function mathDomain(ok: boolean): void {
   if (!ok) raise("ValueError", "math domain error");
 }
@@ -789,20 +872,20 @@ export function makeMathModule(): PyModule {
     inf: Infinity,
     nan: NaN,
     sqrt: unaryMath("sqrt", Math.sqrt, (x) => x >= 0 || Number.isNaN(x)),
-    exp: unaryMath("exp", Math.exp),
-    log2: unaryMath("log2", Math.log2, (x) => x > 0 || Number.isNaN(x)),
-    log10: unaryMath("log10", Math.log10, (x) => x > 0 || Number.isNaN(x)),
+    exp: unaryMath("exp", expExact),
+    log2: unaryMath("log2", log2, (x) => x > 0 || Number.isNaN(x)),
+    log10: unaryMath("log10", log10, (x) => x > 0 || Number.isNaN(x)),
     log1p: unaryMath("log1p", Math.log1p, (x) => x > -1 || Number.isNaN(x)),
     expm1: unaryMath("expm1", Math.expm1),
-    sin: unaryMath("sin", Math.sin, (x) => !(x === Infinity || x === -Infinity)),
-    cos: unaryMath("cos", Math.cos, (x) => !(x === Infinity || x === -Infinity)),
+    sin: unaryMath("sin", sinExact, (x) => !(x === Infinity || x === -Infinity)),
+    cos: unaryMath("cos", cosExact, (x) => !(x === Infinity || x === -Infinity)),
     tan: unaryMath("tan", Math.tan, (x) => !(x === Infinity || x === -Infinity)),
     asin: unaryMath("asin", Math.asin),
     acos: unaryMath("acos", Math.acos),
     atan: unaryMath("atan", Math.atan),
-    sinh: unaryMath("sinh", Math.sinh),
-    cosh: unaryMath("cosh", Math.cosh),
-    tanh: unaryMath("tanh", Math.tanh),
+    sinh: unaryMath("sinh", sinh),
+    cosh: unaryMath("cosh", cosh),
+    tanh: unaryMath("tanh", tanh),
     asinh: unaryMath("asinh", Math.asinh),
     acosh: unaryMath("acosh", Math.acosh),
     atanh: unaryMath("atanh", Math.atanh, (x) => (x > -1 && x < 1) || Number.isNaN(x)),
@@ -893,7 +976,7 @@ export function makeMathModule(): PyModule {
         }
         const f = toFloat(v);
         mathDomain(f > 0 || Number.isNaN(f));
-        return Math.log(f);
+        return f >= 2 ** -1022 && f < Infinity ? logExact(f) : Math.log(f);
       };
       if (base === undefined) return lg(x!);
       const d = lg(base);
@@ -906,7 +989,7 @@ export function makeMathModule(): PyModule {
       const b = toFloat(y!);
       if (a === 0 && b < 0) mathDomain(false);
       if (a < 0 && Number.isFinite(b) && !Number.isInteger(b)) mathDomain(false);
-      const r = Math.pow(a, b);
+      const r = a < 0 ? (b % 2 === 0 ? 1 : -1) * powExact(-a, b) : powExact(a, b);
       if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
         raise("OverflowError", "math range error");
       return a === 1 || b === 0 ? 1 : r;

@@ -30,6 +30,7 @@ import {
   typeType,
 } from "./objects";
 import { builtinMethod } from "./methods";
+import { powExact } from "../tensor/random/float64Math";
 
 // Builtin scalar types. Their constructors live in builtins.ts and are attached there.
 export const noneType = new PyType("NoneType", [objectType]);
@@ -504,7 +505,8 @@ function floatPow(a: number, b: number): number {
   if (a === 0 && b < 0) raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
   if (a < 0 && Number.isFinite(b) && !Number.isInteger(b))
     raise("ValueError", "complex numbers are not supported in this Python subset");
-  const r = Math.pow(a, b);
+  const r =
+    a < 0 && Number.isInteger(b) ? (b % 2 === 0 ? 1 : -1) * powExact(-a, b) : powExact(a, b);
   if (a === 1 || b === 0) return 1;
   if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
     raise("OverflowError", "(34, 'Numerical result out of range')");
