@@ -699,6 +699,10 @@ function hasReflected(b: PyObject): boolean {
 }
 
 function opFailure(op: BinaryOp, a: PyValue, b: PyValue): never {
+  // When neither side's number protocol took `str + x`, CPython's last try is str's own
+  // concatenation, which words the error.
+  if (op === "+" && typeof a === "string")
+    raise("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
   const shown = op === "**" ? "** or pow()" : op;
   raise(
     "TypeError",
@@ -988,10 +992,14 @@ export function setAttr(v: PyValue, name: string, value: PyValue): void {
   raise("AttributeError", `'${typeName(v)}' object has no attribute '${name}'`);
 }
 
-function seqIndex(v: PyValue, n: number, what: string): number {
+/**
+ * The position `v` names in a sequence of length n. `what` words the errors; `range` the
+ * IndexError when it differs (a list store or deletion says "list assignment index...").
+ */
+function seqIndex(v: PyValue, n: number, what: string, range = what): number {
   if (typeof v !== "bigint" && typeof v !== "boolean") {
     if (v instanceof PyObject && v.getAttr("__index__") !== undefined)
-      return seqIndex(toInt(v), n, what);
+      return seqIndex(toInt(v), n, what, range);
     if (what === "string")
       raise("TypeError", `string indices must be integers, not '${typeName(v)}'`);
     raise("TypeError", `${what} indices must be integers or slices, not ${typeName(v)}`);
@@ -999,7 +1007,7 @@ function seqIndex(v: PyValue, n: number, what: string): number {
   let i = typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
   if (i < 0) i += n;
   if (i < 0 || i >= n || !Number.isSafeInteger(i))
-    raise("IndexError", `${what} index out of range`);
+    raise("IndexError", `${range} index out of range`);
   return i;
 }
 
@@ -1065,14 +1073,7 @@ export function getItem(v: PyValue, key: PyValue): PyValue {
       const at = (i: number) => v.start + BigInt(i) * v.step;
       return new PyRange(at(i0), at(i1), v.step * BigInt(k));
     }
-    try {
-      return v.start + BigInt(seqIndex(key, v.len(), "range")) * v.step;
-    } catch (e) {
-      // CPython's range says "range object index out of range".
-      if (e instanceof PyException && e.type.name === "IndexError")
-        raise("IndexError", "range object index out of range");
-      throw e;
-    }
+    return v.start + BigInt(seqIndex(key, v.len(), "range", "range object")) * v.step;
   }
   if (v instanceof PyType && v.name === "type") return v;
   if (v instanceof PyObject) return v.getItem(key);
@@ -1099,7 +1100,7 @@ export function setItem(v: PyValue, key: PyValue, value: PyValue): void {
       idx.forEach((i, k) => (v.items[i] = vals[k]));
       return;
     }
-    v.items[seqIndex(key, v.items.length, "list")] = value;
+    v.items[seqIndex(key, v.items.length, "list", "list assignment")] = value;
     return;
   }
   if (v instanceof PyDict) {
@@ -1120,7 +1121,7 @@ export function delItem(v: PyValue, key: PyValue): void {
       v.items = v.items.filter((_, i) => !drop.has(i));
       return;
     }
-    v.items.splice(seqIndex(key, v.items.length, "list"), 1);
+    v.items.splice(seqIndex(key, v.items.length, "list", "list assignment"), 1);
     return;
   }
   if (v instanceof PyDict) {

@@ -88,6 +88,9 @@ export class PySize extends PyObject {
     // The tuple methods (index, count) work on the sizes as a plain tuple.
     return builtinMethod(this.asTuple(), name);
   }
+  override call(): PyValue {
+    throw new PyException("TypeError", "'torch.Size' object is not callable");
+  }
   override setItem(): void {
     throw new PyException("TypeError", "'torch.Size' object does not support item assignment");
   }
