@@ -866,29 +866,32 @@ export abstract class ExpressionCompiler {
     const outer = this.scope;
     const scope = new Scope("function", outer);
     this.scope = scope;
+    type CompiledClause =
+      { cond: Expr } | { target: (f: Frame, v: PyValue) => void; iter: Expr | null };
+    let compiled: CompiledClause[];
     let run: (f: Frame, push: () => void, source: PyValue) => void;
     let elem: Expr;
     let key: Expr | null = null;
     try {
       for (const c of clauses)
         if (c.kind === "for") for (const t of c.targets) this.bindTargetNames(t, scope);
-      type Step = (f: Frame, next: () => void, source?: PyValue) => void;
-      const steps: Step[] = clauses.map((c, idx): Step => {
-        if (c.kind === "if") {
-          const cond = this.expr(c.cond);
-          return (f, next) => {
-            if (truthy(cond(f))) next();
-          };
-        }
-        const target = this.targetList(c.targets, node);
+      compiled = clauses.map((c, idx): CompiledClause => {
+        if (c.kind === "if") return { cond: this.expr(c.cond) };
         const iter = idx === 0 ? null : this.expr(c.iter);
-        const rt = this.rt;
+        return { target: this.targetList(c.targets, node), iter };
+      });
+      type Step = (f: Frame, next: () => void, source?: PyValue) => void;
+      const rt = this.rt;
+      const steps: Step[] = compiled.map((c): Step => {
+        if ("cond" in c)
+          return (f, next) => {
+            if (truthy(c.cond(f))) next();
+          };
         return (f, next, source) => {
-          const src = iter ? iter(f) : source!;
-          const it = getIter(src);
+          const it = getIter(c.iter ? c.iter(f) : source!);
           for (let r = it.next(); !r.done; r = it.next()) {
             rt.tick();
-            target(f, r.value);
+            c.target(f, r.value);
             next();
           }
         };
@@ -910,6 +913,39 @@ export abstract class ExpressionCompiler {
     const nslots = scope;
     const elemE = elem;
     const keyE = key;
+    if (
+      kind !== "ArrayComprehensionExpression" &&
+      kind !== "DictionaryComprehensionExpression" &&
+      kind !== "SetComprehensionExpression"
+    ) {
+      // A generator expression runs lazily, as Python's does: any(), all() and next() stop
+      // pulling early, and the element's side effects interleave with the consumer's.
+      const clausesC = compiled!;
+      const rt = this.rt;
+      function* produce(frame: Frame, k: number, source: PyValue): Generator<PyValue> {
+        if (k === clausesC.length) {
+          yield elemE(frame);
+          return;
+        }
+        const c = clausesC[k];
+        if ("cond" in c) {
+          if (truthy(c.cond(frame))) yield* produce(frame, k + 1, source);
+          return;
+        }
+        const it = getIter(c.iter ? c.iter(frame) : source);
+        for (let r = it.next(); !r.done; r = it.next()) {
+          rt.tick();
+          c.target(frame, r.value);
+          yield* produce(frame, k + 1, source);
+        }
+      }
+      return (f) => {
+        // The first iterable is evaluated at once, in the enclosing scope, as in Python.
+        const source = getIter(firstIter(f));
+        const frame = new Frame(f, nslots.slots.size);
+        return new PyIterator(produce(frame, 0, new PyIterator(source, "iterator")), "generator");
+      };
+    }
     return (f) => {
       const source = firstIter(f);
       const frame = new Frame(f, nslots.slots.size);
@@ -939,8 +975,7 @@ export abstract class ExpressionCompiler {
       }
       const out: PyValue[] = [];
       run(frame, () => void out.push(elemE(frame)), source);
-      if (kind === "ArrayComprehensionExpression") return new PyList(out);
-      return new PyIterator(out[Symbol.iterator](), "generator");
+      return new PyList(out);
     };
   }
 

@@ -388,9 +388,14 @@ const strMethods: Record<string, Method> = {
   index: (s, a, k) => foundIndex(findIn(s as string, "index", a, k, false)),
   rindex: (s, a, k) => foundIndex(findIn(s as string, "rindex", a, k, true)),
   count: (s, a, k) => {
-    const [sub] = parseArgs("count", a, k, ["sub"]);
-    if (sub === "") return BigInt((s as string).length + 1);
-    return BigInt((s as string).split(sub as string).length - 1);
+    const [sub, start, end] = parseArgs("count", a, k, ["sub", "start?", "end?"]);
+    if (typeof sub !== "string") raise("TypeError", `must be str, not ${typeName(sub!)}`);
+    const t = s as string;
+    if (start !== undefined && start !== null && toInt(start) > BigInt(t.length)) return 0n;
+    const a0 = sliceBound(start, 0, t.length);
+    const part = t.slice(a0, Math.max(a0, sliceBound(end, t.length, t.length)));
+    if (sub === "") return BigInt(part.length + 1);
+    return BigInt(part.split(sub).length - 1);
   },
   format: (s, a, k) => strFormat(s as string, a, k),
   isdigit: (s) => /^\d+$/u.test(s as string),
@@ -444,6 +449,10 @@ function pad(s: string, a: PyValue[], k: Kwargs | undefined, how: string): strin
   const [w, f] = parseArgs(how, a, k, ["width", { name: "fillchar", default: " " }]);
   const width = Number(toInt(w!));
   const fill = f as string;
+  if (typeof fill !== "string")
+    raise("TypeError", `The fill character must be a unicode character, not ${typeName(fill)}`);
+  if ([...fill].length !== 1)
+    raise("TypeError", "The fill character must be exactly one character long");
   const n = width - s.length;
   if (n <= 0) return s;
   if (how === "ljust") return s + fill.repeat(n);

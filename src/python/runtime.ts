@@ -308,7 +308,13 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
   }
   if (typeof a === "string" || typeof b === "string") return a === b;
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (a === null || b === null) return false;
+  // A number against an object: only the object's hook can say (tensor(1) == 1 in a list).
+  if (typeof a !== "object" || typeof b !== "object") {
+    const obj = typeof a === "object" ? a : (b as PyObject);
+    const r = obj.compare("==", obj === a ? b : a);
+    return r !== NotImplemented && truthy(r);
+  }
   if (a instanceof PyList && b instanceof PyList) return seqEq(a.items, b.items);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items);
   if (a instanceof PyDict && b instanceof PyDict) {
