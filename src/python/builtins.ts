@@ -41,6 +41,7 @@ import {
   ctor,
   floatType,
   ascii,
+  checkParsedDigits,
   floatFraction,
   floorMod,
   format,
@@ -78,7 +79,9 @@ function parseIntString(s: string, base: number): bigint {
   if (base === 10) {
     const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(s);
     if (!m) bad();
-    const v = BigInt(m![2].replace(/_/g, ""));
+    const digits = m![2].replace(/_/g, "");
+    checkParsedDigits(digits.length);
+    const v = BigInt(digits);
     return m![1] === "-" ? -v : v;
   }
   if (base === 0) {
@@ -86,6 +89,7 @@ function parseIntString(s: string, base: number): bigint {
     if (!m) bad();
     const body = m![2].replace(/_/g, "");
     if (/^0\d/.test(body) && /[1-9]/.test(body)) bad();
+    if (/^\d/.test(body) && !/^0[xob]/i.test(body)) checkParsedDigits(body.length);
     const v = BigInt(body.toLowerCase());
     return m![1] === "-" ? -v : v;
   }
@@ -95,6 +99,8 @@ function parseIntString(s: string, base: number): bigint {
   const prefixes: Record<number, string> = { 16: "0x", 8: "0o", 2: "0b" };
   if (prefixes[base] && body.startsWith(prefixes[base])) body = body.slice(2);
   if (!body) bad();
+  // Power-of-two bases are exempt from the length limit.
+  if ((base & (base - 1)) !== 0) checkParsedDigits(body.length);
   let v = 0n;
   for (const ch of body) {
     const d = parseInt(ch, 36);

@@ -915,6 +915,8 @@ const TYPE_METHODS: Record<string, Record<string, Method>> = {
   float: floatMethods,
 };
 
+const methodDescriptorType = makeType("method_descriptor");
+
 /** `<method 'lower' of 'str' objects>`: a builtin type's method reached through the type. */
 class MethodDescriptor extends PyBuiltin {
   constructor(
@@ -933,6 +935,9 @@ class MethodDescriptor extends PyBuiltin {
         );
       return method(self, args.slice(1), kwargs);
     });
+  }
+  override get pyType(): PyType {
+    return methodDescriptorType;
   }
   override repr(): string {
     return `<method '${this.name}' of '${this.owner.name}' objects>`;

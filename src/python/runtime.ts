@@ -132,10 +132,34 @@ function escapeCodePoint(c: number): string {
   return "\\U" + c.toString(16).padStart(8, "0");
 }
 
+// CPython 3.11 refuses decimal conversions of ints longer than this (sys.int_info).
+const INT_MAX_STR_DIGITS = 4300;
+const DIGITS_HINT = "use sys.set_int_max_str_digits() to increase the limit";
+
+/** An int in decimal, refused past 4300 digits as CPython refuses it. */
+function intToDecimal(v: bigint): string {
+  const s = v.toString();
+  if (s.length - (v < 0n ? 1 : 0) > INT_MAX_STR_DIGITS)
+    raise(
+      "ValueError",
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; ${DIGITS_HINT}`,
+    );
+  return s;
+}
+
+/** int() of a decimal (or other non-power-of-two base) string with this many digits. */
+export function checkParsedDigits(count: number): void {
+  if (count > INT_MAX_STR_DIGITS)
+    raise(
+      "ValueError",
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${count} digits; ${DIGITS_HINT}`,
+    );
+}
+
 export function repr(v: PyValue): string {
   switch (typeof v) {
     case "bigint":
-      return v.toString();
+      return intToDecimal(v);
     case "number":
       return floatRepr(v);
     case "string":
@@ -179,6 +203,8 @@ export function format(v: PyValue, spec: string): string {
   try {
     switch (typeof v) {
       case "bigint":
+        // Binary, octal, hex and char forms are exempt from the decimal length limit.
+        if (!/[xXobc]$/.test(spec)) intToDecimal(v);
         return formatIntSpec(v, spec);
       case "number":
         return formatFloatSpec(v, spec);
@@ -870,6 +896,7 @@ function percentFormat(fmt: string, arg: PyValue): string {
       const n = percentNumber(conv, v);
       if ("diu".includes(conv)) {
         const i = typeof n === "bigint" ? n : BigInt(Math.trunc(n));
+        intToDecimal(i);
         return formatIntSpec(i, `${align}${sign}${zero}${w}d`);
       }
       if ("oxX".includes(conv)) {
