@@ -170,6 +170,7 @@ function fieldValue(head: string, st: FormatState): PyValue {
 /** str.startswith/endswith: whether s[start:end] begins (ends) with the affix or one of a tuple. */
 function affixTest(s: string, fn: string, args: PyValue[], kwargs: Kwargs | undefined): boolean {
   const [p, start, end] = parseArgs(fn, args, kwargs, ["affix", "start?", "end?"]);
+  const window = searchWindow(s, start, end);
   const affixes = p instanceof PyTuple ? p.items : [p!];
   for (const x of affixes)
     if (typeof x !== "string")
@@ -179,11 +180,9 @@ function affixTest(s: string, fn: string, args: PyValue[], kwargs: Kwargs | unde
           ? `tuple for ${fn} must only contain str, not ${typeName(x)}`
           : `${fn} first arg must be str or a tuple of str, not ${typeName(x)}`,
       );
-  // A start past the end or an end before the start matches nothing, not even "".
-  if (start !== undefined && start !== null && toInt(start) > BigInt(s.length)) return false;
-  const a = sliceBound(start, 0, s.length);
-  const b = sliceBound(end, s.length, s.length);
-  if (b < a) return false;
+  // An end before the start matches nothing either.
+  if (!window || window[1] < window[0]) return false;
+  const [a, b] = window;
   const part = s.slice(a, b);
   return affixes.some((x) =>
     fn === "startswith" ? part.startsWith(x as string) : part.endsWith(x as string),
@@ -198,6 +197,27 @@ function sliceBound(v: PyValue | undefined, dflt: number, n: number): number {
   return Math.min(k, n);
 }
 
+const isIndex = (v: PyValue): boolean =>
+  typeof v === "bigint" ||
+  typeof v === "boolean" ||
+  (v instanceof PyObject && v.getAttr("__index__") !== undefined);
+
+/**
+ * The [start, end) window of s that str.find/count/startswith... search, or null when start
+ * lies past the end (then nothing matches, not even ""). Checked before the needle, as in CPython.
+ */
+function searchWindow(
+  s: string,
+  start: PyValue | undefined,
+  end: PyValue | undefined,
+): [number, number] | null {
+  for (const v of [start, end])
+    if (v !== undefined && v !== null && !isIndex(v))
+      raise("TypeError", "slice indices must be integers or None or have an __index__ method");
+  if (start !== undefined && start !== null && toInt(start) > BigInt(s.length)) return null;
+  return [sliceBound(start, 0, s.length), sliceBound(end, s.length, s.length)];
+}
+
 /** str.find/rfind/index/rindex: the first (last) position of `sub` within s[start:end], or -1. */
 function findIn(
   s: string,
@@ -207,10 +227,10 @@ function findIn(
   fromRight: boolean,
 ): number {
   const [sub, start, end] = parseArgs(fn, args, kwargs, ["sub", "start?", "end?"]);
+  const window = searchWindow(s, start, end);
   if (typeof sub !== "string") raise("TypeError", `must be str, not ${typeName(sub!)}`);
-  const a = sliceBound(start, 0, s.length);
-  const b = sliceBound(end, s.length, s.length);
-  if (b - a < sub.length) return -1;
+  if (!window || window[1] - window[0] < sub.length) return -1;
+  const [a, b] = window;
   const within = s.slice(a, b);
   const i = fromRight ? within.lastIndexOf(sub) : within.indexOf(sub);
   return i < 0 ? -1 : a + i;
@@ -299,7 +319,7 @@ function swapCase(s: string): string {
 function affixArg(fn: string, a: PyValue[], k: Kwargs | undefined): string {
   const [v] = parseArgs(fn, a, k, ["affix"]);
   if (typeof v !== "string")
-    raise("TypeError", `${fn}() argument must be str, not ${typeName(v!)}`);
+    raise("TypeError", `${fn}() argument must be str, not ${v === null ? "None" : typeName(v!)}`);
   return v;
 }
 
@@ -346,10 +366,11 @@ const strMethods: Record<string, Method> = {
   },
   splitlines: (s, a, k) => {
     const [keep] = parseClinicArgs("splitlines", a, k, [{ name: "keepends", default: false }]);
-    return new PyList(splitLines(s as string, truthy(keep!)));
+    return new PyList(splitLines(s as string, toInt(keep!) !== 0n));
   },
   join: (s, a, k) => {
     const [it] = parseArgs("join", a, k, ["iterable"]);
+    if (!isIterable(it!)) raise("TypeError", "can only join an iterable");
     const items = toArray(it!);
     items.forEach((x, i) => {
       if (typeof x !== "string")
@@ -358,13 +379,13 @@ const strMethods: Record<string, Method> = {
     return items.join(s as string);
   },
   replace: (s, a, k) => {
-    const [old, rep, count] = parseArgs("replace", a, k, [
+    const [oldArg, repArg, count] = parseArgs("replace", a, k, [
       "old",
       "new",
       { name: "count", default: -1n },
     ]);
-    if (typeof old !== "string" || typeof rep !== "string")
-      raise("TypeError", "replace() argument must be str");
+    const old = replaceArg(oldArg!, 1);
+    const rep = replaceArg(repArg!, 2);
     let n = Number(toInt(count!));
     if (n < 0) return (s as string).split(old).join(rep);
     let out = "";
@@ -389,11 +410,10 @@ const strMethods: Record<string, Method> = {
   rindex: (s, a, k) => foundIndex(findIn(s as string, "rindex", a, k, true)),
   count: (s, a, k) => {
     const [sub, start, end] = parseArgs("count", a, k, ["sub", "start?", "end?"]);
+    const window = searchWindow(s as string, start, end);
     if (typeof sub !== "string") raise("TypeError", `must be str, not ${typeName(sub!)}`);
-    const t = s as string;
-    if (start !== undefined && start !== null && toInt(start) > BigInt(t.length)) return 0n;
-    const a0 = sliceBound(start, 0, t.length);
-    const part = t.slice(a0, Math.max(a0, sliceBound(end, t.length, t.length)));
+    if (!window) return 0n;
+    const part = (s as string).slice(window[0], Math.max(...window));
     if (sub === "") return BigInt(part.length + 1);
     return BigInt(part.split(sub).length - 1);
   },
@@ -444,6 +464,12 @@ const strMethods: Record<string, Method> = {
     return sign + "0".repeat(width - t.length) + t.slice(sign.length);
   },
 };
+
+function replaceArg(v: PyValue, position: number): string {
+  if (typeof v !== "string")
+    raise("TypeError", `replace() argument ${position} must be str, not ${typeName(v)}`);
+  return v;
+}
 
 function pad(s: string, a: PyValue[], k: Kwargs | undefined, how: string): string {
   const [w, f] = parseArgs(how, a, k, ["width", { name: "fillchar", default: " " }]);
