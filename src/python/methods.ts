@@ -387,6 +387,8 @@ const strMethods: Record<string, Method> = {
     const old = replaceArg(oldArg!, 1);
     const rep = replaceArg(repArg!, 2);
     let n = Number(toInt(count!));
+    // An empty `old` matches before every character and at the end: 'ab' -> '-a-b-'.
+    if (n < 0 && old === "") n = (s as string).length + 1;
     if (n < 0) return (s as string).split(old).join(rep);
     let out = "";
     let rest = s as string;
