@@ -1,7 +1,8 @@
 // The builtins namespace and the small stdlib modules (math, time) every session gets.
 
 import { formatFixed } from "../tensor/format/index";
-import { parseArgs } from "./args";
+import { expExact, log2Exact, logExact, powExact, sinCosExact } from "../tensor/random/float64Math";
+import { checkConvention, type Convention, parseArgs, parseClinicArgs } from "./args";
 import { dictUpdate, sortValues } from "./methods";
 import {
   type Kwargs,
@@ -13,7 +14,7 @@ import {
   exceptionType,
   exceptionTypeNames,
   listType,
-  objectId,
+  valueId,
   objectType,
   PyComplex,
   PyDict,
@@ -39,6 +40,10 @@ import {
   compare,
   ctor,
   floatType,
+  ascii,
+  checkParsedDigits,
+  floatFraction,
+  floorMod,
   format,
   getAttr,
   getIter,
@@ -74,7 +79,9 @@ function parseIntString(s: string, base: number): bigint {
   if (base === 10) {
     const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(s);
     if (!m) bad();
-    const v = BigInt(m![2].replace(/_/g, ""));
+    const digits = m![2].replace(/_/g, "");
+    checkParsedDigits(digits.length);
+    const v = BigInt(digits);
     return m![1] === "-" ? -v : v;
   }
   if (base === 0) {
@@ -82,6 +89,7 @@ function parseIntString(s: string, base: number): bigint {
     if (!m) bad();
     const body = m![2].replace(/_/g, "");
     if (/^0\d/.test(body) && /[1-9]/.test(body)) bad();
+    if (/^\d/.test(body) && !/^0[xob]/i.test(body)) checkParsedDigits(body.length);
     const v = BigInt(body.toLowerCase());
     return m![1] === "-" ? -v : v;
   }
@@ -91,6 +99,8 @@ function parseIntString(s: string, base: number): bigint {
   const prefixes: Record<number, string> = { 16: "0x", 8: "0o", 2: "0b" };
   if (prefixes[base] && body.startsWith(prefixes[base])) body = body.slice(2);
   if (!body) bad();
+  // Power-of-two bases are exempt from the length limit.
+  if ((base & (base - 1)) !== 0) checkParsedDigits(body.length);
   let v = 0n;
   for (const ch of body) {
     const d = parseInt(ch, 36);
@@ -107,7 +117,7 @@ export function floatToInt(x: number): bigint {
 }
 
 function intOf(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
-  const [x, base] = parseArgs("int", args, kwargs, ["x?", "base?"]);
+  const [x, base] = parseClinicArgs("int", args, kwargs, ["x?", "base?"]);
   if (x === undefined) return 0n;
   if (base !== undefined) {
     if (typeof x !== "string")
@@ -145,6 +155,7 @@ function parseFloatString(s: string): number {
 }
 
 function floatOf(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
+  checkConvention("float", "float", { expected: [0, 1] }, args, kwargs);
   const [x] = parseArgs("float", args, kwargs, ["x?"]);
   if (x === undefined) return 0;
   if (typeof x === "string") return parseFloatString(x);
@@ -159,7 +170,10 @@ function roundHalfEven(x: number): number {
 }
 
 function roundValue(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
-  const [x, nd] = parseArgs("round", args, kwargs, ["number", { name: "ndigits", default: null }]);
+  const [x, nd] = parseClinicArgs("round", args, kwargs, [
+    "number",
+    { name: "ndigits", default: null },
+  ]);
   if (x instanceof PyObject) {
     const m = x.getAttr("__round__");
     if (m !== undefined) return callValue(m, nd === null ? [] : [nd!]);
@@ -285,17 +299,30 @@ function reversedValue(v: PyValue): PyValue {
   raise("TypeError", `'${typeName(v)}' object is not reversible`);
 }
 
-function* zipIter(its: Iterator<PyValue>[]): Iterator<PyValue> {
+function* zipIter(its: Iterator<PyValue>[], strict = false): Iterator<PyValue> {
   if (its.length === 0) return;
   for (;;) {
     const row: PyValue[] = [];
     for (const it of its) {
       const r = it.next();
-      if (r.done) return;
+      if (r.done) {
+        if (strict) checkZipLengths(its, row.length);
+        return;
+      }
       row.push(r.value);
     }
     yield new PyTuple(row);
   }
+}
+
+/** zip(strict=True) on running out: every iterator must end together with the first. */
+function checkZipLengths(its: Iterator<PyValue>[], ended: number): void {
+  const plural = (i: number) => (i === 1 ? "argument 1" : `arguments 1-${i}`);
+  if (ended > 0)
+    raise("ValueError", `zip() argument ${ended + 1} is shorter than ${plural(ended)}`);
+  for (let i = 1; i < its.length; i++)
+    if (!its[i].next().done)
+      raise("ValueError", `zip() argument ${i + 1} is longer than ${plural(i)}`);
 }
 
 function* enumerateIter(it: Iterator<PyValue>, start: bigint): Iterator<PyValue> {
@@ -303,10 +330,45 @@ function* enumerateIter(it: Iterator<PyValue>, start: bigint): Iterator<PyValue>
   for (let r = it.next(); !r.done; r = it.next()) yield new PyTuple([i++, r.value]);
 }
 
+const ONE_ARG: Convention = "O";
+const MANY = Infinity;
+
+// How CPython checks each builtin function's arguments (see Convention); the rest report
+// errors as a def with the same signature would (parseArgs).
+const BUILTIN_CONVENTIONS: Record<string, Convention> = {
+  ...Object.fromEntries(
+    ["len", "abs", "hash", "id", "callable", "ord", "chr", "repr", "ascii", "bin", "hex", "oct"]
+      .concat(["any", "all"])
+      .map((n) => [n, ONE_ARG]),
+  ),
+  sorted: { expected: [1, 1], keywords: true },
+  min: { expected: [1, MANY], keywords: true },
+  max: { expected: [1, MANY], keywords: true },
+  isinstance: { expected: [2, 2] },
+  issubclass: { expected: [2, 2] },
+  divmod: { expected: [2, 2] },
+  iter: { expected: [1, 2] },
+  next: { expected: [1, 2] },
+  filter: { expected: [2, 2] },
+  format: { expected: [1, 2] },
+  getattr: { expected: [2, 3] },
+  hasattr: { expected: [2, 2] },
+  setattr: { expected: [3, 3] },
+  reversed: { expected: [1, 1] },
+};
+
 export function makeBuiltins(out: Output): Map<string, PyValue> {
   const b = new Map<string, PyValue>();
-  const def = (name: string, fn: (args: PyValue[], kwargs: Kwargs | undefined) => PyValue) =>
-    b.set(name, builtin(name, fn));
+  const def = (name: string, fn: (args: PyValue[], kwargs: Kwargs | undefined) => PyValue) => {
+    const conv = BUILTIN_CONVENTIONS[name];
+    const checked: typeof fn = conv
+      ? (args, kwargs) => {
+          checkConvention(name, name, conv, args, kwargs);
+          return fn(args, kwargs);
+        }
+      : fn;
+    b.set(name, builtin(name, checked));
+  };
 
   ctor.int = intOf;
   ctor.float = floatOf;
@@ -319,29 +381,31 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     return x === undefined ? false : truthy(x);
   };
   listType.construct = (args, kwargs) => {
+    checkConvention("list", "list", { expected: [0, 1] }, args, kwargs);
     const [x] = parseArgs("list", args, kwargs, ["iterable?"]);
     return new PyList(x === undefined ? [] : toArray(x));
   };
   tupleType.construct = (args, kwargs) => {
+    checkConvention("tuple", "tuple", { expected: [0, 1] }, args, kwargs);
     const [x] = parseArgs("tuple", args, kwargs, ["iterable?"]);
     return x instanceof PyTuple ? x : new PyTuple(x === undefined ? [] : toArray(x));
   };
   dictType.construct = (args, kwargs) => {
+    checkConvention("dict", "dict", { expected: [0, 1], keywords: true }, args, kwargs);
     const [x] = parseArgs("dict", args, undefined, ["mapping?"]);
     const d = new PyDict();
     dictUpdate(d, x, kwargs);
     return d;
   };
   setType.construct = (args, kwargs) => {
+    checkConvention("set", "set", { expected: [0, 1] }, args, kwargs);
     const [x] = parseArgs("set", args, kwargs, ["iterable?"]);
     const s = new PySet();
     if (x !== undefined) for (const v of toArray(x)) s.add(hashKey(v), v);
     return s;
   };
   rangeType.construct = (args, kwargs) => {
-    if (kwargs?.size) raise("TypeError", "range() takes no keyword arguments");
-    if (args.length < 1 || args.length > 3)
-      raise("TypeError", `range expected at least 1 argument, got ${args.length}`);
+    checkConvention("range", "range", { expected: [1, 3] }, args, kwargs);
     const n = args.map((a) => toInt(a));
     const [start, stop, step] = n.length === 1 ? [0n, n[0], 1n] : [n[0], n[1], n[2] ?? 1n];
     if (step === 0n) raise("ValueError", "range() arg 3 must not be zero");
@@ -387,13 +451,14 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   b.set("NotImplemented", null);
   def("len", (a, k) => BigInt(len(parseArgs("len", a, k, ["obj"])[0]!)));
   def("repr", (a, k) => repr(parseArgs("repr", a, k, ["obj"])[0]!));
-  def("ascii", (a, k) => repr(parseArgs("ascii", a, k, ["obj"])[0]!));
+  def("ascii", (a, k) => ascii(parseArgs("ascii", a, k, ["obj"])[0]!));
   def("round", roundValue);
   def("abs", (a, k) => absValue(parseArgs("abs", a, k, ["x"])[0]!));
   def("min", (a, k) => minMax("min", a, k));
   def("max", (a, k) => minMax("max", a, k));
   def("sum", (a, k) => {
-    const [it, start] = parseArgs("sum", a, k, ["iterable", { name: "start", default: 0n }]);
+    if (a.length === 0) raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
+    const [it, start] = parseClinicArgs("sum", a, k, ["iterable", { name: "start", default: 0n }]);
     if (typeof start === "string")
       raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     let acc: PyValue = start!;
@@ -402,7 +467,10 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     return acc;
   });
   def("enumerate", (a, k) => {
-    const [it, start] = parseArgs("enumerate", a, k, ["iterable", { name: "start", default: 0n }]);
+    const [it, start] = parseClinicArgs("enumerate", a, k, [
+      "iterable",
+      { name: "start", default: 0n },
+    ]);
     return new PyIterator(enumerateIter(getIter(it!), toInt(start!)), "enumerate");
   });
   def("zip", (a, k) => {
@@ -410,7 +478,7 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
       for (const key of k.keys())
         if (key !== "strict")
           raise("TypeError", `zip() got an unexpected keyword argument '${key}'`);
-    return new PyIterator(zipIter(a.map(getIter)), "zip");
+    return new PyIterator(zipIter(a.map(getIter), truthy(k?.get("strict") ?? false)), "zip");
   });
   def("map", (a) => {
     if (a.length < 2) raise("TypeError", "map() must have at least two arguments.");
@@ -496,25 +564,15 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   });
   def("id", (a, k) => {
     const [v] = parseArgs("id", a, k, ["obj"]);
-    if (v instanceof PyObject) return BigInt(objectId(v));
-    // Equal immutable values share an id, as CPython's small-int and interned-string caches do.
-    let h = 0x7f0000000000;
-    for (const ch of typeof v + String(v)) h = (h * 31 + ch.charCodeAt(0)) % 0x7fffffffffff;
-    return BigInt(h);
+    return BigInt(valueId(v!));
   });
   def("hash", (a, k) => {
     const [v] = parseArgs("hash", a, k, ["obj"]);
-    // CPython hashes integral numbers modulo 2**61 - 1, so hash(1) == hash(1.0) == hash(True).
-    const n =
-      typeof v === "bigint" || typeof v === "boolean"
-        ? toInt(v)
-        : typeof v === "number" && Number.isInteger(v)
-          ? BigInt(v)
-          : undefined;
-    if (n !== undefined) {
-      const m = (1n << 61n) - 1n;
-      const h = n < 0n ? -(-n % m) : n % m;
-      return h === -1n ? -2n : h;
+    if (typeof v === "bigint" || typeof v === "boolean") return numberHash(toInt(v), 1n);
+    if (typeof v === "number" && !Number.isNaN(v)) {
+      if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
+      const [num, den] = floatFraction(v);
+      return numberHash(num, den);
     }
     const key = hashKey(v!);
     let h = 0n;
@@ -580,21 +638,9 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     return new PyTuple([binaryOp("//", x!, y!), binaryOp("%", x!, y!)]);
   });
   def("pow", (a, k) => {
-    const [x, y, m] = parseArgs("pow", a, k, ["base", "exp", { name: "mod", default: null }]);
+    const [x, y, m] = parseClinicArgs("pow", a, k, ["base", "exp", { name: "mod", default: null }]);
     if (m === null) return binaryOp("**", x!, y!);
-    let base = toInt(x!);
-    let e = toInt(y!);
-    const mod = toInt(m!);
-    if (mod === 0n) raise("ValueError", "pow() 3rd argument cannot be 0");
-    if (e < 0n) raise("ValueError", "base is not invertible for the given modulus");
-    let r = 1n;
-    base %= mod;
-    while (e > 0n) {
-      if (e & 1n) r = (r * base) % mod;
-      base = (base * base) % mod;
-      e >>= 1n;
-    }
-    return ((r % mod) + mod) % mod;
+    return modPow(toInt(x!), toInt(y!), toInt(m!));
   });
   def("format", (a, k) => {
     const [v, spec] = parseArgs("format", a, k, ["value", { name: "format_spec", default: "" }]);
@@ -631,6 +677,131 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
 // ---------------------------------------------------------------------------------------------
 // math and time
 
+const HASH_MODULUS = (1n << 61n) - 1n;
+
+/**
+ * CPython's hash of the number num/den (den a power of two): the fraction modulo 2**61 - 1, so
+ * equal numbers hash alike whatever their type (hash(1) == hash(1.0) == hash(True)).
+ */
+function numberHash(num: bigint, den: bigint): bigint {
+  const magnitude =
+    ((num < 0n ? -num : num) % HASH_MODULUS) * modInverse(den % HASH_MODULUS, HASH_MODULUS);
+  const h = (num < 0n ? -1n : 1n) * (magnitude % HASH_MODULUS);
+  return h === -1n ? -2n : h;
+}
+
+/** pow(base, exp, mod): a negative exponent uses the modular inverse; the result has mod's sign. */
+function modPow(base: bigint, e: bigint, mod: bigint): bigint {
+  if (mod === 0n) raise("ValueError", "pow() 3rd argument cannot be 0");
+  const m = mod < 0n ? -mod : mod;
+  base = floorMod(base, m);
+  if (e < 0n) {
+    base = modInverse(base, m);
+    e = -e;
+  }
+  let r = 1n % m;
+  while (e > 0n) {
+    if (e & 1n) r = (r * base) % m;
+    base = (base * base) % m;
+    e >>= 1n;
+  }
+  return floorMod(r, mod);
+}
+
+/** The inverse of a modulo m (extended Euclid), or ValueError when they share a factor. */
+function modInverse(a: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [m, a, 0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  if (r0 !== 1n) raise("ValueError", "base is not invertible for the given modulus");
+  return floorMod(s0, m);
+}
+
+// CPython's math functions are the C library's, whose exp/log/pow/sin/cos glibc rounds
+// correctly in practice; JavaScript's Math ones are only faithful, an ulp off now and then.
+const sinCos = new Float64Array(2);
+
+/** sin and cos through the correctly rounded kernel, where its argument reduction holds. */
+function sinExact(x: number): number {
+  if (x === 0 || !(Math.abs(x) < 2 ** 20)) return Math.sin(x);
+  sinCosExact(Math.abs(x), sinCos);
+  return x < 0 ? -sinCos[0] : sinCos[0];
+}
+
+/** log2 through the double-double log; exact powers of two stay exact. */
+function log2(x: number): number {
+  return x >= 2 ** -1022 && x < Infinity ? log2Exact(x) : Math.log2(x);
+}
+
+const words = new Float64Array(1);
+const wordsU32 = new Uint32Array(words.buffer);
+const HIGH = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * log10 as glibc computes it (its e_log10.c): not rounded correctly but from the correctly
+ * rounded log of the mantissa, x = 2**y m, as y log10(2) + log(m) / ln 10.
+ */
+function log10(x: number): number {
+  if (!(x >= 2 ** -1022 && x < Infinity)) return Math.log10(x);
+  words[0] = x;
+  const k = ((wordsU32[HIGH] >>> 20) & 0x7ff) - 1023;
+  const i = k < 0 ? 1 : 0;
+  wordsU32[HIGH] = (wordsU32[HIGH] & 0x000fffff) | ((0x3ff - i) << 20);
+  const y = k + i;
+  const z = y * 3.69423907715893078616e-13 + 4.34294481903251816668e-1 * logExact(words[0]);
+  return z + y * 3.01029995663611771306e-1;
+}
+
+// The hyperbolic functions as glibc writes them (e_cosh.c, e_sinh.c, s_tanh.c), on top of
+// its correctly rounded exp and its expm1, which JavaScript's Math.expm1 matches.
+function cosh(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a)) return a;
+  if (a < 0.5 * Math.LN2) {
+    const t = Math.expm1(a);
+    const w = 1 + t;
+    return a < 2 ** -55 ? w : 1 + (t * t) / (w + w);
+  }
+  if (a < 22) {
+    const t = expExact(a);
+    return 0.5 * t + 0.5 / t;
+  }
+  return a < 709.78 ? 0.5 * expExact(a) : Math.cosh(x);
+}
+
+function sinh(x: number): number {
+  const a = Math.abs(x);
+  if (!Number.isFinite(a) || a < 2 ** -28) return x;
+  const h = x < 0 ? -0.5 : 0.5;
+  if (a < 22) {
+    const t = Math.expm1(a);
+    return a < 1 ? h * (2 * t - (t * t) / (t + 1)) : h * (t + t / (t + 1));
+  }
+  return a < 709.78 ? h * expExact(a) : Math.sinh(x);
+}
+
+function tanh(x: number): number {
+  const a = Math.abs(x);
+  if (Number.isNaN(a) || a < 2 ** -55) return x;
+  let z: number;
+  if (a >= 22) z = 1;
+  else if (a >= 1) z = 1 - 2 / (Math.expm1(2 * a) + 2);
+  else {
+    const t = Math.expm1(-2 * a);
+    z = -t / (t + 2);
+  }
+  return x < 0 ? -z : z;
+}
+
+function cosExact(x: number): number {
+  if (!(Math.abs(x) < 2 ** 20)) return Math.cos(x);
+  sinCosExact(Math.abs(x), sinCos);
+  return sinCos[1];
+}
+
 function mathDomain(ok: boolean): void {
   if (!ok) raise("ValueError", "math domain error");
 }
@@ -661,6 +832,44 @@ function toIntegral(name: string, fn: (x: number) => number) {
   });
 }
 
+function bigGcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** floor(sqrt(n)) exactly, by Newton's iteration from above. */
+function bigIntSqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** n * (n-1) * ... * (n-k+1). */
+function fallingFactorial(n: bigint, k: bigint): bigint {
+  if (k > 100000n) raise("MemoryError", "result too large here");
+  let r = 1n;
+  for (let i = 0n; i < k; i++) r *= n - i;
+  return r;
+}
+
+/** math.comb / math.perm arguments: two non-negative ints (perm's k defaults to n). */
+function combArgs(name: string, a: PyValue[], k: Kwargs | undefined): [bigint, bigint] {
+  if (name === "comb" && a.length !== 2)
+    raise("TypeError", `comb expected 2 arguments, got ${a.length}`);
+  const [n, r] = parseArgs(name, a, k, ["n", { name: "k", default: null }]);
+  const nn = toInt(n!);
+  const kk = r === null ? nn : toInt(r!);
+  if (nn < 0n) raise("ValueError", "n must be a non-negative integer");
+  if (kk < 0n) raise("ValueError", "k must be a non-negative integer");
+  return [nn, kk];
+}
+
 export function makeMathModule(): PyModule {
   const m = new PyModule("math", {
     pi: Math.PI,
@@ -669,21 +878,98 @@ export function makeMathModule(): PyModule {
     inf: Infinity,
     nan: NaN,
     sqrt: unaryMath("sqrt", Math.sqrt, (x) => x >= 0 || Number.isNaN(x)),
-    exp: unaryMath("exp", Math.exp),
-    log2: unaryMath("log2", Math.log2, (x) => x > 0 || Number.isNaN(x)),
-    log10: unaryMath("log10", Math.log10, (x) => x > 0 || Number.isNaN(x)),
+    exp: unaryMath("exp", expExact),
+    log2: unaryMath("log2", log2, (x) => x > 0 || Number.isNaN(x)),
+    log10: unaryMath("log10", log10, (x) => x > 0 || Number.isNaN(x)),
     log1p: unaryMath("log1p", Math.log1p, (x) => x > -1 || Number.isNaN(x)),
     expm1: unaryMath("expm1", Math.expm1),
-    sin: unaryMath("sin", Math.sin, (x) => !(x === Infinity || x === -Infinity)),
-    cos: unaryMath("cos", Math.cos, (x) => !(x === Infinity || x === -Infinity)),
+    sin: unaryMath("sin", sinExact, (x) => !(x === Infinity || x === -Infinity)),
+    cos: unaryMath("cos", cosExact, (x) => !(x === Infinity || x === -Infinity)),
     tan: unaryMath("tan", Math.tan, (x) => !(x === Infinity || x === -Infinity)),
     asin: unaryMath("asin", Math.asin),
     acos: unaryMath("acos", Math.acos),
     atan: unaryMath("atan", Math.atan),
-    sinh: unaryMath("sinh", Math.sinh),
-    cosh: unaryMath("cosh", Math.cosh),
-    tanh: unaryMath("tanh", Math.tanh),
+    sinh: unaryMath("sinh", sinh),
+    cosh: unaryMath("cosh", cosh),
+    tanh: unaryMath("tanh", tanh),
+    asinh: unaryMath("asinh", Math.asinh),
+    acosh: unaryMath("acosh", Math.acosh),
+    atanh: unaryMath("atanh", Math.atanh, (x) => (x > -1 && x < 1) || Number.isNaN(x)),
+    exp2: unaryMath("exp2", (x) => Math.pow(2, x)),
     fabs: unaryMath("fabs", Math.abs),
+    // CPython multiplies by the constant ratio, so degrees(pi) is exactly 180.0.
+    degrees: unaryMath("degrees", (x) => x * (180 / Math.PI)),
+    radians: unaryMath("radians", (x) => x * (Math.PI / 180)),
+    fmod: builtin("fmod", (args, kwargs) => {
+      const [x, y] = parseArgs("fmod", args, kwargs, ["x", "y"]).map((v) => toFloat(v!));
+      if (y === 0 || x === Infinity || x === -Infinity)
+        mathDomain(Number.isNaN(x) || Number.isNaN(y));
+      return x % y;
+    }),
+    modf: builtin("modf", (a, k) => {
+      const x = toFloat(parseArgs("modf", a, k, ["x"])[0]!);
+      if (!Number.isFinite(x)) return new PyTuple([Number.isNaN(x) ? x : x > 0 ? 0 : -0, x]);
+      const whole = Math.trunc(x);
+      // The fraction keeps x's sign even when it is zero: modf(-2.0) == (-0.0, -2.0).
+      return new PyTuple([
+        x - whole === 0 ? (x < 0 || Object.is(x, -0) ? -0 : 0) : x - whole,
+        whole,
+      ]);
+    }),
+    frexp: builtin("frexp", (a, k) => {
+      let x = toFloat(parseArgs("frexp", a, k, ["x"])[0]!);
+      if (x === 0 || !Number.isFinite(x)) return new PyTuple([x, 0n]);
+      // Lift subnormals into the normal range so every power of two below is finite.
+      let shift = 0;
+      if (Math.abs(x) < 2 ** -1022) [x, shift] = [x * 2 ** 64, -64];
+      let e = Math.floor(Math.log2(Math.abs(x))) + 1;
+      let m = x / 2 / 2 ** (e - 1);
+      // log2 can be one off near powers of two; settle m into [0.5, 1).
+      if (Math.abs(m) < 0.5) [m, e] = [m * 2, e - 1];
+      else if (Math.abs(m) >= 1) [m, e] = [m / 2, e + 1];
+      return new PyTuple([m, BigInt(e + shift)]);
+    }),
+    ldexp: builtin("ldexp", (a, k) => {
+      const [x, i] = parseArgs("ldexp", a, k, ["x", "i"]);
+      const f = toFloat(x!);
+      const n = Number(toInt(i!));
+      // Scale in two steps so 2**n itself cannot overflow or underflow first.
+      const half = Math.trunc(n / 2);
+      const r = f * Math.pow(2, half) * Math.pow(2, n - half);
+      if (!Number.isFinite(r) && Number.isFinite(f)) raise("OverflowError", "math range error");
+      return r;
+    }),
+    isqrt: builtin("isqrt", (a, k) => {
+      const n = toInt(parseArgs("isqrt", a, k, ["n"])[0]!);
+      if (n < 0n) raise("ValueError", "isqrt() argument must be nonnegative");
+      return bigIntSqrt(n);
+    }),
+    comb: builtin("comb", (a, k) => {
+      const [n, r] = combArgs("comb", a, k);
+      if (r > n) return 0n;
+      const m = r < n - r ? r : n - r;
+      return fallingFactorial(n, m) / fallingFactorial(m, m);
+    }),
+    perm: builtin("perm", (a, k) => {
+      const [n, r] = combArgs("perm", a, k);
+      return r > n ? 0n : fallingFactorial(n, r);
+    }),
+    lcm: builtin("lcm", (args) => {
+      let l = 1n;
+      for (const v of args) {
+        let a = toInt(v);
+        if (a < 0n) a = -a;
+        if (a === 0n) return 0n;
+        l = (l / bigGcd(l, a)) * a;
+      }
+      return l;
+    }),
+    dist: builtin("dist", (args, kwargs) => {
+      const [p, q] = parseArgs("dist", args, kwargs, ["p", "q"]).map((v) => toArray(v!));
+      if (p.length !== q.length)
+        raise("ValueError", "both points must have the same number of dimensions");
+      return Math.hypot(...p.map((v, i) => toFloat(v) - toFloat(q[i])));
+    }),
     floor: toIntegral("floor", Math.floor),
     ceil: toIntegral("ceil", Math.ceil),
     trunc: toIntegral("trunc", Math.trunc),
@@ -696,7 +982,7 @@ export function makeMathModule(): PyModule {
         }
         const f = toFloat(v);
         mathDomain(f > 0 || Number.isNaN(f));
-        return Math.log(f);
+        return f >= 2 ** -1022 && f < Infinity ? logExact(f) : Math.log(f);
       };
       if (base === undefined) return lg(x!);
       const d = lg(base);
@@ -709,7 +995,7 @@ export function makeMathModule(): PyModule {
       const b = toFloat(y!);
       if (a === 0 && b < 0) mathDomain(false);
       if (a < 0 && Number.isFinite(b) && !Number.isInteger(b)) mathDomain(false);
-      const r = Math.pow(a, b);
+      const r = a < 0 ? (b % 2 === 0 ? 1 : -1) * powExact(-a, b) : powExact(a, b);
       if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
         raise("OverflowError", "math range error");
       return a === 1 || b === 0 ? 1 : r;
@@ -760,17 +1046,7 @@ export function makeMathModule(): PyModule {
       for (let i = 2n; i <= n; i++) r *= i;
       return r;
     }),
-    gcd: builtin("gcd", (args) => {
-      let g = 0n;
-      for (const v of args) {
-        let a = toInt(v);
-        if (a < 0n) a = -a;
-        let b = g;
-        while (b) [a, b] = [b, a % b];
-        g = a;
-      }
-      return g;
-    }),
+    gcd: builtin("gcd", (args) => args.reduce<bigint>((g, v) => bigGcd(g, toInt(v)), 0n)),
     prod: builtin("prod", (args, kwargs) => {
       const [it, start] = parseArgs("prod", args, kwargs, [
         "iterable",

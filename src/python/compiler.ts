@@ -330,6 +330,13 @@ export class Compiler extends ExpressionCompiler {
     };
   }
 
+  /** A function's __doc__: its body's first statement when that is a plain string literal. */
+  private docstring(body: SyntaxNode): string | null {
+    const first = children(body).find((c) => c.name !== ":");
+    const parts = first?.name === "ExpressionStatement" ? children(first) : [];
+    return parts.length === 1 && parts[0].name === "String" ? this.stringConst(parts[0]) : null;
+  }
+
   private functionDef(cs: SyntaxNode[], node: SyntaxNode): Stmt {
     if (cs[0].name === "async") this.unsupported(node, "async def");
     const nameNode = cs.find((c) => c.name === "VariableName")!;
@@ -337,7 +344,13 @@ export class Compiler extends ExpressionCompiler {
     const paramList = cs.find((c) => c.name === "ParamList") ?? null;
     const bodyNode = cs.find((c) => c.name === "Body");
     if (!bodyNode) this.fail(node, "invalid syntax");
-    const make = this.makeFunction(name, paramList, () => this.block(bodyNode), bodyNode);
+    const make = this.makeFunction(
+      name,
+      paramList,
+      () => this.block(bodyNode),
+      bodyNode,
+      this.docstring(bodyNode),
+    );
     const store = this.nameStore(name);
     return (f) => {
       store(f, make(f));

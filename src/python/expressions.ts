@@ -12,6 +12,7 @@ import {
   type CompareOp,
   Ellipsis,
   type Kwargs,
+  PyBuiltin,
   PyDict,
   PyException,
   PyIterator,
@@ -21,9 +22,11 @@ import {
   PySlice,
   PyComplex,
   PyTuple,
+  PyType,
   type PyValue,
 } from "./objects";
 import {
+  ascii,
   binaryOp,
   callValue,
   compare,
@@ -42,6 +45,15 @@ import {
   typeName,
   unaryOp,
 } from "./runtime";
+
+/** How CPython names a callee in call errors: `__main__.f()`, `print()`, `list.append()`. */
+function functionStr(fn: PyValue): string {
+  if (fn instanceof PyFunction) return `__main__.${fn.name}()`;
+  if (fn instanceof PyBuiltin)
+    return fn.self === undefined ? `${fn.name}()` : `${typeName(fn.self)}.${fn.name}()`;
+  if (fn instanceof PyType) return `${fn.qualifiedName()}()`;
+  return `${typeName(fn)} object`;
+}
 
 /** A compile-time problem in valid-looking code (an unsupported construct or a bad target). */
 export class CompileError extends Error {
@@ -306,9 +318,15 @@ export abstract class ExpressionCompiler {
         } else if (kind === "pos" && params.some((q) => q.kind === "pos" && q.defaultExpr))
           this.fail(c, "non-default argument follows default argument");
         params.push(p);
-      } else if (c.name === "/" || c.name === "," || c.name === "TypeDef") continue;
-      else this.unsupported(c, "this parameter syntax");
+      } else if (c.name === "," || c.name === "TypeDef") {
+        // The parser keeps no node for a bare `/`; it shows as text between two children.
+        if (i > 0 && this.src.slice(cs[i - 1].to, c.from).includes("/"))
+          for (const p of params) p.positionalOnly = true;
+      } else this.unsupported(c, "this parameter syntax");
     }
+    const last = cs[cs.length - 1];
+    if (last && this.src.slice(last.to, list.to).includes("/"))
+      for (const p of params) p.positionalOnly = true;
     return params;
   }
 
@@ -318,6 +336,7 @@ export abstract class ExpressionCompiler {
     paramList: SyntaxNode | null,
     compileBody: () => Stmt,
     bindingsRoot: SyntaxNode | null,
+    doc: string | null = null,
   ): Expr {
     const outer = this.scope;
     const scope = new Scope("function", outer);
@@ -340,7 +359,7 @@ export abstract class ExpressionCompiler {
     const code = this.code;
     return (f) => {
       const vals = defaults.map((d) => (d ? d(f) : undefined));
-      return new PyFunction(name, params, vals, nslotsRef.slots.size, f, body, rt, code);
+      return new PyFunction(name, params, vals, nslotsRef.slots.size, f, body, rt, code, doc);
     };
   }
 
@@ -752,7 +771,8 @@ export abstract class ExpressionCompiler {
     const specExpr = spec;
     const value: Expr = (f) => {
       let v = e(f);
-      if (conv === "r" || conv === "a") v = repr(v);
+      if (conv === "r") v = repr(v);
+      else if (conv === "a") v = ascii(v);
       else if (conv === "s") v = str(v);
       return specExpr
         ? format(v, specExpr(f) as string)
@@ -761,10 +781,10 @@ export abstract class ExpressionCompiler {
           : format(v, "");
     };
     if (!selfDoc) return [value];
-    const label = this.src.slice(
-      children(node)[0].to,
-      cs.find((c) => c.name === "FormatSelfDoc")!.to,
-    );
+    // The label is the source up to what follows the "=", spaces included: f"{x = }".
+    const all = children(node);
+    const after = all[all.findIndex((c) => c.name === "FormatSelfDoc") + 1];
+    const label = this.src.slice(all[0].to, after ? after.from : node.to);
     return [label, value];
   }
 
@@ -846,29 +866,32 @@ export abstract class ExpressionCompiler {
     const outer = this.scope;
     const scope = new Scope("function", outer);
     this.scope = scope;
+    type CompiledClause =
+      { cond: Expr } | { target: (f: Frame, v: PyValue) => void; iter: Expr | null };
+    let compiled: CompiledClause[];
     let run: (f: Frame, push: () => void, source: PyValue) => void;
     let elem: Expr;
     let key: Expr | null = null;
     try {
       for (const c of clauses)
         if (c.kind === "for") for (const t of c.targets) this.bindTargetNames(t, scope);
-      type Step = (f: Frame, next: () => void, source?: PyValue) => void;
-      const steps: Step[] = clauses.map((c, idx): Step => {
-        if (c.kind === "if") {
-          const cond = this.expr(c.cond);
-          return (f, next) => {
-            if (truthy(cond(f))) next();
-          };
-        }
-        const target = this.targetList(c.targets, node);
+      compiled = clauses.map((c, idx): CompiledClause => {
+        if (c.kind === "if") return { cond: this.expr(c.cond) };
         const iter = idx === 0 ? null : this.expr(c.iter);
-        const rt = this.rt;
+        return { target: this.targetList(c.targets, node), iter };
+      });
+      type Step = (f: Frame, next: () => void, source?: PyValue) => void;
+      const rt = this.rt;
+      const steps: Step[] = compiled.map((c): Step => {
+        if ("cond" in c)
+          return (f, next) => {
+            if (truthy(c.cond(f))) next();
+          };
         return (f, next, source) => {
-          const src = iter ? iter(f) : source!;
-          const it = getIter(src);
+          const it = getIter(c.iter ? c.iter(f) : source!);
           for (let r = it.next(); !r.done; r = it.next()) {
             rt.tick();
-            target(f, r.value);
+            c.target(f, r.value);
             next();
           }
         };
@@ -890,6 +913,39 @@ export abstract class ExpressionCompiler {
     const nslots = scope;
     const elemE = elem;
     const keyE = key;
+    if (
+      kind !== "ArrayComprehensionExpression" &&
+      kind !== "DictionaryComprehensionExpression" &&
+      kind !== "SetComprehensionExpression"
+    ) {
+      // A generator expression runs lazily, as Python's does: any(), all() and next() stop
+      // pulling early, and the element's side effects interleave with the consumer's.
+      const clausesC = compiled!;
+      const rt = this.rt;
+      function* produce(frame: Frame, k: number, source: PyValue): Generator<PyValue> {
+        if (k === clausesC.length) {
+          yield elemE(frame);
+          return;
+        }
+        const c = clausesC[k];
+        if ("cond" in c) {
+          if (truthy(c.cond(frame))) yield* produce(frame, k + 1, source);
+          return;
+        }
+        const it = getIter(c.iter ? c.iter(frame) : source);
+        for (let r = it.next(); !r.done; r = it.next()) {
+          rt.tick();
+          c.target(frame, r.value);
+          yield* produce(frame, k + 1, source);
+        }
+      }
+      return (f) => {
+        // The first iterable is evaluated at once, in the enclosing scope, as in Python.
+        const source = getIter(firstIter(f));
+        const frame = new Frame(f, nslots.slots.size);
+        return new PyIterator(produce(frame, 0, new PyIterator(source, "iterator")), "generator");
+      };
+    }
     return (f) => {
       const source = firstIter(f);
       const frame = new Frame(f, nslots.slots.size);
@@ -919,8 +975,7 @@ export abstract class ExpressionCompiler {
       }
       const out: PyValue[] = [];
       run(frame, () => void out.push(elemE(frame)), source);
-      if (kind === "ArrayComprehensionExpression") return new PyList(out);
-      return new PyIterator(out[Symbol.iterator](), "generator");
+      return new PyList(out);
     };
   }
 
@@ -1066,31 +1121,30 @@ export abstract class ExpressionCompiler {
     }
     const simple = !pos.some((p) => p.star);
     const posE = pos.map((p) => p.e);
-    const fnName =
-      calleeNode.name === "VariableName" || calleeNode.name === "MemberExpression"
-        ? this.text(calleeNode)
-        : "function";
-    const buildKw = (f: Frame): Kwargs | undefined => {
+    const buildKw = (f: Frame, fn: PyValue): Kwargs | undefined => {
       if (kw.length === 0) return undefined;
       const m: Kwargs = new Map();
+      const put = (key: string, v: PyValue) => {
+        if (m.has(key))
+          throw new PyException(
+            "TypeError",
+            `${functionStr(fn)} got multiple values for keyword argument '${key}'`,
+          );
+        m.set(key, v);
+      };
       for (const k of kw) {
-        if (k.name !== null) m.set(k.name, k.e(f));
+        if (k.name !== null) put(k.name, k.e(f));
         else {
           const d = k.e(f);
           if (!(d instanceof PyDict))
             throw new PyException(
               "TypeError",
-              `${fnName}() argument after ** must be a mapping, not ${typeName(d)}`,
+              `${functionStr(fn)} argument after ** must be a mapping, not ${typeName(d)}`,
             );
           for (const [key, v] of d.entries.values()) {
             if (typeof key !== "string")
               throw new PyException("TypeError", "keywords must be strings");
-            if (m.has(key))
-              throw new PyException(
-                "TypeError",
-                `${fnName}() got multiple values for keyword argument '${key}'`,
-              );
-            m.set(key, v);
+            put(key, v);
           }
         }
       }
@@ -1125,13 +1179,13 @@ export abstract class ExpressionCompiler {
             if (e instanceof PyException && e.type.name === "TypeError")
               throw new PyException(
                 "TypeError",
-                `${fnName}() argument after * must be an iterable, not ${typeName(v)}`,
+                `${functionStr(fn)} argument after * must be an iterable, not ${typeName(v)}`,
               );
             throw e;
           }
         }
       }
-      return callValue(fn, args, buildKw(f));
+      return callValue(fn, args, buildKw(f, fn));
     };
   }
 

@@ -27,6 +27,8 @@ export interface Param {
   name: string;
   slot: number;
   kind: "pos" | "kwonly" | "star" | "starstar";
+  /** Declared before a `/`: never bound by keyword. */
+  positionalOnly?: boolean;
   defaultExpr?: Expr;
 }
 
@@ -41,6 +43,7 @@ export class PyFunction extends PyObject {
     readonly body: Stmt,
     readonly runtime: Runtime,
     readonly code: CodeUnit,
+    readonly doc: string | null = null,
   ) {
     super();
   }
@@ -52,6 +55,7 @@ export class PyFunction extends PyObject {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "__name__" || name === "__qualname__") return this.name;
+    if (name === "__doc__") return this.doc;
     return undefined;
   }
   override repr(): string {
@@ -102,12 +106,19 @@ export class PyFunction extends PyObject {
     if (star) vars[star.slot] = new PyTuple(args.slice(ai));
     let extra: PyDict | undefined;
     if (starstar) vars[starstar.slot] = extra = new PyDict();
+    const positionalOnlyByKeyword: string[] = [];
     if (kwargs)
       for (const [k, v] of kwargs) {
-        const p = params.find((q) => q.name === k && (q.kind === "pos" || q.kind === "kwonly"));
+        const p = params.find(
+          (q) => q.name === k && (q.kind === "pos" || q.kind === "kwonly") && !q.positionalOnly,
+        );
         if (!p) {
           if (extra) {
             extra.entries.set(hashKey(k), [k, v]);
+            continue;
+          }
+          if (params.some((q) => q.name === k && q.positionalOnly)) {
+            positionalOnlyByKeyword.push(k);
             continue;
           }
           throw new PyException(
@@ -122,6 +133,11 @@ export class PyFunction extends PyObject {
           );
         vars[p.slot] = v;
       }
+    if (positionalOnlyByKeyword.length)
+      throw new PyException(
+        "TypeError",
+        `${this.name}() got some positional-only arguments passed as keyword arguments: '${positionalOnlyByKeyword.join(", ")}'`,
+      );
     const missing: string[] = [];
     const missingKw: string[] = [];
     params.forEach((p, i) => {

@@ -27,6 +27,21 @@ export function objectId(o: object): number {
   return id;
 }
 
+/** id() of any value. Equal immutable values share one, as CPython's small-int and interned-string caches make them do. */
+export function valueId(v: PyValue): number {
+  if (v instanceof PyObject) return objectId(v);
+  let h = 0x7f0000000000;
+  for (const ch of typeof v + String(v)) h = (h * 31 + ch.charCodeAt(0)) % 0x7fffffffffff;
+  return h;
+}
+
+const PRIMITIVE_TYPE_NAMES: Record<string, string> = {
+  string: "str",
+  bigint: "int",
+  number: "float",
+  boolean: "bool",
+};
+
 /**
  * Base of every non-primitive Python value. Each hook has a default that matches what CPython
  * does for an object that does not define the corresponding dunder.
@@ -399,13 +414,24 @@ export class PyDict extends PyObject {
     return this.entries.size;
   }
   override iter(): Iterator<PyValue> {
-    const it = this.entries.values();
+    const it = this.iterEntries();
     return {
       next: () => {
         const r = it.next();
-        return r.done
-          ? { value: undefined, done: true as const }
-          : { value: r.value[0], done: false };
+        return r.done ? r : { value: r.value[0], done: false };
+      },
+    };
+  }
+  /** The [key, value] pairs in order; like CPython, adding or removing keys meanwhile is an error. */
+  iterEntries(): Iterator<[PyValue, PyValue], undefined> {
+    const it = this.entries.values();
+    const size = this.entries.size;
+    return {
+      next: () => {
+        if (this.entries.size !== size)
+          throw new PyException("RuntimeError", "dictionary changed size during iteration");
+        const r = it.next();
+        return r.done ? { value: undefined, done: true } : r;
       },
     };
   }
@@ -560,6 +586,15 @@ export class PyRange extends PyObject {
     if (name === "step") return this.step;
     return undefined;
   }
+  override compare(op: CompareOp, other: PyValue): PyValue | NotImplementedType {
+    if (!(other instanceof PyRange) || (op !== "==" && op !== "!=")) return NotImplemented;
+    // Ranges are equal when they produce the same numbers: range(0) == range(5, 2).
+    const n = this.len();
+    const same =
+      n === other.len() &&
+      (n === 0 || (this.start === other.start && (n === 1 || this.step === other.step)));
+    return op === "==" ? same : !same;
+  }
   override repr(): string {
     return this.step === 1n
       ? `range(${this.start}, ${this.stop})`
@@ -615,10 +650,15 @@ export class PyBuiltin extends PyObject {
   override repr(): string {
     if (this.self === undefined) return `<built-in function ${this.name}>`;
     const self = this.self;
-    const tn = self instanceof PyObject ? self.pyType.name : typeof self;
-    return `<built-in method ${this.name} of ${tn} object at 0x${
-      self instanceof PyObject ? objectId(self).toString(16).padStart(16, "0") : "0"
-    }>`;
+    const tn =
+      self instanceof PyObject
+        ? self.pyType.name
+        : self === null
+          ? "NoneType"
+          : PRIMITIVE_TYPE_NAMES[typeof self];
+    return `<built-in method ${this.name} of ${tn} object at 0x${valueId(self)
+      .toString(16)
+      .padStart(16, "0")}>`;
   }
 }
 

@@ -30,6 +30,7 @@ import {
   typeType,
 } from "./objects";
 import { builtinMethod } from "./methods";
+import { powExact } from "../tensor/random/float64Math";
 
 // Builtin scalar types. Their constructors live in builtins.ts and are attached there.
 export const noneType = new PyType("NoneType", [objectType]);
@@ -97,7 +98,7 @@ function guarded(o: object, open: string, close: string, body: () => string): st
 }
 
 // str.isprintable() is false for these categories; repr() escapes them.
-const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+export const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
 export function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -108,22 +109,57 @@ export function strRepr(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (c !== 0x20 && NON_PRINTABLE.test(ch))
-      out +=
-        c < 0x100
-          ? "\\x" + c.toString(16).padStart(2, "0")
-          : c < 0x10000
-            ? "\\u" + c.toString(16).padStart(4, "0")
-            : "\\U" + c.toString(16).padStart(8, "0");
+    else if (c !== 0x20 && NON_PRINTABLE.test(ch)) out += escapeCodePoint(c);
     else out += ch;
   }
   return out + quote;
 }
 
+/** ascii(): repr with every non-ASCII character escaped as \xhh, \uhhhh or \Uhhhhhhhh. */
+export function ascii(v: PyValue): string {
+  let out = "";
+  for (const ch of repr(v)) {
+    const c = ch.codePointAt(0)!;
+    out += c < 0x80 ? ch : escapeCodePoint(c);
+  }
+  return out;
+}
+
+/** A character as repr() escapes it: \xhh, \uhhhh or \Uhhhhhhhh. */
+function escapeCodePoint(c: number): string {
+  if (c < 0x100) return "\\x" + c.toString(16).padStart(2, "0");
+  if (c < 0x10000) return "\\u" + c.toString(16).padStart(4, "0");
+  return "\\U" + c.toString(16).padStart(8, "0");
+}
+
+// CPython 3.11 refuses decimal conversions of ints longer than this (sys.int_info).
+const INT_MAX_STR_DIGITS = 4300;
+const DIGITS_HINT = "use sys.set_int_max_str_digits() to increase the limit";
+
+/** An int in decimal, refused past 4300 digits as CPython refuses it. */
+function intToDecimal(v: bigint): string {
+  const s = v.toString();
+  if (s.length - (v < 0n ? 1 : 0) > INT_MAX_STR_DIGITS)
+    raise(
+      "ValueError",
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; ${DIGITS_HINT}`,
+    );
+  return s;
+}
+
+/** int() of a decimal (or other non-power-of-two base) string with this many digits. */
+export function checkParsedDigits(count: number): void {
+  if (count > INT_MAX_STR_DIGITS)
+    raise(
+      "ValueError",
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${count} digits; ${DIGITS_HINT}`,
+    );
+}
+
 export function repr(v: PyValue): string {
   switch (typeof v) {
     case "bigint":
-      return v.toString();
+      return intToDecimal(v);
     case "number":
       return floatRepr(v);
     case "string":
@@ -167,6 +203,8 @@ export function format(v: PyValue, spec: string): string {
   try {
     switch (typeof v) {
       case "bigint":
+        // Binary, octal, hex and char forms are exempt from the decimal length limit.
+        if (!/[xXobc]$/.test(spec)) intToDecimal(v);
         return formatIntSpec(v, spec);
       case "number":
         return formatFloatSpec(v, spec);
@@ -296,7 +334,13 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
   }
   if (typeof a === "string" || typeof b === "string") return a === b;
   if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (a === null || b === null) return false;
+  // A number against an object: only the object's hook can say (tensor(1) == 1 in a list).
+  if (typeof a !== "object" || typeof b !== "object") {
+    const obj = typeof a === "object" ? a : (b as PyObject);
+    const r = obj.compare("==", obj === a ? b : a);
+    return r !== NotImplemented && truthy(r);
+  }
   if (a instanceof PyList && b instanceof PyList) return seqEq(a.items, b.items);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items);
   if (a instanceof PyDict && b instanceof PyDict) {
@@ -435,6 +479,17 @@ function bitLength(v: bigint): number {
   return (v < 0n ? -v : v).toString(2).length;
 }
 
+/** A finite float as an exact fraction num/den with den a power of two. */
+export function floatFraction(x: number): [bigint, bigint] {
+  let den = 1n;
+  // Doubling is exact, so this stops at the least power of two that makes x integral.
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    den <<= 1n;
+  }
+  return [BigInt(x), den];
+}
+
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
@@ -463,7 +518,8 @@ function floatFloorDiv(a: number, b: number): number {
     if (div - fl > 0.5) return fl + 1;
     return fl;
   }
-  return b < 0 !== a < 0 ? -0 : 0;
+  // A zero quotient takes the sign of the true quotient: -0.0 // 1 is -0.0.
+  return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
 }
 
 function intPow(a: bigint, b: bigint): PyValue {
@@ -481,7 +537,8 @@ function floatPow(a: number, b: number): number {
   if (a === 0 && b < 0) raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
   if (a < 0 && Number.isFinite(b) && !Number.isInteger(b))
     raise("ValueError", "complex numbers are not supported in this Python subset");
-  const r = Math.pow(a, b);
+  const r =
+    a < 0 && Number.isInteger(b) ? (b % 2 === 0 ? 1 : -1) * powExact(-a, b) : powExact(a, b);
   if (a === 1 || b === 0) return 1;
   if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b))
     raise("OverflowError", "(34, 'Numerical result out of range')");
@@ -631,16 +688,26 @@ function builtinBinary(op: BinaryOp, a: PyValue, b: PyValue): PyValue | typeof N
     return NotImplemented;
   }
   if (a instanceof PySet && b instanceof PySet) {
+    // Elements go in as CPython adds them, walking each operand in its iteration order, so
+    // that a result of ints prints in CPython's order.
     const out = new PySet();
-    const add = (h: string, v: PyValue) => out.add(h, v);
+    const addFrom = (x: PySet, keep: (h: string) => boolean) => {
+      for (const v of toArray(x)) {
+        const h = hashKey(v);
+        if (keep(h)) out.add(h, v);
+      }
+    };
     if (op === "|") {
-      a.entries.forEach((v, h) => add(h, v));
-      b.entries.forEach((v, h) => add(h, v));
-    } else if (op === "&") a.entries.forEach((v, h) => b.entries.has(h) && add(h, v));
-    else if (op === "-") a.entries.forEach((v, h) => !b.entries.has(h) && add(h, v));
+      addFrom(a, () => true);
+      addFrom(b, () => true);
+    } else if (op === "&") {
+      // CPython walks the smaller set and keeps what the other one holds.
+      const [big, small] = b.entries.size > a.entries.size ? [b, a] : [a, b];
+      addFrom(small, (h) => big.entries.has(h));
+    } else if (op === "-") addFrom(a, (h) => !b.entries.has(h));
     else if (op === "^") {
-      a.entries.forEach((v, h) => !b.entries.has(h) && add(h, v));
-      b.entries.forEach((v, h) => !a.entries.has(h) && add(h, v));
+      addFrom(a, (h) => !b.entries.has(h));
+      addFrom(b, (h) => !a.entries.has(h));
     } else return NotImplemented;
     return out;
   }
@@ -664,6 +731,10 @@ function hasReflected(b: PyObject): boolean {
 }
 
 function opFailure(op: BinaryOp, a: PyValue, b: PyValue): never {
+  // When neither side's number protocol took `str + x`, CPython's last try is str's own
+  // concatenation, which words the error.
+  if (op === "+" && typeof a === "string")
+    raise("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
   const shown = op === "**" ? "** or pow()" : op;
   raise(
     "TypeError",
@@ -786,25 +857,36 @@ export function contains(container: PyValue, item: PyValue): boolean {
 // printf-style formatting ("%d items" % n): the common conversions only.
 
 function percentFormat(fmt: string, arg: PyValue): string {
-  if (fmt.includes("%("))
-    raise("NotImplementedError", "'%(name)s' formatting is not supported; use an f-string");
   const args = arg instanceof PyTuple ? arg.items : [arg];
   let k = 0;
   const next = (): PyValue => {
     if (k >= args.length) raise("TypeError", "not enough arguments for format string");
     return args[k++];
   };
+  // "%(name)s" takes its value from a mapping argument instead of the next positional one.
+  const named = (key: string): PyValue => {
+    if (arg instanceof PyTuple || !(arg instanceof PyObject) || arg.pyType === objectType)
+      raise("TypeError", "format requires a mapping");
+    return getItem(arg, key);
+  };
   const out = fmt.replace(
-    /%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
-    (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-      if (conv === "%") return "%";
+    /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
+    (
+      _m,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      prec: string | undefined,
+      conv: string,
+    ) => {
+      if (conv === "%" && key === undefined) return "%";
       const w = width === "*" ? String(toInt(next())) : (width ?? "");
-      const v = next();
+      const v = key === undefined ? next() : named(key);
       const align = flags.includes("-") ? "<" : "";
       const sign = flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
       const zero = flags.includes("0") && !align ? "0" : "";
       if (conv === "s" || conv === "r" || conv === "a") {
-        const s = conv === "s" ? str(v) : repr(v);
+        const s = conv === "s" ? str(v) : conv === "r" ? repr(v) : ascii(v);
         return formatStrSpec(
           prec !== undefined ? s.slice(0, Number(prec)) : s,
           `${align || ">"}${w}`,
@@ -814,6 +896,7 @@ function percentFormat(fmt: string, arg: PyValue): string {
       const n = percentNumber(conv, v);
       if ("diu".includes(conv)) {
         const i = typeof n === "bigint" ? n : BigInt(Math.trunc(n));
+        intToDecimal(i);
         return formatIntSpec(i, `${align}${sign}${zero}${w}d`);
       }
       if ("oxX".includes(conv)) {
@@ -942,10 +1025,14 @@ export function setAttr(v: PyValue, name: string, value: PyValue): void {
   raise("AttributeError", `'${typeName(v)}' object has no attribute '${name}'`);
 }
 
-function seqIndex(v: PyValue, n: number, what: string): number {
+/**
+ * The position `v` names in a sequence of length n. `what` words the errors; `range` the
+ * IndexError when it differs (a list store or deletion says "list assignment index...").
+ */
+function seqIndex(v: PyValue, n: number, what: string, range = what): number {
   if (typeof v !== "bigint" && typeof v !== "boolean") {
     if (v instanceof PyObject && v.getAttr("__index__") !== undefined)
-      return seqIndex(toInt(v), n, what);
+      return seqIndex(toInt(v), n, what, range);
     if (what === "string")
       raise("TypeError", `string indices must be integers, not '${typeName(v)}'`);
     raise("TypeError", `${what} indices must be integers or slices, not ${typeName(v)}`);
@@ -953,7 +1040,7 @@ function seqIndex(v: PyValue, n: number, what: string): number {
   let i = typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
   if (i < 0) i += n;
   if (i < 0 || i >= n || !Number.isSafeInteger(i))
-    raise("IndexError", `${what} index out of range`);
+    raise("IndexError", `${range} index out of range`);
   return i;
 }
 
@@ -1019,8 +1106,7 @@ export function getItem(v: PyValue, key: PyValue): PyValue {
       const at = (i: number) => v.start + BigInt(i) * v.step;
       return new PyRange(at(i0), at(i1), v.step * BigInt(k));
     }
-    const i = seqIndex(key, v.len(), "range");
-    return v.start + BigInt(i) * v.step;
+    return v.start + BigInt(seqIndex(key, v.len(), "range", "range object")) * v.step;
   }
   if (v instanceof PyType && v.name === "type") return v;
   if (v instanceof PyObject) return v.getItem(key);
@@ -1047,7 +1133,7 @@ export function setItem(v: PyValue, key: PyValue, value: PyValue): void {
       idx.forEach((i, k) => (v.items[i] = vals[k]));
       return;
     }
-    v.items[seqIndex(key, v.items.length, "list")] = value;
+    v.items[seqIndex(key, v.items.length, "list", "list assignment")] = value;
     return;
   }
   if (v instanceof PyDict) {
@@ -1068,7 +1154,7 @@ export function delItem(v: PyValue, key: PyValue): void {
       v.items = v.items.filter((_, i) => !drop.has(i));
       return;
     }
-    v.items.splice(seqIndex(key, v.items.length, "list"), 1);
+    v.items.splice(seqIndex(key, v.items.length, "list", "list assignment"), 1);
     return;
   }
   if (v instanceof PyDict) {

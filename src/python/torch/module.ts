@@ -61,7 +61,7 @@ import {
 import { ArgParser } from "./argParser";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PySize, sizeType } from "./size";
-import { PY_DTYPES, isTensor, tensorType } from "./types";
+import { dtypeType, PY_DTYPES, isTensor, tensorType } from "./types";
 import { TENSOR_METHODS } from "./tensorMethods";
 import {
   anomalyMode,
@@ -746,6 +746,7 @@ export function makeTorch(ctx: ModuleContext): PyModule {
   Object.assign(attrs, {
     Tensor: tensorType,
     Size: sizeType,
+    dtype: dtypeType,
     finfo,
     iinfo,
     no_grad: builtin("no_grad", () => new GradModeContext("no_grad", false)),

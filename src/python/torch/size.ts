@@ -13,10 +13,12 @@ import {
   PyTuple,
   type PyType,
   type PyValue,
+  tupleType,
 } from "../objects";
-import { compare, getItem, pyEq, toArray, typeName } from "../runtime";
+import { builtinMethod } from "../methods";
+import { compare, getItem, hashKey, pyEq, toArray, typeName } from "../runtime";
 
-export const sizeType: PyType = makeType("Size", { module: "torch" });
+export const sizeType: PyType = makeType("Size", { module: "torch", bases: [tupleType] });
 
 /**
  * torch.Size: a tuple of ints that prints as `torch.Size([2, 3])` and compares equal to the
@@ -58,7 +60,8 @@ export class PySize extends PyObject {
     return compare(op, this.asTuple(), o);
   }
   override hashKey(): string | undefined {
-    return "t" + this.items.join(",");
+    // Equal to the plain tuple's, so a Size finds a dict entry keyed by the tuple and back.
+    return hashKey(this.asTuple());
   }
   override binaryOp(
     op: BinaryOp,
@@ -82,7 +85,14 @@ export class PySize extends PyObject {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "numel") return numelMethod(this);
-    return undefined;
+    // The tuple methods (index, count) work on the sizes as a plain tuple.
+    return builtinMethod(this.asTuple(), name);
+  }
+  override call(): PyValue {
+    throw new PyException("TypeError", "'torch.Size' object is not callable");
+  }
+  override setItem(): void {
+    throw new PyException("TypeError", "'torch.Size' object does not support item assignment");
   }
   override repr(): string {
     return sizeRepr(this.dims);

@@ -20,6 +20,7 @@ import { getItem, type IndexItem, setItem } from "../../tensor/ops/indexing";
 import { unbind } from "../../tensor/ops/slicing";
 import { item } from "../../tensor/ops/item";
 import { matmul } from "../../tensor/ops/matmul";
+import { any } from "../../tensor/ops/reduce";
 import { abs, neg } from "../../tensor/ops/unary";
 import type { Scalar } from "../../tensor/convert";
 import { floatToInt } from "../builtins";
@@ -36,6 +37,7 @@ import {
   NotImplemented,
   type NotImplementedType,
   objectId,
+  PyBuiltin,
   PyException,
   PyList,
   PyObject,
@@ -45,7 +47,7 @@ import {
   type PyValue,
   type UnaryOp,
 } from "../objects";
-import { format as formatValue, typeName } from "../runtime";
+import { format as formatValue, repr, typeName, typeOf } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
 import { guard, isScalar, nestedData, toPyException } from "./convert";
 import { invoke } from "./overloads";
@@ -200,7 +202,22 @@ const COMPARE: Record<CompareOp, Binary> = {
 const operand = (v: PyValue): Tensor | bigint | number | boolean | null =>
   isTensor(v) ? v.t : isScalar(v) ? v : null;
 
+// Tensor properties Python code may read but not assign.
+const READ_ONLY_ATTRS = new Set(
+  ["shape", "dtype", "device", "ndim", "is_leaf", "grad_fn", "layout", "is_cuda"].concat([
+    "T",
+    "mT",
+    "H",
+    "itemsize",
+    "nbytes",
+    "_version",
+    "_base",
+  ]),
+);
+
 export class PyTensor extends TensorBox {
+  /** Attributes a program set on this tensor (`x.name = ...`), like a Python instance dict. */
+  private ownAttrs?: Map<string, PyValue>;
   constructor(readonly t: Tensor) {
     super();
   }
@@ -209,6 +226,8 @@ export class PyTensor extends TensorBox {
   }
 
   override getAttr(name: string): PyValue | undefined {
+    const own = this.ownAttrs?.get(name);
+    if (own !== undefined) return own;
     const t = this.t;
     switch (name) {
       case "shape":
@@ -257,7 +276,8 @@ export class PyTensor extends TensorBox {
         return builtin(name, () => guard(() => wrap(abs(this.t))));
     }
     const m = TENSOR_METHODS[name];
-    if (m !== undefined) return builtin(name, (args, kwargs) => invoke(m, this, args, kwargs));
+    if (m !== undefined)
+      return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
     return undefined;
   }
 
@@ -311,7 +331,13 @@ export class PyTensor extends TensorBox {
         return true;
       }
     }
-    throw new PyException("AttributeError", `'Tensor' object has no attribute '${name}'`);
+    if (READ_ONLY_ATTRS.has(name))
+      throw new PyException(
+        "AttributeError",
+        `attribute '${name}' of 'torch._C.TensorBase' objects is not writable`,
+      );
+    (this.ownAttrs ??= new Map()).set(name, value);
+    return true;
   }
 
   override binaryOp(
@@ -364,6 +390,18 @@ export class PyTensor extends TensorBox {
         `can't assign a ${typeName(value)} to a ${tensorTypeString(this.t)}`,
       );
     guard(() => setItem(this.t, items, v, { tuple: key instanceof PyTuple }));
+  }
+
+  override contains(element: PyValue): boolean {
+    // Tensor.__contains__: `(element == self).any()`, for a tensor or a Python number only.
+    const o = operand(element);
+    if (o === null)
+      throw new PyException(
+        "RuntimeError",
+        `Tensor.__contains__ only supports Tensor or scalar, but you passed in a ${repr(typeOf(element))}.`,
+      );
+    const equal = () => (o instanceof Tensor ? eq(o, this.t) : eq(this.t, o));
+    return guard(() => item(any(equal()))) === true;
   }
 
   override len(): number {

@@ -32,6 +32,8 @@ export class PyDType extends PyObject {
     switch (name) {
       case "is_floating_point":
         return this.dtype.kind === "float";
+      case "is_complex":
+        return false;
       case "is_signed":
         return this.dtype.name !== "uint8" && this.dtype.name !== "bool";
       case "itemsize":

@@ -99,6 +99,12 @@ const HI_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** Natural log of a positive normal double, correctly rounded. */
 export function logExact(x: number): number {
+  logDD(x);
+  return rh + rl;
+}
+
+/** Natural log of a positive normal double as a double-double, in (rh, rl). */
+function logDD(x: number): void {
   f64[0] = x;
   let k = ((u32[HI_WORD] >>> 20) & 0x7ff) - 1023;
   // m = x / 2**k in [1, 2), folded into [sqrt(1/2), sqrt(2)).
@@ -123,7 +129,44 @@ export function logExact(x: number): number {
   const ll = rl;
   twoProd(k, LN2_HI);
   ddAdd(rh, rl + k * LN2_LO, lh, ll);
+}
+
+// 1/ln 2 as a double-double.
+const LOG2E_HI = 1.4426950408889634;
+const LOG2E_LO = 2.0355273740931033e-17;
+
+/** log2 of a positive normal double: the double-double log times 1/ln 2, rounded once. */
+export function log2Exact(x: number): number {
+  logDD(x);
+  ddMul(rh, rl, LOG2E_HI, LOG2E_LO);
   return rh + rl;
+}
+
+// Taylor coefficients 1/k! of exp(r).
+const EXP = ddTable(27, (k) => inverseFactorial(k, 0));
+
+/**
+ * exp(xh + xl) for |xh| < 709, rounded once at the end: 2**k exp(r) with r = x - k ln 2 kept
+ * as a double-double, so the result is correctly rounded unless it is subnormal.
+ */
+function expDD(xh: number, xl: number): number {
+  const k = Math.round(xh / LN2_HI);
+  twoProd(k, LN2_HI);
+  ddAdd(xh, xl, -rh, -rl);
+  ddAdd(rh, rl, -k * LN2_LO, 0);
+  const p = horner(EXP, 7, rh, rl);
+  // Scale in two steps: 2**k alone overflows for k = 1024.
+  const half = k >> 1;
+  return (p[0] + p[1]) * 2 ** half * 2 ** (k - half);
+}
+
+/** x**y for x > 0: exp(y log x) carried in double-doubles, so rounded once like glibc's pow. */
+export function powExact(x: number, y: number): number {
+  if (!(x > 0 && x < Infinity && Number.isFinite(y)) || x < 2 ** -1022) return Math.pow(x, y);
+  logDD(x);
+  ddMul(rh, rl, y, 0);
+  if (!(Math.abs(rh) < 708)) return Math.pow(x, y);
+  return expDD(rh, rl);
 }
 
 // pi/2 split so that k * PIO2_1 and k * PIO2_2 are exact for small k.
@@ -191,8 +234,6 @@ function horner(table: Float64Array, ddTerms: number, zh: number, zl: number): [
   return hornerOut;
 }
 
-// Taylor coefficients 1/k! of exp(r).
-const EXP = ddTable(24, (k) => inverseFactorial(k, 0));
 const EXP_MAX = 709.782712893384; // above: exp overflows to inf
 const EXP_MIN = -745.1332191019412; // below: exp underflows to 0
 
