@@ -991,9 +991,9 @@ export abstract class ExpressionCompiler {
 
   protected unary(node: SyntaxNode): Expr {
     const [opNode, operandNode] = children(node);
-    const operand = this.expr(operandNode);
     const op = this.text(opNode);
-    if (op === "not") return (f) => !truthy(operand(f));
+    if (op === "not") return this.booleanChain(node);
+    const operand = this.expr(operandNode);
     if (op === "-") {
       // Fold negative literals so `-5` costs nothing at run time.
       if (operandNode.name === "Number") {
@@ -1005,6 +1005,67 @@ export abstract class ExpressionCompiler {
     if (op === "+") return (f) => unaryOp("+", operand(f));
     if (op === "~") return (f) => unaryOp("~", operand(f));
     this.fail(opNode, "invalid syntax");
+  }
+
+  /**
+   * An unparenthesised run of `and`, `or` and `not`, compiled with Python's precedence (not
+   * over and over or). The parser's tree gets it wrong where `not` comes first: it reads
+   * `not a and b` as `not (a and b)` and `a and not b or c` as `a and not (b or c)`. So the
+   * run is flattened back to its operands and keywords in source order and parsed again.
+   */
+  protected booleanChain(node: SyntaxNode): Expr {
+    const tokens: (SyntaxNode | "and" | "or" | "not")[] = [];
+    const flatten = (n: SyntaxNode): void => {
+      const cs = children(n);
+      if (n.name === "UnaryExpression" && this.text(cs[0]) === "not") {
+        tokens.push("not");
+        flatten(cs[1]);
+        return;
+      }
+      const op = n.name === "BinaryExpression" ? this.opText(cs) : "";
+      if (op === "and" || op === "or") {
+        flatten(cs[0]);
+        tokens.push(op);
+        flatten(cs[cs.length - 1]);
+        return;
+      }
+      tokens.push(n);
+    };
+    flatten(node);
+    let i = 0;
+    const notLevel = (): Expr => {
+      const t = tokens[i++];
+      if (t === "not") {
+        const operand = notLevel();
+        return (f) => !truthy(operand(f));
+      }
+      if (typeof t === "string") this.fail(node, "invalid syntax");
+      return this.expr(t);
+    };
+    const andLevel = (): Expr => {
+      let a = notLevel();
+      while (tokens[i] === "and") {
+        i++;
+        const left = a;
+        const right = notLevel();
+        a = (f) => {
+          const x = left(f);
+          return truthy(x) ? right(f) : x;
+        };
+      }
+      return a;
+    };
+    let result = andLevel();
+    while (tokens[i] === "or") {
+      i++;
+      const left = result;
+      const right = andLevel();
+      result = (f) => {
+        const x = left(f);
+        return truthy(x) ? x : right(f);
+      };
+    }
+    return result;
   }
 
   protected opText(cs: SyntaxNode[]): string {
@@ -1024,18 +1085,9 @@ export abstract class ExpressionCompiler {
     const cs = children(node);
     const op = this.opText(cs);
     if (COMPARE_OPS.has(op)) return this.comparison(node);
+    if (op === "and" || op === "or") return this.booleanChain(node);
     const a = this.expr(cs[0]);
     const b = this.expr(cs[cs.length - 1]);
-    if (op === "and")
-      return (f) => {
-        const x = a(f);
-        return truthy(x) ? b(f) : x;
-      };
-    if (op === "or")
-      return (f) => {
-        const x = a(f);
-        return truthy(x) ? x : b(f);
-      };
     const bop = ARITH[op];
     if (!bop) this.fail(node, "invalid syntax");
     return (f) => binaryOp(bop, a(f), b(f));
