@@ -1042,30 +1042,22 @@ export abstract class ExpressionCompiler {
       if (typeof t === "string") this.fail(node, "invalid syntax");
       return this.expr(t);
     };
-    const andLevel = (): Expr => {
-      let a = notLevel();
-      while (tokens[i] === "and") {
+    // `and` returns its first falsy operand, `or` its first truthy one; both stop there.
+    const level = (op: "and" | "or", operand: () => Expr): Expr => {
+      let a = operand();
+      const stopOn = op === "or";
+      while (tokens[i] === op) {
         i++;
         const left = a;
-        const right = notLevel();
+        const right = operand();
         a = (f) => {
           const x = left(f);
-          return truthy(x) ? right(f) : x;
+          return truthy(x) === stopOn ? x : right(f);
         };
       }
       return a;
     };
-    let result = andLevel();
-    while (tokens[i] === "or") {
-      i++;
-      const left = result;
-      const right = andLevel();
-      result = (f) => {
-        const x = left(f);
-        return truthy(x) ? x : right(f);
-      };
-    }
-    return result;
+    return level("or", () => level("and", notLevel));
   }
 
   protected opText(cs: SyntaxNode[]): string {
