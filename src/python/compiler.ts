@@ -167,7 +167,7 @@ export class Compiler extends ExpressionCompiler {
       case "ClassDefinition":
         return this.unsupported(node, "class definition");
       case "DecoratedStatement":
-        return this.unsupported(node, "a decorator");
+        return this.decoratedDef(cs, node);
       default:
         return this.unsupported(node, `'${node.name}'`);
     }
@@ -337,7 +337,34 @@ export class Compiler extends ExpressionCompiler {
     return parts.length === 1 && parts[0].name === "String" ? this.stringConst(parts[0]) : null;
   }
 
-  private functionDef(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+  /**
+   * `@a.b(args)` lines over a def: the decorator expressions are evaluated top to bottom before
+   * the function is made, then applied bottom to top, and the name is bound to the result.
+   */
+  private decoratedDef(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const def = cs[cs.length - 1];
+    if (def.name !== "FunctionDefinition") return this.unsupported(node, "class definition");
+    const decorators = cs.slice(0, -1).map((d) => this.decorator(d));
+    return this.functionDef(children(def), def, decorators);
+  }
+
+  /** A Decorator node's expression: a dotted name, optionally called. */
+  private decorator(node: SyntaxNode): Expr {
+    const parts = children(node).filter((c) => c.name !== "At" && c.name !== "newline");
+    let e = this.expr(parts[0]);
+    for (let i = 1; i < parts.length; i++) {
+      const p = parts[i];
+      if (p.name === "." && parts[i + 1]) {
+        const obj = e;
+        const name = this.text(parts[++i]);
+        e = (f) => getAttr(obj(f), name);
+      } else if (p.name === "ArgList") e = this.callWith(e, p);
+      else this.fail(p, "invalid syntax");
+    }
+    return e;
+  }
+
+  private functionDef(cs: SyntaxNode[], node: SyntaxNode, decorators: Expr[] = []): Stmt {
     if (cs[0].name === "async") this.unsupported(node, "async def");
     const nameNode = cs.find((c) => c.name === "VariableName")!;
     const name = this.text(nameNode);
@@ -352,8 +379,16 @@ export class Compiler extends ExpressionCompiler {
       this.docstring(bodyNode),
     );
     const store = this.nameStore(name);
+    if (decorators.length === 0)
+      return (f) => {
+        store(f, make(f));
+        return NORMAL;
+      };
     return (f) => {
-      store(f, make(f));
+      const apply = decorators.map((d) => d(f));
+      let fn = make(f);
+      for (let i = apply.length - 1; i >= 0; i--) fn = callValue(apply[i], [fn]);
+      store(f, fn);
       return NORMAL;
     };
   }

@@ -1139,7 +1139,11 @@ export abstract class ExpressionCompiler {
 
   protected call(node: SyntaxNode): Expr {
     const [calleeNode, argList] = children(node);
-    const callee = this.expr(calleeNode);
+    return this.callWith(this.expr(calleeNode), argList);
+  }
+
+  /** A call of whatever `callee` evaluates to, with the arguments an ArgList node spells. */
+  protected callWith(callee: Expr, argList: SyntaxNode): Expr {
     const cs = children(argList).slice(1, -1);
     if (cs.some((c) => c.name === "for")) {
       const gen = this.comprehensionParts(cs, argList, "ComprehensionExpression");

@@ -46,6 +46,7 @@ import {
 import { floatRepr } from "../../tensor/format/index";
 import { formatFloatSpec } from "../../tensor/format/formatSpec";
 import type { ModuleContext } from "../interpreter";
+import { callValue, getAttr } from "../runtime";
 import {
   boolOf,
   guard,
@@ -699,7 +700,31 @@ class GradModeContext extends PyObject {
   override repr(): string {
     return `<torch.autograd.grad_mode.${this.name} object>`;
   }
+  override isCallable(): boolean {
+    return true;
+  }
+  /** As a decorator (`@torch.no_grad()`): the function runs in this grad mode, then the caller's. */
+  override call(args: PyValue[]): PyValue {
+    const fn = args[0];
+    const name = fn === undefined ? undefined : getAttr(fn, "__name__");
+    return builtin(typeof name === "string" ? name : this.name, (a, kw) => {
+      this.enter();
+      try {
+        return callValue(fn, a, kw);
+      } finally {
+        this.exit();
+      }
+    });
+  }
 }
+
+/** torch.no_grad / enable_grad: a context manager, or with a function a decorated function. */
+const gradModeFactory = (name: string, enable: boolean) =>
+  builtin(name, (args) =>
+    args.length > 0
+      ? new GradModeContext(name, enable).call(args)
+      : new GradModeContext(name, enable),
+  );
 
 const generatorType = makeType("Generator", { module: "torch._C" });
 const generatorObject = new (class extends PyObject {
@@ -749,8 +774,8 @@ export function makeTorch(ctx: ModuleContext): PyModule {
     dtype: dtypeType,
     finfo,
     iinfo,
-    no_grad: builtin("no_grad", () => new GradModeContext("no_grad", false)),
-    enable_grad: builtin("enable_grad", () => new GradModeContext("enable_grad", true)),
+    no_grad: gradModeFactory("no_grad", false),
+    enable_grad: gradModeFactory("enable_grad", true),
     inf: Infinity,
     nan: NaN,
     pi: Math.PI,
