@@ -54,11 +54,8 @@ export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
   const xMasked = tensorOf(xMaskedData, [n, n]);
   let held: Tensor | null = null;
   const refresh = (): void => xData.set(inp.x);
-  // Dropping the previous result frees it before the timed run, as PyTorch's `holder = None`
-  // does by reference count; without the collection V8 would free it inside the next run.
   const drop = (): void => {
     held = null;
-    gc();
   };
   const x0At = (k: number): number => inp.x[k];
   const plan: Record<
