@@ -59,7 +59,7 @@ export class PyFunction extends PyObject {
     return undefined;
   }
   override repr(): string {
-    return `<function ${this.name} at 0x${objectId(this).toString(16).padStart(16, "0")}>`;
+    return `<function ${this.name} at 0x${objectId(this).toString(16)}>`;
   }
   override call(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
     const rt = this.runtime;

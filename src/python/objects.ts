@@ -111,7 +111,7 @@ export abstract class PyObject {
     return undefined;
   }
   repr(): string {
-    return `<${this.pyType.qualifiedName()} object at 0x${objectId(this).toString(16).padStart(16, "0")}>`;
+    return `<${this.pyType.qualifiedName()} object at 0x${objectId(this).toString(16)}>`;
   }
   str(): string {
     return this.repr();
@@ -619,7 +619,7 @@ export class PyIterator extends PyObject {
     return this.it;
   }
   override repr(): string {
-    return `<${this.typeName} object at 0x${objectId(this).toString(16).padStart(16, "0")}>`;
+    return `<${this.typeName} object at 0x${objectId(this).toString(16)}>`;
   }
 }
 
@@ -656,9 +656,7 @@ export class PyBuiltin extends PyObject {
         : self === null
           ? "NoneType"
           : PRIMITIVE_TYPE_NAMES[typeof self];
-    return `<built-in method ${this.name} of ${tn} object at 0x${valueId(self)
-      .toString(16)
-      .padStart(16, "0")}>`;
+    return `<built-in method ${this.name} of ${tn} object at 0x${valueId(self).toString(16)}>`;
   }
 }
 

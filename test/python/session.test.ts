@@ -20,6 +20,18 @@ describe("sessions", () => {
     expect(s.run("inc(x)", "script").stdout).toBe("");
   });
 
+  it("prints object addresses as CPython does: 0x and twelve hex digits, unpadded", () => {
+    const s = createSession({ modules: torchModules });
+    const out = s.run(
+      "import torch\ndef f():\n    pass\nprint(f)\nprint(torch.ones(1).size)\nprint(len)",
+      "script",
+    ).stdout;
+    const [fn, method, builtinFn] = out.trimEnd().split("\n");
+    expect(fn).toMatch(/^<function f at 0x7f[0-9a-f]{10}>$/);
+    expect(method).toMatch(/^<built-in method size of Tensor object at 0x7f[0-9a-f]{10}>$/);
+    expect(builtinFn).toBe("<built-in function len>");
+  });
+
   it("a failing cell keeps its earlier output and does not break later cells", () => {
     const s = createSession();
     const r = s.run("a = 1\nprint('before')\nb = a / 0\nprint('after')", "notebook");
