@@ -619,7 +619,10 @@ export class PyIterator extends PyObject {
     return this.it;
   }
   override repr(): string {
-    return `<${this.typeName} object at 0x${objectId(this).toString(16)}>`;
+    // A generator expression's repr names its code object, as CPython's does.
+    const what =
+      this.typeName === "generator" ? "generator object <genexpr>" : `${this.typeName} object`;
+    return `<${what} at 0x${objectId(this).toString(16)}>`;
   }
 }
 

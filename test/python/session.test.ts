@@ -23,10 +23,11 @@ describe("sessions", () => {
   it("prints object addresses as CPython does: 0x and twelve hex digits, unpadded", () => {
     const s = createSession({ modules: torchModules });
     const out = s.run(
-      "import torch\ndef f():\n    pass\nprint(f)\nprint(torch.ones(1).size)\nprint(len)",
+      "import torch\ndef f():\n    pass\nprint(f)\nprint(torch.ones(1).size)\nprint(len)\nprint((v for v in f.__name__))",
       "script",
     ).stdout;
-    const [fn, method, builtinFn] = out.trimEnd().split("\n");
+    const [fn, method, builtinFn, gen] = out.trimEnd().split("\n");
+    expect(gen).toMatch(/^<generator object <genexpr> at 0x7f[0-9a-f]{10}>$/);
     expect(fn).toMatch(/^<function f at 0x7f[0-9a-f]{10}>$/);
     expect(method).toMatch(/^<built-in method size of Tensor object at 0x7f[0-9a-f]{10}>$/);
     expect(builtinFn).toBe("<built-in function len>");
