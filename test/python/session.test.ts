@@ -101,7 +101,8 @@ describe("limits", () => {
     );
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(r.error).toBe("TimeoutError: cell took longer than 0.2 s and was stopped");
-    expect(r.traceback).toContain("line 4, in <module>");
+    // Stopped somewhere inside the loop: which of its lines depends on when the clock is read.
+    expect(r.traceback).toMatch(/line [234], in <module>/);
     // The session stays usable and keeps state.
     expect(s.run("print(n > 0)").stdout).toBe("True\n");
   });
