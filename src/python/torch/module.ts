@@ -525,7 +525,9 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis
   clamp_ clip clip_ clamp_min clamp_max reciprocal
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
-  unflatten sort argsort topk diag bmm tile broadcast_to`.split(/\s+/);
+  unflatten sort argsort topk diag bmm tile broadcast_to
+  sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square
+  exp_ log_ sigmoid_ sqrt_ tanh_ abs_ neg_ relu_ sin_ cos_ floor_ ceil_ trunc_`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
 // finfo / iinfo

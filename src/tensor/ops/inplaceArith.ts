@@ -13,6 +13,7 @@ import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
 import { clamp, clampGrad, resolveClampBounds, type ClampBound } from "./unary";
+import { unaryMathGrad } from "./unaryMath";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
 // check that it may be cast back to self and fits self's shape, then write through self's
@@ -203,5 +204,25 @@ export function clamp_(self: Tensor, lo: ClampBound, hi: ClampBound): Tensor {
     compute: () => clamp(self, lo, hi),
     needsOriginal: true,
     backward: (g, original) => [clampGrad(g, original, bounds.lo, bounds.hi)],
+  });
+}
+
+/**
+ * x.exp_(), x.sin_(), x.relu_()...: the out-of-place op's values written back under its
+ * grad_fn; the gradient is g * slope(v) at a copy of the values from before the write.
+ */
+export function unaryInplace(
+  self: Tensor,
+  node: string,
+  resultDtype: DType,
+  compute: () => Tensor,
+  slope: (v: number) => number,
+): Tensor {
+  return inplace(self, 0n, {
+    name: node,
+    resultDtype,
+    compute,
+    needsOriginal: true,
+    backward: (g, original) => [unaryMathGrad({ d: slope }, g, original)],
   });
 }
