@@ -33,6 +33,14 @@ describe("sessions", () => {
     expect(builtinFn).toBe("<built-in function len>");
   });
 
+  it("a new session starts with grad mode on, whatever the last one left", () => {
+    const a = createSession({ modules: torchModules });
+    a.run("import torch\ntorch.set_grad_enabled(False)");
+    expect(a.run("print(torch.is_grad_enabled())").stdout).toBe("False\n");
+    const b = createSession({ modules: torchModules });
+    expect(b.run("import torch\nprint(torch.is_grad_enabled())").stdout).toBe("True\n");
+  });
+
   it("a failing cell keeps its earlier output and does not break later cells", () => {
     const s = createSession();
     const r = s.run("a = 1\nprint('before')\nb = a / 0\nprint('after')", "notebook");

@@ -16,7 +16,7 @@ import {
   zeros,
   zerosLike,
 } from "../../tensor/ops/create";
-import { cat, stack } from "../../tensor/ops/join";
+import { cat, hstack, stack, vstack } from "../../tensor/ops/join";
 import { manualSeed, rand, randint, randn, randperm } from "../../tensor/ops/random";
 import { defaultGenerator } from "../../tensor/random/index";
 import { where } from "../../tensor/ops/where";
@@ -46,7 +46,7 @@ import {
 import { floatRepr } from "../../tensor/format/index";
 import { formatFloatSpec } from "../../tensor/format/formatSpec";
 import type { ModuleContext } from "../interpreter";
-import { callValue, getAttr } from "../runtime";
+import { callValue, getAttr, typeName } from "../runtime";
 import {
   boolOf,
   guard,
@@ -353,6 +353,12 @@ const FUNCTIONS: Record<string, F | PyValue> = {
   stack: f([`stack(TensorList tensors, int64_t dim=0, *, Tensor? out=None)`], (a) =>
     W(stack(listOfTensors(a[0]), intOf(a[1], 0))),
   ),
+  hstack: f([`hstack(TensorList tensors, *, Tensor? out=None)`], (a) =>
+    W(hstack(listOfTensors(a[0]))),
+  ),
+  vstack: f([`vstack(TensorList tensors, *, Tensor? out=None)`], (a) =>
+    W(vstack(listOfTensors(a[0]))),
+  ),
   where: f(
     [
       "where(Tensor condition)",
@@ -522,7 +528,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
-  tensor_split hsplit vsplit nansum select diagonal movedim moveaxis
+  tensor_split hsplit vsplit nansum select diagonal movedim moveaxis fliplr flipud
   clamp_ clip clip_ clamp_min clamp_max reciprocal
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to
@@ -720,6 +726,41 @@ class GradModeContext extends PyObject {
   }
 }
 
+const setGradEnabledType = makeType("set_grad_enabled", { module: "torch.autograd.grad_mode" });
+
+/**
+ * torch.set_grad_enabled(mode): switches grad mode at once (a plain call is how scripts turn it
+ * off for good); as a context manager it restores the previous mode on exit, and as a
+ * decorator it restores it at once and switches only while the function runs.
+ */
+class SetGradEnabled extends PyObject {
+  private readonly previous = gradMode.enabled;
+  constructor(readonly mode: boolean) {
+    super();
+    gradMode.enabled = mode;
+  }
+  get pyType(): PyType {
+    return setGradEnabledType;
+  }
+  override enter(): PyValue {
+    return null;
+  }
+  override exit(): boolean {
+    gradMode.enabled = this.previous;
+    return false;
+  }
+  override repr(): string {
+    return `torch.autograd.grad_mode.set_grad_enabled(mode=${this.mode ? "True" : "False"})`;
+  }
+  override isCallable(): boolean {
+    return true;
+  }
+  override call(args: PyValue[]): PyValue {
+    gradMode.enabled = this.previous;
+    return new GradModeContext("set_grad_enabled", this.mode).call(args);
+  }
+}
+
 /** torch.no_grad / enable_grad: a context manager, or with a function a decorated function. */
 const gradModeFactory = (name: string, enable: boolean) =>
   builtin(name, (args) =>
@@ -757,9 +798,11 @@ const ALIASES: Record<string, DType["name"]> = {
 };
 
 export function makeTorch(ctx: ModuleContext): PyModule {
-  // A session stands for one Python process: its print options and anomaly mode start fresh.
+  // A session stands for one Python process: its print options, grad mode and anomaly mode
+  // start fresh (a cell that called torch.set_grad_enabled(False) does not outlive a restart).
   Object.assign(printOptions, defaultPrintOptions);
   anomalyMode.enabled = false;
+  gradMode.enabled = true;
   allocation.maxElements = ctx.options.maxTensorElements;
   const attrs: Record<string, PyValue> = {};
   for (const d of Object.values(DTYPES)) attrs[d.name] = PY_DTYPES[d.name];
@@ -778,6 +821,14 @@ export function makeTorch(ctx: ModuleContext): PyModule {
     iinfo,
     no_grad: gradModeFactory("no_grad", false),
     enable_grad: gradModeFactory("enable_grad", true),
+    set_grad_enabled: builtin("set_grad_enabled", (args) => {
+      if (typeof args[0] !== "boolean")
+        throw new PyException(
+          "TypeError",
+          `set_grad_enabled(): argument 'enabled' (position 1) must be bool, not ${typeName(args[0])}`,
+        );
+      return new SetGradEnabled(args[0]);
+    }),
     inf: Infinity,
     nan: NaN,
     pi: Math.PI,

@@ -101,7 +101,7 @@ import {
 } from "../../tensor/ops/views";
 import { where } from "../../tensor/ops/where";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
-import { flip } from "../../tensor/ops/flip";
+import { flip, fliplr, flipud } from "../../tensor/ops/flip";
 import { select } from "../../tensor/ops/indexing";
 import { retainGrad } from "../../tensor/autograd/backward";
 import { dot } from "../../tensor/ops/dot";
@@ -768,6 +768,8 @@ export const TENSOR_METHODS: Record<string, M> = {
     i === 1 && boolOf(a[0]) ? new PyTuple(nonzeroTuple(t).map(W)) : W(nonzero(t)),
   ),
   flip: m(["flip(IntArrayRef dims)"], (t, a) => W(flip(t, intsOf(a[0])))),
+  fliplr: named("fliplr", fliplr),
+  flipud: named("flipud", flipud),
   sign: unary("sign", sign),
   round: m(["round()", "round(*, int64_t decimals)"], (t, a, i) =>
     W(round(t, i === 1 ? intOf(a[0]) : 0)),

@@ -46,3 +46,15 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
   });
   return out;
 }
+
+/** torch.fliplr: columns in reverse order (dim 1). */
+export function fliplr(x: Tensor): Tensor {
+  if (x.ndim < 2) throw runtimeError("Input must be >= 2-d.");
+  return flip(x, [1]);
+}
+
+/** torch.flipud: rows in reverse order (dim 0). */
+export function flipud(x: Tensor): Tensor {
+  if (x.ndim < 1) throw runtimeError("Input must be >= 1-d.");
+  return flip(x, [0]);
+}

@@ -4,6 +4,7 @@ import { normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { promoteTypes } from "./promote";
 import { copyStrided } from "./strided";
+import { reshape, unsqueeze } from "./views";
 
 // The legacy rule: a 1-D tensor with no elements is skipped by cat whatever the other shapes.
 const skipped = (t: Tensor): boolean => t.ndim === 1 && t.shape[0] === 0;
@@ -105,4 +106,20 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
       }),
   });
   return out;
+}
+
+/** torch.hstack: 0-dim tensors become 1-dim, then 1-dim ones join end to end, others along dim 1. */
+export function hstack(tensors: readonly Tensor[]): Tensor {
+  if (tensors.length === 0) throw runtimeError("hstack expects a non-empty TensorList");
+  const ts = tensors.map((t) => (t.ndim === 0 ? reshape(t, [1]) : t));
+  return cat(ts, ts[0].ndim === 1 ? 0 : 1);
+}
+
+/** torch.vstack: every tensor made at least 2-dim (a vector becomes one row), then stacked rows. */
+export function vstack(tensors: readonly Tensor[]): Tensor {
+  if (tensors.length === 0) throw runtimeError("vstack expects a non-empty TensorList");
+  return cat(
+    tensors.map((t) => (t.ndim === 0 ? reshape(t, [1, 1]) : t.ndim === 1 ? unsqueeze(t, 0) : t)),
+    0,
+  );
 }
