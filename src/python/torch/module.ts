@@ -26,6 +26,7 @@ import { defaultPrintOptions } from "../../tensor/print/index";
 import { equal } from "../../tensor/ops/compareAll";
 import { constantPad } from "../../tensor/ops/shift";
 import { einsum } from "../../tensor/ops/einsum";
+import { scaledDotProductAttention } from "../../tensor/ops/attention";
 import { PyDevice, parseDevice } from "./device";
 import type { Tensor } from "../../tensor/tensor";
 import {
@@ -924,6 +925,27 @@ const PAD = f(
   },
 );
 
+const SDPA = f(
+  [
+    "scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, double dropout_p=0.0, bool is_causal=False, *, double? scale=None, bool enable_gqa=False)",
+  ],
+  (a) => {
+    const dropout = a[4] === undefined ? 0 : floatOf(a[4], 0);
+    if (dropout !== 0)
+      throw new PyException(
+        "NotImplementedError",
+        "scaled_dot_product_attention with dropout_p > 0 is not supported by MaskLab",
+      );
+    return W(
+      scaledDotProductAttention(tensorOf(a[0]), tensorOf(a[1]), tensorOf(a[2]), {
+        mask: a[3] === undefined || a[3] === null ? null : tensorOf(a[3]),
+        isCausal: boolOf(a[5], false),
+        scale: a[6] === undefined || a[6] === null ? null : floatOf(a[6], 0),
+      }),
+    );
+  },
+);
+
 export function makeFunctional(ctx: ModuleContext): PyModule {
   void ctx;
   const softmaxLike = (name: "softmax" | "log_softmax") =>
@@ -961,6 +983,9 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     tanh: builtin("tanh", viaMethod("tanh")),
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
     pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
+    scaled_dot_product_attention: builtin("scaled_dot_product_attention", (args, kwargs) =>
+      invoke(SDPA, null, args, kwargs),
+    ),
   });
 }
 
