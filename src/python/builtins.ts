@@ -18,6 +18,8 @@ import {
   objectType,
   PyComplex,
   PyDict,
+  iteratorType,
+  PyBuiltin,
   PyIterator,
   PyList,
   PyModule,
@@ -517,6 +519,14 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     return new PyList(sortValues(toArray(it!), key, truthy(rev!)));
   });
   def("reversed", (a, k) => reversedValue(parseArgs("reversed", a, k, ["sequence"])[0]!));
+  // zip, enumerate, map and filter are classes in Python: print(zip) shows <class 'zip'> and
+  // isinstance(z, zip) holds for what they make.
+  for (const name of ["zip", "enumerate", "map", "filter"]) {
+    const make = b.get(name) as PyBuiltin;
+    const type = iteratorType(name);
+    type.construct = (args, kwargs) => make.call(args, kwargs);
+    b.set(name, type);
+  }
   def("any", (a, k) => {
     const it = getIter(parseArgs("any", a, k, ["iterable"])[0]!);
     for (let r = it.next(); !r.done; r = it.next()) if (truthy(r.value)) return true;

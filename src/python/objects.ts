@@ -602,6 +602,13 @@ export class PyRange extends PyObject {
   }
 }
 
+/** The type of iterators named `name` (zip, enumerate, map...): one per name. */
+export function iteratorType(name: string): PyType {
+  let t = iteratorTypes.get(name);
+  if (!t) iteratorTypes.set(name, (t = new PyType(name, [objectType])));
+  return t;
+}
+
 /** A JS iterator exposed to Python (enumerate, zip, map objects, dict views' iterators...). */
 export class PyIterator extends PyObject {
   constructor(
@@ -611,9 +618,7 @@ export class PyIterator extends PyObject {
     super();
   }
   get pyType(): PyType {
-    let t = iteratorTypes.get(this.typeName);
-    if (!t) iteratorTypes.set(this.typeName, (t = new PyType(this.typeName, [objectType])));
-    return t;
+    return iteratorType(this.typeName);
   }
   override iter(): Iterator<PyValue> {
     return this.it;

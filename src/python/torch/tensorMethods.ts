@@ -803,6 +803,10 @@ export const TENSOR_METHODS: Record<string, M> = {
   equal: m(["equal(Tensor other)"], (t, a) => equal(t, tensorOf(a[0]))),
   item: m(["item()"], (t) => item(t)),
   tolist: m(["tolist()"], (t) => nestedToPy(tolist(t))),
+  // PyTorch without NumPy installed, as the recorded outputs come from: no NumPy in a browser.
+  numpy: m(["numpy(*, bool force=False)"], () => {
+    throw new PyException("RuntimeError", "Numpy is not available");
+  }),
   numel: m(["numel()"], (t) => BigInt(t.numel)),
   nelement: m(["nelement()"], (t) => BigInt(t.numel)),
   dim: m(["dim()"], (t) => BigInt(t.ndim)),
