@@ -39,7 +39,7 @@ test("a folder address with no page of its own forwards to the page above it", a
   const folders = forwardedFolders();
   expect(folders).toEqual(expect.arrayContaining(["en/", "en/labs/", "zh/labs/", "embed/"]));
   const above: Record<string, string> = { "zh/labs/": "zh/" };
-  const errors = watchErrors(page);
+  const errors = watchErrors(page, { navigating: true });
   for (const root of [baseURL ?? "", SUB_BASE]) {
     for (const rel of folders) {
       const target = above[rel] ?? "";

@@ -54,7 +54,13 @@ export function pageHtml(rel: string): string {
   return readFileSync(path.join(DIST, rel, "index.html"), "utf8");
 }
 
-export function watchErrors(page: Page): string[] {
+/**
+ * Console errors, page errors, failed requests and HTTP errors, collected as they happen.
+ * `navigating`: the test moves from page to page quickly, so a request still in flight when
+ * it leaves (the service worker's manifest check, say) is cancelled; those aborts are not
+ * failures. A request that fails any other way, or answers 4xx/5xx, still counts.
+ */
+export function watchErrors(page: Page, { navigating = false } = {}): string[] {
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
@@ -63,7 +69,8 @@ export function watchErrors(page: Page): string[] {
   page.on("requestfailed", (r) => {
     // The browser's own favicon fetch is cancelled when the page moves on under load; that is
     // not a request the site made.
-    if (/\/favicon\.svg$/.test(r.url()) && r.failure()?.errorText === "net::ERR_ABORTED") return;
+    const aborted = r.failure()?.errorText === "net::ERR_ABORTED";
+    if (aborted && (navigating || /\/favicon\.svg$/.test(r.url()))) return;
     errors.push(`request failed: ${r.url()}`);
   });
   page.on("response", (r) => {
