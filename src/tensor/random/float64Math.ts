@@ -146,8 +146,9 @@ export function log2Exact(x: number): number {
 const EXP = ddTable(27, (k) => inverseFactorial(k, 0));
 
 /**
- * exp(xh + xl) for |xh| < 709, rounded once at the end: 2**k exp(r) with r = x - k ln 2 kept
- * as a double-double, so the result is correctly rounded unless it is subnormal.
+ * exp(xh + xl) for -746 < xh < 709.79, rounded once at the end: 2**k exp(r) with
+ * r = x - k ln 2 kept as a double-double, so the result is correctly rounded unless it is
+ * subnormal.
  */
 function expDD(xh: number, xl: number): number {
   const k = Math.round(xh / LN2_HI);
@@ -245,13 +246,5 @@ export function expExact(x: number): number {
   if (x !== x || x === Infinity) return x;
   if (x > EXP_MAX) return Infinity;
   if (x < EXP_MIN) return 0;
-  // x = k ln2 + r with |r| <= ln2/2, r kept as a double-double.
-  const k = Math.round(x * Math.LOG2E);
-  twoProd(k, LN2_HI);
-  ddAdd(x, 0, -rh, -rl - k * LN2_LO);
-  const p = horner(EXP, 14, rh, rl);
-  const e = p[0] + p[1];
-  // 2^k in two factors, so neither overflows nor goes subnormal before the product does.
-  const k1 = Math.trunc(k / 2);
-  return e * 2 ** k1 * 2 ** (k - k1);
+  return expDD(x, 0);
 }
