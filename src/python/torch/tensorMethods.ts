@@ -29,16 +29,9 @@ import {
   pow_,
   remainder_,
   sub_,
-  unaryInplace,
 } from "../../tensor/ops/inplaceArith";
-import {
-  UNARY_MATH,
-  type UnaryMathName,
-  type UnaryMathSpec,
-  unaryMath,
-  unaryMathValues,
-} from "../../tensor/ops/unaryMath";
-import { floatResult } from "../../tensor/ops/promote";
+import { UNARY_MATH, type UnaryMathName, unaryMath } from "../../tensor/ops/unaryMath";
+import { UNARY_INPLACE_NAMES, unaryInplaceOp } from "../../tensor/ops/unaryInplace";
 import { item, tolist } from "../../tensor/ops/item";
 import {
   bitwiseAnd,
@@ -872,44 +865,11 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
 };
 
-// x.sin(), x.floor(), ... and every in-place form x.exp_(), x.relu_(), x.sin_(): the in-place
-// ones record the out-of-place op's grad_fn, its slope taken at the values before the write.
-const sigmoidOf = (v: number): number => 1 / (1 + Math.exp(-v));
-const EXISTING_INPLACE: Record<
-  string,
-  [string, (t: Tensor) => Tensor, (v: number) => number, boolean]
-> = {
-  exp: ["ExpBackward0", exp, Math.exp, true],
-  log: ["LogBackward0", log, (v) => 1 / v, true],
-  sigmoid: ["SigmoidBackward0", sigmoid, (v) => sigmoidOf(v) * (1 - sigmoidOf(v)), true],
-  sqrt: ["SqrtBackward0", sqrt, (v) => 0.5 / Math.sqrt(v), true],
-  tanh: ["TanhBackward0", tanh, (v) => 1 - Math.tanh(v) ** 2, true],
-  abs: ["AbsBackward0", abs, (v) => (v > 0 ? 1 : v < 0 ? -1 : 0), false],
-  neg: ["NegBackward0", neg, () => -1, false],
-  relu: ["ReluBackward0", relu, (v) => (v > 0 ? 1 : 0), false],
-};
-
-const inplaceDtype = (t: Tensor, floats: boolean): DType =>
-  floats ? floatResult(t.dtype) : t.dtype;
-
-for (const [name, [node, op, slope, floats]] of Object.entries(EXISTING_INPLACE)) {
-  TENSOR_METHODS[`${name}_`] = named(`${name}_`, (t) =>
-    unaryInplace(t, node, inplaceDtype(t, floats), () => op(t), slope),
-  );
-}
-for (const name of Object.keys(UNARY_MATH) as UnaryMathName[]) {
-  const spec: UnaryMathSpec = UNARY_MATH[name];
+// x.sin(), x.floor(), ... and every in-place form x.exp_(), x.relu_(), x.sin_().
+for (const name of Object.keys(UNARY_MATH) as UnaryMathName[])
   TENSOR_METHODS[name] = named(name, (t) => unaryMath(name, t));
-  TENSOR_METHODS[`${name}_`] = named(`${name}_`, (t) =>
-    unaryInplace(
-      t,
-      spec.node,
-      inplaceDtype(t, !(spec.keepsIntegers && t.dtype.kind !== "float")),
-      () => unaryMathValues(spec, t),
-      spec.d,
-    ),
-  );
-}
+for (const name of UNARY_INPLACE_NAMES)
+  TENSOR_METHODS[`${name}_`] = named(`${name}_`, (t) => unaryInplaceOp(name, t));
 TENSOR_METHODS.square = m(["square()"], (t) => W(pow(t, 2n)));
 TENSOR_METHODS.square_ = m(["square_()"], (t) => {
   pow_(t, 2n);

@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { bool } from "../dtype";
+import { bool, type DType } from "../dtype";
 import { notImplemented } from "../errors";
 import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
@@ -61,12 +61,17 @@ export function unaryMathGrad(spec: Pick<UnaryMathSpec, "d">, g: Tensor, x: Tens
   });
 }
 
+/** The dtype the op gives x: integers stay for the rounding functions, else a float. */
+export function unaryMathDtype(name: UnaryMathName, x: Tensor): DType {
+  const spec: UnaryMathSpec = UNARY_MATH[name];
+  return spec.keepsIntegers && x.dtype.kind !== "float" ? x.dtype : floatResult(x.dtype);
+}
+
 /** The op's values without recording anything. */
-export function unaryMathValues(spec: UnaryMathSpec, x: Tensor): Tensor {
+export function unaryMathValues(name: UnaryMathName, x: Tensor): Tensor {
+  const spec: UnaryMathSpec = UNARY_MATH[name];
   if (spec.keepsIntegers && x.dtype === bool)
-    throw notImplemented(
-      `"${spec.node.replace(/Backward\d$/, "").toLowerCase()}_vml_cpu" not implemented for 'Bool'`,
-    );
+    throw notImplemented(`"${name}_vml_cpu" not implemented for 'Bool'`);
   if (spec.keepsIntegers && x.dtype.kind !== "float") return clone(x);
   const d = floatResult(x.dtype);
   return runUnary(x, d, d, spec.f);
@@ -74,7 +79,7 @@ export function unaryMathValues(spec: UnaryMathSpec, x: Tensor): Tensor {
 
 export function unaryMath(name: UnaryMathName, x: Tensor): Tensor {
   const spec: UnaryMathSpec = UNARY_MATH[name];
-  const out = unaryMathValues(spec, x);
+  const out = unaryMathValues(name, x);
   record([out], {
     name: spec.node,
     inputs: [x],
