@@ -3,7 +3,7 @@
 // any sub-path. The pages carry a strict CSP: external scripts only, no inline code at all.
 
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -107,7 +107,7 @@ await (await import("./sizes.mjs")).printSizes(dist);
  */
 async function writeDirectoryForwards() {
   const isPage = (dir) =>
-    readFile(path.join(dir, "index.html")).then(
+    access(path.join(dir, "index.html")).then(
       () => true,
       () => false,
     );
