@@ -444,3 +444,27 @@ test("zh labs speak Chinese", async ({ page }) => {
   await expect(lab.getByText("数据类型（dtype）")).toBeVisible();
   await expect(lab.getByRole("checkbox", { name: "第 0 行，第 1 列，已掩码" })).toBeVisible();
 });
+
+test("on a phone every lab fits its box: no grid scrolls sideways, no value is clipped", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const kind of KINDS) {
+    const lab = await openLab(page, kind);
+    await expect(lab.locator("table, [role=grid]").first()).toBeVisible();
+    const clipped = await lab.evaluate((root) =>
+      [...root.querySelectorAll<HTMLElement>("*")]
+        .filter((el) => {
+          if (el.closest("pre")) return false;
+          const sideways = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+          const field = el.matches(".value-input, .value-edit");
+          return (sideways || field) && el.scrollWidth > el.clientWidth + 1;
+        })
+        .map((el) => `${el.tagName}.${el.className} ${el.scrollWidth}/${el.clientWidth}`),
+    );
+    expect(clipped, kind).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+  }
+});
