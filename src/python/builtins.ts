@@ -3,6 +3,15 @@
 import { formatFixed } from "../tensor/format/index";
 import { expExact, log2Exact, logExact, powExact, sinCosExact } from "../tensor/random/float64Math";
 import { checkConvention, type Convention, parseArgs, parseClinicArgs } from "./args";
+import {
+  ClassMethod,
+  makeSuper,
+  notImplementedValue,
+  Property,
+  PyInstance,
+  PySuper,
+  StaticMethod,
+} from "./classes";
 import { dictUpdate, sortValues } from "./methods";
 import {
   type Kwargs,
@@ -18,6 +27,7 @@ import {
   objectType,
   PyComplex,
   PyDict,
+  PyException,
   iteratorType,
   PyBuiltin,
   PyIterator,
@@ -450,7 +460,18 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   b.set("print", printFn(out));
   b.set("None", null);
   b.set("Ellipsis", Ellipsis);
-  b.set("NotImplemented", null);
+  b.set("NotImplemented", notImplementedValue);
+  for (const t of [StaticMethod.type, ClassMethod.type, Property.type, PySuper.type])
+    b.set(t.name, t);
+  StaticMethod.type.construct = (a, k) =>
+    new StaticMethod(parseArgs("staticmethod", a, k, ["function"])[0]!);
+  ClassMethod.type.construct = (a, k) =>
+    new ClassMethod(parseArgs("classmethod", a, k, ["function"])[0]!);
+  Property.type.construct = (a, k) => {
+    const [fget, fset] = parseArgs("property", a, k, ["fget?", "fset?"]);
+    return new Property(fget ?? null, fset ?? null);
+  };
+  PySuper.type.construct = (a) => makeSuper(a);
   def("len", (a, k) => BigInt(len(parseArgs("len", a, k, ["obj"])[0]!)));
   def("repr", (a, k) => repr(parseArgs("repr", a, k, ["obj"])[0]!));
   def("ascii", (a, k) => ascii(parseArgs("ascii", a, k, ["obj"])[0]!));
@@ -609,6 +630,16 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   });
   def("next", (a, k) => {
     const [it, d] = parseArgs("next", a, k, ["iterator", "default?"]);
+    if (it instanceof PyInstance) {
+      try {
+        const v = it.next();
+        if (v !== undefined) return v;
+      } catch (e) {
+        if (d !== undefined && e instanceof PyException && e.type.name === "StopIteration")
+          return d;
+        throw e;
+      }
+    }
     if (!(it instanceof PyIterator))
       raise("TypeError", `'${typeName(it!)}' object is not an iterator`);
     const r = it.it.next();
@@ -680,7 +711,11 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   radix("bin", 2, "0b");
   def("input", () => raise("OSError", "input() is not available here"));
   def("open", () => raise("OSError", "files are not available here"));
-  def("vars", () => raise("NotImplementedError", "vars() is not supported"));
+  def("vars", (a, k) => {
+    const [v] = parseArgs("vars", a, k, ["object"]);
+    if (v instanceof PyInstance) return getAttr(v, "__dict__");
+    return raise("TypeError", "vars() argument must have __dict__ attribute");
+  });
   return b;
 }
 

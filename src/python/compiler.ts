@@ -2,12 +2,21 @@
 // walk the tree again. This file compiles statements; expressions.ts compiles the rest.
 
 import type { SyntaxNode, Tree } from "@lezer/common";
-import { ARITH, children, CompileError, ExpressionCompiler, PUNCT } from "./expressions";
+import { makeClass } from "./classes";
+import {
+  ARITH,
+  children,
+  type ClassCell,
+  CompileError,
+  ExpressionCompiler,
+  PUNCT,
+  Scope,
+} from "./expressions";
 import {
   BREAK,
   CONTINUE,
   type Expr,
-  type Frame,
+  Frame,
   NORMAL,
   RETURN,
   type Signal,
@@ -130,7 +139,7 @@ export class Compiler extends ExpressionCompiler {
       case "PrintStatement":
         return this.fail(node, "Missing parentheses in call to 'print'. Did you mean print(...)?");
       case "ReturnStatement": {
-        if (this.scope.kind === "module") this.fail(node, "'return' outside function");
+        if (this.scope.kind !== "function") this.fail(node, "'return' outside function");
         if (cs.length === 1)
           return (f) => {
             f.ret = null;
@@ -165,9 +174,11 @@ export class Compiler extends ExpressionCompiler {
       case "StatementGroup":
         return this.block(node);
       case "ClassDefinition":
-        return this.unsupported(node, "class definition");
+        return this.classDef(cs, node);
       case "DecoratedStatement":
         return this.decoratedDef(cs, node);
+      case "YieldStatement":
+        return this.unsupported(node, "yield");
       default:
         return this.unsupported(node, `'${node.name}'`);
     }
@@ -343,8 +354,9 @@ export class Compiler extends ExpressionCompiler {
    */
   private decoratedDef(cs: SyntaxNode[], node: SyntaxNode): Stmt {
     const def = cs[cs.length - 1];
-    if (def.name !== "FunctionDefinition") return this.unsupported(node, "class definition");
     const decorators = cs.slice(0, -1).map((d) => this.decorator(d));
+    if (def.name === "ClassDefinition") return this.classDef(children(def), def, decorators);
+    if (def.name !== "FunctionDefinition") this.fail(node, "invalid syntax");
     return this.functionDef(children(def), def, decorators);
   }
 
@@ -389,6 +401,75 @@ export class Compiler extends ExpressionCompiler {
       let fn = make(f);
       for (let i = apply.length - 1; i >= 0; i--) fn = callValue(apply[i], [fn]);
       store(f, fn);
+      return NORMAL;
+    };
+  }
+
+  /**
+   * `class Name(bases): body`. The body runs once, in a frame of its own whose slots become the
+   * class's attributes; functions defined in it close over that frame but cannot see its names.
+   */
+  private classDef(cs: SyntaxNode[], node: SyntaxNode, decorators: Expr[] = []): Stmt {
+    const name = this.text(cs.find((c) => c.name === "VariableName")!);
+    const argList = cs.find((c) => c.name === "ArgList");
+    const bodyNode = cs.find((c) => c.name === "Body");
+    if (!bodyNode) this.fail(node, "invalid syntax");
+    const bases: Expr[] = [];
+    for (const c of argList ? children(argList).slice(1, -1) : []) {
+      if (c.name === ",") continue;
+      if (c.name === "*" || c.name === "**" || c.name === "AssignOp")
+        this.unsupported(c, "a class keyword or starred base");
+      bases.push(this.expr(c));
+    }
+    const outer = this.scope;
+    const scope = new Scope("class", outer);
+    const qualname = outer.qualify(name);
+    scope.qualname = qualname;
+    const cell: ClassCell = { cls: null };
+    scope.classCell = cell;
+    const loopDepth = this.loopDepth;
+    this.scope = scope;
+    this.loopDepth = 0;
+    let body: Stmt;
+    try {
+      this.collectBindings(bodyNode, scope);
+      body = this.block(bodyNode);
+    } finally {
+      this.scope = outer;
+      this.loopDepth = loopDepth;
+    }
+    const doc = this.docstring(bodyNode);
+    const store = this.nameStore(name);
+    const code = this.code;
+    const rt = this.rt;
+    return (f) => {
+      const apply = decorators.map((d) => d(f));
+      const baseValues = bases.map((b) => b(f));
+      const frame = new Frame(f, scope.slots.size);
+      rt.enterCall();
+      try {
+        body(frame);
+      } catch (e) {
+        const exc = toPyException(e);
+        if (frame.line > 0) exc.traceback.push(code.entry(frame.line, name));
+        throw exc;
+      } finally {
+        rt.leaveCall();
+      }
+      const namespace = new Map<string, PyValue>([
+        ["__module__", "__main__"],
+        ["__qualname__", qualname],
+      ]);
+      if (doc !== null) namespace.set("__doc__", doc);
+      for (const [n, i] of scope.slots) {
+        const v = frame.vars[i];
+        if (v !== undefined) namespace.set(n, v);
+      }
+      const made = makeClass(name, qualname, baseValues, namespace);
+      cell.cls = made;
+      let cls: PyValue = made;
+      for (let i = apply.length - 1; i >= 0; i--) cls = callValue(apply[i], [cls]);
+      store(f, cls);
       return NORMAL;
     };
   }

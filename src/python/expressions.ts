@@ -66,14 +66,30 @@ export class CompileError extends Error {
   }
 }
 
+/** Filled with the class once its `class` statement has run: zero-argument super() reads it. */
+export interface ClassCell {
+  cls: PyType | null;
+}
+
 export class Scope {
   readonly slots = new Map<string, number>();
   readonly globalNames = new Set<string>();
   readonly nonlocalNames = new Set<string>();
+  /** A function scope: the slot of its first positional parameter (a method's self). */
+  firstParamSlot = -1;
+  /** A class body's scope: the cell its methods' super() reads. */
+  classCell: ClassCell | null = null;
+  /** The qualified name of the function or class whose body this is ("" for the module). */
+  qualname = "";
   constructor(
-    readonly kind: "module" | "function",
+    readonly kind: "module" | "function" | "class",
     readonly parent: Scope | null,
   ) {}
+  /** The __qualname__ of a function or class called `name` defined in this scope. */
+  qualify(name: string): string {
+    if (this.kind === "module") return name;
+    return this.kind === "class" ? `${this.qualname}.${name}` : `${this.qualname}.<locals>.${name}`;
+  }
   slot(name: string): number {
     let i = this.slots.get(name);
     if (i === undefined) {
@@ -177,7 +193,14 @@ export abstract class ExpressionCompiler {
     let s: Scope | null = this.scope;
     let depth = 0;
     if (s.kind === "module" || s.globalNames.has(name)) return { kind: "global" };
-    while (s && s.kind === "function") {
+    while (s && s.kind !== "module") {
+      // A class body's names are visible in the body itself, not in the functions inside it
+      // (methods reach them through self or the class), but its frame is still on the chain.
+      if (s.kind === "class" && depth > 0) {
+        s = s.parent;
+        depth++;
+        continue;
+      }
       if (s.globalNames.has(name)) return { kind: "global" };
       if (!s.nonlocalNames.has(name)) {
         const i = s.slots.get(name);
@@ -340,8 +363,11 @@ export abstract class ExpressionCompiler {
   ): Expr {
     const outer = this.scope;
     const scope = new Scope("function", outer);
+    const qualname = outer.qualify(name);
+    scope.qualname = qualname;
     // Parameter defaults belong to the enclosing scope.
     const params = paramList ? this.params(paramList, scope) : [];
+    if (params[0]?.kind === "pos") scope.firstParamSlot = params[0].slot;
     this.scope = scope;
     const loopDepth = this.loopDepth;
     this.loopDepth = 0;
@@ -359,7 +385,18 @@ export abstract class ExpressionCompiler {
     const code = this.code;
     return (f) => {
       const vals = defaults.map((d) => (d ? d(f) : undefined));
-      return new PyFunction(name, params, vals, nslotsRef.slots.size, f, body, rt, code, doc);
+      return new PyFunction(
+        name,
+        params,
+        vals,
+        nslotsRef.slots.size,
+        f,
+        body,
+        rt,
+        code,
+        doc,
+        qualname,
+      );
     };
   }
 
@@ -1139,7 +1176,33 @@ export abstract class ExpressionCompiler {
 
   protected call(node: SyntaxNode): Expr {
     const [calleeNode, argList] = children(node);
+    if (
+      calleeNode.name === "VariableName" &&
+      this.text(calleeNode) === "super" &&
+      children(argList).length === 2 &&
+      this.resolve("super").kind === "global"
+    )
+      return this.zeroArgSuper();
     return this.callWith(this.expr(calleeNode), argList);
+  }
+
+  /**
+   * `super()` in a method: the class whose body defined the method and the method's first
+   * argument, as CPython finds them through the __class__ cell and the frame's first local.
+   */
+  private zeroArgSuper(): Expr {
+    const fn = this.scope;
+    const cell = fn.kind === "function" ? fn.parent?.classCell : null;
+    const slot = fn.firstParamSlot;
+    const rt = this.rt;
+    return (f) => {
+      const shadow = rt.globals.get("super") ?? rt.builtins.get("super");
+      if (!cell || slot < 0) return callValue(shadow ?? null, []);
+      const self = f.vars[slot];
+      if (!cell.cls) throw new PyException("RuntimeError", "super(): __class__ cell not found");
+      if (self === undefined) throw new PyException("RuntimeError", "super(): arg[0] deleted");
+      return callValue(shadow ?? null, [cell.cls, self]);
+    };
   }
 
   /** A call of whatever `callee` evaluates to, with the arguments an ArgList node spells. */

@@ -44,6 +44,8 @@ export class PyFunction extends PyObject {
     readonly runtime: Runtime,
     readonly code: CodeUnit,
     readonly doc: string | null = null,
+    /** `outer.<locals>.name` or `Class.name`: what CPython's messages and repr show. */
+    readonly qualname: string = name,
   ) {
     super();
   }
@@ -54,12 +56,13 @@ export class PyFunction extends PyObject {
     return true;
   }
   override getAttr(name: string): PyValue | undefined {
-    if (name === "__name__" || name === "__qualname__") return this.name;
+    if (name === "__name__") return this.name;
+    if (name === "__qualname__") return this.qualname;
     if (name === "__doc__") return this.doc;
     return undefined;
   }
   override repr(): string {
-    return `<function ${this.name} at 0x${objectId(this).toString(16)}>`;
+    return `<function ${this.qualname} at 0x${objectId(this).toString(16)}>`;
   }
   override call(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
     const rt = this.runtime;
@@ -99,7 +102,7 @@ export class PyFunction extends PyObject {
         const takes = req === nPos ? `${nPos}` : `from ${req} to ${nPos}`;
         throw new PyException(
           "TypeError",
-          `${this.name}() takes ${takes} positional argument${nPos === 1 && req === nPos ? "" : "s"} but ${args.length} ${args.length === 1 ? "was" : "were"} given`,
+          `${this.qualname}() takes ${takes} positional argument${nPos === 1 && req === nPos ? "" : "s"} but ${args.length} ${args.length === 1 ? "was" : "were"} given`,
         );
       }
     }
@@ -123,20 +126,20 @@ export class PyFunction extends PyObject {
           }
           throw new PyException(
             "TypeError",
-            `${this.name}() got an unexpected keyword argument '${k}'`,
+            `${this.qualname}() got an unexpected keyword argument '${k}'`,
           );
         }
         if (vars[p.slot] !== undefined)
           throw new PyException(
             "TypeError",
-            `${this.name}() got multiple values for argument '${k}'`,
+            `${this.qualname}() got multiple values for argument '${k}'`,
           );
         vars[p.slot] = v;
       }
     if (positionalOnlyByKeyword.length)
       throw new PyException(
         "TypeError",
-        `${this.name}() got some positional-only arguments passed as keyword arguments: '${positionalOnlyByKeyword.join(", ")}'`,
+        `${this.qualname}() got some positional-only arguments passed as keyword arguments: '${positionalOnlyByKeyword.join(", ")}'`,
       );
     const missing: string[] = [];
     const missingKw: string[] = [];
@@ -157,7 +160,7 @@ export class PyFunction extends PyObject {
             : `${q.slice(0, -1).join(", ")}, and ${q[q.length - 1]}`;
       throw new PyException(
         "TypeError",
-        `${this.name}() missing ${names.length} required ${what} argument${names.length === 1 ? "" : "s"}: ${list}`,
+        `${this.qualname}() missing ${names.length} required ${what} argument${names.length === 1 ? "" : "s"}: ${list}`,
       );
     };
     if (missing.length) report(missing, "positional");

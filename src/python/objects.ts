@@ -287,7 +287,7 @@ export class PyException extends PyObject {
   }
   /** The text after "Type: " in a traceback (str(e)); set by runtime.ts to use Python str(). */
   get message(): string {
-    return exceptionMessage(this);
+    return userExceptionHooks.str?.(this) ?? exceptionMessage(this);
   }
   /** "Type: message", or just "Type" when the message is empty. */
   errorLine(): string {
@@ -299,7 +299,7 @@ export class PyException extends PyObject {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "args") return new PyTuple(this.args);
-    return this.attrs.get(name);
+    return this.attrs.get(name) ?? userExceptionHooks.attr?.(this, name);
   }
   override setAttr(name: string, value: PyValue): boolean {
     this.attrs.set(name, value);
@@ -308,11 +308,27 @@ export class PyException extends PyObject {
   override str(): string {
     return this.message;
   }
+  /** str(e) as BaseException.__str__ makes it, whatever the class overrides. */
+  baseMessage(): string {
+    return exceptionMessage(this);
+  }
   override repr(): string {
+    const custom = userExceptionHooks.repr?.(this);
+    if (custom !== undefined) return custom;
     const inner = this.args.map((a) => reprHook(a)).join(", ");
     return `${this.type.name}(${inner})`;
   }
 }
+
+/**
+ * Exceptions made from user classes reach their class's methods (and __str__/__repr__ overrides)
+ * through these; classes.ts installs them, objects.ts cannot import it.
+ */
+export const userExceptionHooks: {
+  attr?: (e: PyException, name: string) => PyValue | undefined;
+  str?: (e: PyException) => string | undefined;
+  repr?: (e: PyException) => string | undefined;
+} = {};
 
 function exceptionMessage(e: PyException): string {
   let m: string;
