@@ -3,6 +3,7 @@
 
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { makeClass } from "./classes";
+import { type GenBody, PyGenerator } from "./generators";
 import {
   ARITH,
   children,
@@ -47,6 +48,8 @@ import {
 } from "./runtime";
 
 export { CompileError };
+
+type GStmt = (f: Frame) => GenBody;
 
 export class Compiler extends ExpressionCompiler {
   compileModule(tree: Tree): { node: SyntaxNode; stmt: Stmt; expr?: Expr }[] {
@@ -178,7 +181,9 @@ export class Compiler extends ExpressionCompiler {
       case "DecoratedStatement":
         return this.decoratedDef(cs, node);
       case "YieldStatement":
-        return this.unsupported(node, "yield");
+        return this.fail(node, "'yield' outside function");
+      case "MatchStatement":
+        return this.unsupported(node, "the match statement");
       default:
         return this.unsupported(node, `'${node.name}'`);
     }
@@ -383,10 +388,11 @@ export class Compiler extends ExpressionCompiler {
     const paramList = cs.find((c) => c.name === "ParamList") ?? null;
     const bodyNode = cs.find((c) => c.name === "Body");
     if (!bodyNode) this.fail(node, "invalid syntax");
+    const generator = this.containsYield(bodyNode);
     const make = this.makeFunction(
       name,
       paramList,
-      () => this.block(bodyNode),
+      () => (generator ? this.generatorBody(bodyNode, name) : this.block(bodyNode)),
       bodyNode,
       this.docstring(bodyNode),
     );
@@ -471,6 +477,274 @@ export class Compiler extends ExpressionCompiler {
       for (let i = apply.length - 1; i >= 0; i--) cls = callValue(apply[i], [cls]);
       store(f, cls);
       return NORMAL;
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Generator bodies: the statements on a path to a `yield` compile to JS generator functions
+  // (GStmt) that delegate with yield*; every other statement is compiled as usual and run inside.
+
+  /** Whether a function body yields (not counting functions, classes and lambdas inside it). */
+  private containsYield(node: SyntaxNode): boolean {
+    for (const c of children(node)) {
+      switch (c.name) {
+        case "YieldStatement":
+        case "YieldExpression":
+          return true;
+        case "FunctionDefinition":
+        case "ClassDefinition":
+        case "DecoratedStatement":
+        case "LambdaExpression":
+        case "ArrayComprehensionExpression":
+        case "DictionaryComprehensionExpression":
+        case "SetComprehensionExpression":
+        case "ComprehensionExpression":
+          continue;
+      }
+      if (this.containsYield(c)) return true;
+    }
+    return false;
+  }
+
+  /** A generator function's body: calling it makes the generator, which runs nothing yet. */
+  private generatorBody(bodyNode: SyntaxNode, name: string): Stmt {
+    const body = this.genBlock(bodyNode);
+    const qualname = this.scope.qualname;
+    const rt = this.rt;
+    const code = this.code;
+    return (f) => {
+      f.ret = new PyGenerator(body(f), f, rt, code, name, qualname);
+      return RETURN;
+    };
+  }
+
+  private genBlock(body: SyntaxNode): GStmt {
+    const stmts = this.flatStatements(children(body)).map((s) => this.genStmt(s));
+    return function* (f) {
+      for (let i = 0; i < stmts.length; i++) {
+        const s = yield* stmts[i](f);
+        if (s !== NORMAL) return s;
+      }
+      return NORMAL;
+    };
+  }
+
+  private genLoopBody(body: SyntaxNode): GStmt {
+    this.loopDepth++;
+    try {
+      return this.genBlock(body);
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  private genStmt(node: SyntaxNode): GStmt {
+    if (!this.containsYield(node) && node.name !== "YieldStatement") {
+      const plain = this.stmt(node);
+      // eslint-disable-next-line require-yield
+      return function* (f) {
+        return plain(f);
+      };
+    }
+    const inner = this.genInner(node);
+    const line = this.lineOf(node.from);
+    return function* (f) {
+      f.line = line;
+      return yield* inner(f);
+    };
+  }
+
+  private genInner(node: SyntaxNode): GStmt {
+    const cs = children(node);
+    switch (node.name) {
+      case "YieldStatement":
+        return this.yieldStmt(cs, node);
+      case "AssignStatement": {
+        const ops = cs.filter((c) => c.name === "AssignOp").length;
+        const value = cs[cs.length - 1];
+        if (ops !== 1 || value.name !== "YieldExpression") break;
+        const target = this.targetList(
+          cs.slice(0, cs.indexOf(cs.find((c) => c.name === "AssignOp")!)),
+          node,
+        );
+        const yielded = this.yieldValue(children(value).slice(1), value);
+        return function* (f) {
+          const sent = yield yielded(f);
+          target(f, sent);
+          return NORMAL;
+        };
+      }
+      case "IfStatement": {
+        const branches: [Expr, GStmt][] = [];
+        let orelse: GStmt | null = null;
+        for (let i = 0; i < cs.length; i++) {
+          if (cs[i].name === "if" || cs[i].name === "elif") {
+            branches.push([this.expr(cs[i + 1]), this.genBlock(cs[i + 2])]);
+            i += 2;
+          } else if (cs[i].name === "else") orelse = this.genBlock(cs[++i]);
+        }
+        return function* (f) {
+          for (const [cond, body] of branches) if (truthy(cond(f))) return yield* body(f);
+          return orelse ? yield* orelse(f) : NORMAL;
+        };
+      }
+      case "WhileStatement": {
+        const cond = this.expr(cs[1]);
+        const body = this.genLoopBody(cs[2]);
+        const i = cs.findIndex((c) => c.name === "else");
+        const orelse = i >= 0 ? this.genBlock(cs[i + 1]) : null;
+        const rt = this.rt;
+        return function* (f) {
+          while (truthy(cond(f))) {
+            rt.tick();
+            const s = yield* body(f);
+            if (s === BREAK) return NORMAL;
+            if (s === RETURN) return s;
+          }
+          return orelse ? yield* orelse(f) : NORMAL;
+        };
+      }
+      case "ForStatement": {
+        const inIdx = cs.findIndex((c) => c.name === "in");
+        const bodyIdx = cs.findIndex((c) => c.name === "Body");
+        const target = this.targetList(cs.slice(1, inIdx), node);
+        const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
+        const body = this.genLoopBody(cs[bodyIdx]);
+        const i = cs.findIndex((c) => c.name === "else");
+        const orelse = i >= 0 ? this.genBlock(cs[i + 1]) : null;
+        const rt = this.rt;
+        return function* (f) {
+          const iter = getIter(iterable(f));
+          for (let r = iter.next(); !r.done; r = iter.next()) {
+            rt.tick();
+            target(f, r.value);
+            const s = yield* body(f);
+            if (s === BREAK) return NORMAL;
+            if (s === RETURN) return s;
+          }
+          return orelse ? yield* orelse(f) : NORMAL;
+        };
+      }
+      case "TryStatement":
+        return this.genTry(cs, node);
+      case "WithStatement":
+        return this.genWith(cs, node);
+      case "StatementGroup":
+        return this.genBlock(node);
+    }
+    return this.unsupported(node, "yield inside an expression");
+  }
+
+  private yieldValue(parts: SyntaxNode[], node: SyntaxNode): Expr {
+    parts = parts.filter((p) => !p.type.isError);
+    if (parts.length === 0) return () => null;
+    return this.exprList(parts, node);
+  }
+
+  private yieldStmt(cs: SyntaxNode[], node: SyntaxNode): GStmt {
+    if (cs[1]?.name === "from") {
+      const source = this.expr(cs[2]);
+      return function* (f) {
+        const it = getIter(source(f));
+        for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+        return NORMAL;
+      };
+    }
+    const value = this.yieldValue(cs.slice(1), node);
+    return function* (f) {
+      yield value(f);
+      return NORMAL;
+    };
+  }
+
+  private genTry(cs: SyntaxNode[], node: SyntaxNode): GStmt {
+    const body = this.genBlock(cs[1]);
+    type Handler = { type: Expr | null; name: string | null; body: GStmt };
+    const handlers: Handler[] = [];
+    let orelse: GStmt | null = null;
+    let fin: GStmt | null = null;
+    for (let i = 2; i < cs.length; i++) {
+      const c = cs[i];
+      if (c.name === "except") {
+        let j = i + 1;
+        let type: Expr | null = null;
+        let name: string | null = null;
+        if (cs[j].name !== "Body") {
+          type = this.expr(cs[j++]);
+          if (cs[j].name === "as") {
+            name = this.text(cs[j + 1]);
+            j += 2;
+          }
+        }
+        if (cs[j]?.name !== "Body") this.fail(node, "invalid syntax");
+        handlers.push({ type, name, body: this.genBlock(cs[j]) });
+        i = j;
+      } else if (c.name === "else") orelse = this.genBlock(cs[++i]);
+      else if (c.name === "finally") fin = this.genBlock(cs[++i]);
+    }
+    const stores = handlers.map((h) => (h.name ? this.nameStore(h.name) : null));
+    const unbinds = handlers.map((h) => (h.name ? this.nameUnbind(h.name) : null));
+    const rt = this.rt;
+    const matches = (exc: PyException, t: PyValue): boolean => this.matchesHandler(exc, t);
+    return function* (f) {
+      let sig: Signal = NORMAL;
+      try {
+        let caught: PyException | null = null;
+        try {
+          sig = yield* body(f);
+        } catch (e) {
+          caught = toPyException(e);
+          if (caught.uncatchable || handlers.length === 0) throw caught;
+        }
+        if (caught) {
+          const k = handlers.findIndex((h) => !h.type || matches(caught!, h.type(f)));
+          if (k < 0) throw caught;
+          stores[k]?.(f, caught);
+          const prev = rt.currentException;
+          rt.currentException = caught;
+          try {
+            sig = yield* handlers[k].body(f);
+          } finally {
+            rt.currentException = prev;
+            unbinds[k]?.(f);
+          }
+        } else if (sig === NORMAL && orelse) sig = yield* orelse(f);
+      } finally {
+        if (fin) {
+          const s = yield* fin(f);
+          if (s !== NORMAL) sig = s;
+        }
+      }
+      return sig;
+    };
+  }
+
+  private genWith(cs: SyntaxNode[], node: SyntaxNode): GStmt {
+    if (cs.filter((c) => c.name === "as").length > 1 || cs.filter((c) => c.name === ",").length)
+      this.unsupported(node, "yield inside a with statement of several managers");
+    const mgr = this.expr(cs[1]);
+    const asIdx = cs.findIndex((c) => c.name === "as");
+    const target = asIdx >= 0 ? this.target(cs[asIdx + 1], node) : null;
+    const body = this.genBlock(cs[cs.length - 1]);
+    return function* (f) {
+      const m = mgr(f);
+      if (!(m instanceof PyObject))
+        throw new PyException(
+          "TypeError",
+          `'${typeName(m)}' object does not support the context manager protocol`,
+        );
+      const v = m.enter();
+      if (target) target(f, v);
+      let sig: Signal;
+      try {
+        sig = yield* body(f);
+      } catch (e) {
+        const exc = toPyException(e);
+        if (m.exit(exc) && !exc.uncatchable) return NORMAL;
+        throw exc;
+      }
+      m.exit(null);
+      return sig;
     };
   }
 

@@ -662,7 +662,8 @@ export abstract class ExpressionCompiler {
       case "AwaitExpression":
         return this.unsupported(node, "await");
       case "YieldExpression":
-        return this.unsupported(node, "yield");
+        if (this.scope.kind !== "function") this.fail(node, "'yield' outside function");
+        return this.unsupported(node, "yield inside an expression");
       default:
         this.fail(node, "invalid syntax");
     }

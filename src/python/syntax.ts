@@ -220,6 +220,21 @@ function lineOf(src: string, pos: number): number {
   return n;
 }
 
+/**
+ * lezer's grammar wants an expression after `yield`; a bare `yield` (which yields None) leaves
+ * an empty error node as the statement's last child.
+ */
+function isBareYield(n: SyntaxNode): boolean {
+  const p = n.parent;
+  return (
+    n.from === n.to &&
+    (p?.name === "YieldStatement" || p?.name === "YieldExpression") &&
+    p.firstChild?.name === "yield" &&
+    p.lastChild?.from === n.from &&
+    p.lastChild.type.isError
+  );
+}
+
 /** The first syntax problem in `src`, or null when the tree is clean. */
 export function findSyntaxError(src: string, tree: Tree): SyntaxProblem | null {
   const { fatal, indent } = scanTokens(src);
@@ -229,7 +244,7 @@ export function findSyntaxError(src: string, tree: Tree): SyntaxProblem | null {
     enter: (n) => {
       if (errPos >= 0) return false;
       if (n.type.isError) {
-        if (isTrailingDotFloat(n.node, src)) return false;
+        if (isTrailingDotFloat(n.node, src) || isBareYield(n.node)) return false;
         errPos = n.from;
         return false;
       }
