@@ -100,6 +100,35 @@ test("the playground runs a pasted snippet", async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("the playground runs classes and generators in its worker", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("en/playground/");
+  await hydrated(page);
+  await page.locator("pre.cell-pre").first().focus();
+  await expect(page.locator(".cm-content")).toBeFocused();
+  await page.keyboard.insertText(
+    [
+      "import torch",
+      "class Causal:",
+      "    def __init__(self, fill):",
+      "        self.fill = fill",
+      "    def __call__(self, scores):",
+      "        n = scores.shape[-1]",
+      "        mask = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)",
+      "        return scores.masked_fill(mask, self.fill).softmax(-1)",
+      "def rows(t):",
+      "    for r in t:",
+      "        yield r.sum().item()",
+      "print(list(rows(Causal(float('-inf'))(torch.zeros(3, 3)))))",
+    ].join("\n"),
+  );
+  await page.keyboard.press("Shift+Enter");
+  await expect(page.locator(".output.live pre.stdout")).toHaveText("[1.0, 1.0, 1.0]\n", {
+    useInnerText: false,
+  });
+  expect(errors).toEqual([]);
+});
+
 test("playground cells share one session and new cells can be added", async ({ page }) => {
   // Also checks that the editor works under the strict CSP: a violation is a console error.
   const errors = watchErrors(page);
