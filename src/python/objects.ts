@@ -153,9 +153,7 @@ export class PyType extends PyObject {
     readonly module = "builtins",
   ) {
     super();
-    const mro: PyType[] = [this];
-    for (const b of bases) for (const t of b.mro) if (!mro.includes(t)) mro.push(t);
-    this.mro = mro;
+    this.mro = [this, ...c3Merge([...bases.map((b) => [...b.mro]), [...bases]], bases)];
   }
   get pyType(): PyType {
     return typeType;
@@ -185,6 +183,26 @@ export class PyType extends PyObject {
   }
   override repr(): string {
     return `<class '${this.qualifiedName()}'>`;
+  }
+}
+
+/**
+ * C3 linearization, Python's method resolution order: repeatedly take the first head that no
+ * other list has in its tail. A diamond D(B, C) over A gives D, B, C, A, object.
+ */
+function c3Merge(lists: PyType[][], bases: PyType[]): PyType[] {
+  const out: PyType[] = [];
+  for (;;) {
+    const live = lists.filter((l) => l.length > 0);
+    if (live.length === 0) return out;
+    const head = live.map((l) => l[0]).find((h) => !live.some((l) => l.indexOf(h) > 0));
+    if (!head)
+      throw new PyException(
+        "TypeError",
+        `Cannot create a consistent method resolution\norder (MRO) for bases ${bases.map((b) => b.name).join(", ")}`,
+      );
+    out.push(head);
+    for (const l of live) if (l[0] === head) l.shift();
   }
 }
 
