@@ -7,6 +7,7 @@ import { CompileError, Compiler } from "./compiler";
 import { CodeUnit, Frame, type Runtime, toPyException } from "./frame";
 import { PyException, PyModule, PyObject, type PyValue } from "./objects";
 import { repr } from "./runtime";
+import { makeRandomModule } from "./randomModule";
 import { findSyntaxError } from "./syntax";
 
 /** What a module factory may read: the interpreter's options and other modules. */
@@ -108,6 +109,7 @@ export class Interpreter implements Runtime {
     });
     this.factories.set("math", () => makeMathModule());
     this.factories.set("time", () => makeTimeModule(this.options.now, () => this.tick()));
+    this.factories.set("random", () => makeRandomModule());
     const extra = options.modules;
     if (extra) {
       const entries = extra instanceof Map ? extra.entries() : Object.entries(extra);

@@ -28,6 +28,41 @@ export class Mt19937 {
     this.index = N;
   }
 
+  /**
+   * The reference implementation's init_by_array, which CPython's random.seed() uses: the key is
+   * the seed's 32-bit words, least significant first.
+   */
+  seedByArray(key: readonly number[]): void {
+    this.seed(19650218);
+    const s = this.state;
+    const mix = (i: number, factor: number): number => {
+      const prev = s[i - 1];
+      return (s[i] ^ Math.imul(prev ^ (prev >>> 30), factor)) >>> 0;
+    };
+    let i = 1;
+    let j = 0;
+    for (let k = Math.max(N, key.length); k > 0; k--) {
+      s[i] = (mix(i, 1664525) + key[j] + j) >>> 0;
+      i++;
+      j++;
+      if (i >= N) {
+        s[0] = s[N - 1];
+        i = 1;
+      }
+      if (j >= key.length) j = 0;
+    }
+    for (let k = N - 1; k > 0; k--) {
+      s[i] = (mix(i, 1566083941) - i) >>> 0;
+      i++;
+      if (i >= N) {
+        s[0] = s[N - 1];
+        i = 1;
+      }
+    }
+    s[0] = 0x80000000;
+    this.index = N;
+  }
+
   /** Next raw 32-bit output, as an unsigned number. */
   next(): number {
     if (this.index >= N) this.twist();
