@@ -149,9 +149,15 @@ function functionName(fn: PyValue): string {
   return "?";
 }
 
+/**
+ * A method written in TypeScript for a class a host binding builds as a UserClass (torch.nn's
+ * Module): it binds to its instance as a def does, so subclasses and super() reach it.
+ */
+export class HostMethod extends PyBuiltin {}
+
 /** What `obj.name` gives for a value found on obj's class: functions bind, descriptors apply. */
 function bindFound(v: PyValue, self: PyValue, cls: PyType): PyValue {
-  if (v instanceof PyFunction) return new BoundMethod(v, self);
+  if (v instanceof PyFunction || v instanceof HostMethod) return new BoundMethod(v, self);
   if (v instanceof StaticMethod) return v.fn;
   if (v instanceof ClassMethod) return new BoundMethod(v.fn, cls);
   if (v instanceof Property) {
@@ -207,6 +213,13 @@ export class PySuper extends PyObject {
         return null;
       });
     }
+    if (name === "__setattr__" && self instanceof PyInstance)
+      return new PyBuiltin("__setattr__", (args) => {
+        if (args.length !== 2 || typeof args[0] !== "string")
+          raise("TypeError", "expected 2 arguments: the attribute's name and its value");
+        self.rawSet(args[0], args[1]);
+        return null;
+      });
     if (name === "__repr__" && self instanceof PyObject)
       return new PyBuiltin("__repr__", () => defaultRepr(self));
     if (name === "__str__" && self instanceof PyObject)
@@ -281,8 +294,9 @@ export class UserClass extends PyType {
     name: string,
     readonly qualname: string,
     bases: PyType[],
+    module = "__main__",
   ) {
-    super(name, bases, undefined, "__main__");
+    super(name, bases, undefined, module);
     this.construct = (args, kwargs) => this.instantiate(args, kwargs);
   }
   override qualifiedName(): string {
@@ -382,15 +396,24 @@ export class PyInstance extends PyObject {
     return undefined;
   }
   override setAttr(name: string, value: PyValue): boolean {
+    const hook = lookup(this.cls, "__setattr__");
+    if (hook !== undefined) {
+      callValue(bindFound(hook, this, this.cls), [name, value]);
+      return true;
+    }
+    this.rawSet(name, value);
+    return true;
+  }
+  /** object.__setattr__: a property's setter, else the instance dict. */
+  rawSet(name: string, value: PyValue): void {
     const found = lookup(this.cls, name);
     if (found instanceof Property) {
       if (found.fset === null)
         raise("AttributeError", `property '${name}' of '${this.cls.name}' object has no setter`);
       callValue(found.fset, [this, value]);
-      return true;
+      return;
     }
     this.dict.set(name, value);
-    return true;
   }
   override isCallable(): boolean {
     return this.has("__call__");

@@ -61,6 +61,8 @@ import {
   tensorOf,
 } from "./convert";
 import { ArgParser } from "./argParser";
+import { nnExports } from "./nn";
+import { linear } from "../../tensor/ops/linear";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PySize, sizeType } from "./size";
 import { dtypeType, PY_DTYPES, isTensor, tensorType } from "./types";
@@ -856,6 +858,16 @@ export function makeCuda(): PyModule {
   });
 }
 
+const LINEAR = f(["linear(Tensor input, Tensor weight, Tensor? bias=None)"], (a) =>
+  wrap(
+    linear(
+      tensorOf(a[0]),
+      tensorOf(a[1]),
+      a[2] === undefined || a[2] === null ? null : tensorOf(a[2]),
+    ),
+  ),
+);
+
 const DROPOUT = f(
   ["dropout(Tensor input, double p=0.5, bool training=True, bool inplace=False)"],
   (a) => {
@@ -982,6 +994,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     sigmoid: builtin("sigmoid", viaMethod("sigmoid")),
     tanh: builtin("tanh", viaMethod("tanh")),
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
+    linear: builtin("linear", (args, kwargs) => invoke(LINEAR, null, args, kwargs)),
     pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
     scaled_dot_product_attention: builtin("scaled_dot_product_attention", (args, kwargs) =>
       invoke(SDPA, null, args, kwargs),
@@ -994,7 +1007,8 @@ export function makeNn(ctx: ModuleContext): PyModule {
     makeParameter(a[0] === undefined ? makeTensor([]) : tensorOf(a[0]), boolOf(a[1], true)),
   );
   parameterType.construct = (args, kwargs) => invoke(parameter, null, args, kwargs);
-  return new PyModule("torch.nn", { Parameter: parameterType }, (name) =>
+  const host = { wrap, makeParameter, parameterType };
+  return new PyModule("torch.nn", { Parameter: parameterType, ...nnExports(ctx, host) }, (name) =>
     name === "functional" ? ctx.importModule("torch.nn.functional") : undefined,
   );
 }
