@@ -312,6 +312,7 @@ export class Compiler extends ExpressionCompiler {
     const body = this.loopBody(cs[bodyIdx]);
     const orelse = this.loopElse(cs);
     const rt = this.rt;
+    const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
     return (f) => {
       const it = iterable(f);
       if (it instanceof PyRange && it.step === 1n && it.stop - it.start < 1n << 52n) {
@@ -334,16 +335,31 @@ export class Compiler extends ExpressionCompiler {
         }
       } else {
         const iter = getIter(it);
-        for (let r = iter.next(); !r.done; r = iter.next()) {
-          rt.tick();
-          target(f, r.value);
-          const s = body(f);
-          if (s === BREAK) return NORMAL;
-          if (s === RETURN) return s;
+        let exhausted = false;
+        try {
+          for (let r = iter.next(); !r.done; r = iter.next()) {
+            rt.tick();
+            target(f, r.value);
+            const s = body(f);
+            if (s === BREAK) return NORMAL;
+            if (s === RETURN) return s;
+          }
+          exhausted = true;
+        } finally {
+          // A generator made for this loop alone dies with it, and CPython closes it then.
+          if (!exhausted && temporary && it instanceof PyGenerator) it.close();
         }
       }
       return orelse ? orelse(f) : NORMAL;
     };
+  }
+
+  /** Whether a for loop's iterable is made by the loop itself (not a name or attribute). */
+  private isTemporary(nodes: SyntaxNode[]): boolean {
+    return !(
+      nodes.length === 1 &&
+      (nodes[0].name === "VariableName" || nodes[0].name === "MemberExpression")
+    );
   }
 
   /** A function's __doc__: its body's first statement when that is a plain string literal. */
@@ -613,14 +629,22 @@ export class Compiler extends ExpressionCompiler {
         const i = cs.findIndex((c) => c.name === "else");
         const orelse = i >= 0 ? this.genBlock(cs[i + 1]) : null;
         const rt = this.rt;
+        const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
         return function* (f) {
-          const iter = getIter(iterable(f));
-          for (let r = iter.next(); !r.done; r = iter.next()) {
-            rt.tick();
-            target(f, r.value);
-            const s = yield* body(f);
-            if (s === BREAK) return NORMAL;
-            if (s === RETURN) return s;
+          const it = iterable(f);
+          const iter = getIter(it);
+          let exhausted = false;
+          try {
+            for (let r = iter.next(); !r.done; r = iter.next()) {
+              rt.tick();
+              target(f, r.value);
+              const s = yield* body(f);
+              if (s === BREAK) return NORMAL;
+              if (s === RETURN) return s;
+            }
+            exhausted = true;
+          } finally {
+            if (!exhausted && temporary && it instanceof PyGenerator) it.close();
           }
           return orelse ? yield* orelse(f) : NORMAL;
         };

@@ -56,6 +56,8 @@ export interface Runtime {
   importModule(dotted: string): PyModule;
   /** The exception being handled, for a bare `raise`. */
   currentException: PyException | null;
+  /** Generators created and not yet finished, oldest first (closed when a script ends). */
+  readonly liveGenerators: Set<{ close(): void }>;
 }
 
 /** Any thrown JS value as a Python exception; JS errors become InternalError. */

@@ -3,7 +3,7 @@
 // Calling the function binds its arguments and returns a PyGenerator around the suspended body.
 
 import type { CodeUnit, Frame, Runtime, Signal } from "./frame";
-import { toPyException } from "./frame";
+import { NORMAL, toPyException } from "./frame";
 import { type Kwargs, objectId, PyBuiltin, PyException, PyIterator, type PyValue } from "./objects";
 
 export type GenBody = Generator<PyValue, Signal, PyValue>;
@@ -21,6 +21,25 @@ export class PyGenerator extends PyIterator {
     readonly qualname: string,
   ) {
     super({ next: () => this.resume(null) }, "generator");
+    rt.liveGenerators.add(this);
+  }
+
+  /**
+   * gen.close(): a suspended body unwinds from its yield, running its finally blocks. CPython
+   * does this when the last reference goes, so the interpreter calls it for a generator a for
+   * loop abandons and for those still suspended when a script ends.
+   */
+  close(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.rt.liveGenerators.delete(this);
+    if (!this.started) return;
+    this.running = true;
+    try {
+      this.body.return(NORMAL);
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Runs the body to its next yield; `done` once it returns or raises. */
@@ -34,10 +53,10 @@ export class PyGenerator extends PyIterator {
     this.rt.enterCall();
     try {
       const r = throwing ? this.body.throw(throwing) : this.body.next(sent);
-      if (r.done) this.finished = true;
+      if (r.done) this.finish();
       return r.done ? { done: true, value: null } : { done: false, value: r.value };
     } catch (e) {
-      this.finished = true;
+      this.finish();
       const exc = toPyException(e);
       // A StopIteration escaping a generator body becomes a RuntimeError (PEP 479).
       if (exc.type.name === "StopIteration") {
@@ -51,6 +70,11 @@ export class PyGenerator extends PyIterator {
       this.running = false;
       this.rt.leaveCall();
     }
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.rt.liveGenerators.delete(this);
   }
 
   private step(sent: PyValue, throwing?: PyException): PyValue {
@@ -73,10 +97,7 @@ export class PyGenerator extends PyIterator {
       });
     if (name === "close")
       return new PyBuiltin("close", () => {
-        if (!this.finished) {
-          this.finished = true;
-          this.body.return(0);
-        }
+        this.close();
         return null;
       });
     return undefined;

@@ -80,6 +80,7 @@ export class Interpreter implements Runtime {
   readonly builtins: Map<string, PyValue>;
   readonly options: ResolvedOptions;
   currentException: PyException | null = null;
+  readonly liveGenerators = new Set<{ close(): void }>();
 
   private readonly factories = new Map<string, ModuleFactory>();
   private readonly modules = new Map<string, PyModule>();
@@ -191,6 +192,8 @@ export class Interpreter implements Runtime {
     this.checkAt = 0;
     this.depth = 0;
     this.currentException = null;
+    // A notebook keeps its generators across cells; only this cell's are tracked for closing.
+    if (mode === "notebook") this.liveGenerators.clear();
     const o = this.options;
     this.runSeconds = runOptions.timeoutSeconds ?? o.timeoutSeconds;
     this.deadline = o.now() + this.runSeconds * 1000;
@@ -200,6 +203,7 @@ export class Interpreter implements Runtime {
     } catch (e) {
       exc = toPyException(e);
     }
+    if (mode === "script") this.closeGenerators();
     const stdout = this.out.join("");
     this.out = [];
     if (!exc) return { stdout, error: null, traceback: null, displays: this.displays };
@@ -210,6 +214,22 @@ export class Interpreter implements Runtime {
       traceback: formatTraceback(exc),
       displays: this.displays,
     };
+  }
+
+  /**
+   * A script's end, as CPython's shutdown clears the module: generators still suspended are
+   * closed, so their pending finally blocks run and print after everything else. Errors there
+   * are only reported on stderr by CPython ("Exception ignored in"), so they are dropped.
+   */
+  private closeGenerators(): void {
+    for (const g of [...this.liveGenerators]) {
+      try {
+        g.close();
+      } catch {
+        // ignored, as CPython ignores exceptions raised while finalising
+      }
+    }
+    this.liveGenerators.clear();
   }
 
   private execute(code: string, mode: RunMode): void {
