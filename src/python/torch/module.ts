@@ -64,6 +64,7 @@ import { ArgParser } from "./argParser";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PySize, sizeType } from "./size";
 import { dtypeType, PY_DTYPES, isTensor, tensorType } from "./types";
+import { installTensorMethodDescriptors } from "./methodDescriptor";
 import { TENSOR_METHODS } from "./tensorMethods";
 import {
   anomalyMode,
@@ -72,6 +73,7 @@ import {
   printOptions,
   wrap,
   type PyTensor,
+  TENSOR_DUNDERS,
 } from "./tensorObject";
 
 // The `torch` module: factories, functional forms of the tensor methods, dtypes, finfo/iinfo,
@@ -805,6 +807,7 @@ export function makeTorch(ctx: ModuleContext): PyModule {
   anomalyMode.enabled = false;
   gradMode.enabled = true;
   allocation.maxElements = ctx.options.maxTensorElements;
+  installTensorMethodDescriptors([...Object.keys(TENSOR_METHODS), ...TENSOR_DUNDERS]);
   const attrs: Record<string, PyValue> = {};
   for (const d of Object.values(DTYPES)) attrs[d.name] = PY_DTYPES[d.name];
   for (const [alias, name] of Object.entries(ALIASES)) attrs[alias] = PY_DTYPES[name];
