@@ -8,7 +8,7 @@ import { Tensor } from "../../tensor/tensor";
 import { PyComplex, PyException, PyList, PyTuple, type PyValue } from "../objects";
 import { typeName } from "../runtime";
 import { PySize } from "./size";
-import { isDtype, isTensor, TensorBox } from "./types";
+import { builtinTypeDtype, isDtype, isTensor, TensorBox } from "./types";
 
 // Moving values across the Python/core boundary. Python ints are bigints, floats numbers and
 // bools booleans, which is exactly the core's Scalar, so scalars pass through unchanged.
@@ -82,6 +82,8 @@ export function intsOf(v: PyValue | undefined): number[] {
 export function dtypeOf(v: PyValue | undefined): DType | undefined {
   if (v === undefined || v === null) return undefined;
   if (isDtype(v)) return v.dtype;
+  const d = builtinTypeDtype(v);
+  if (d !== undefined) return d;
   throw new PyException("TypeError", `expected torch.dtype, but got ${typeName(v)}`);
 }
 

@@ -303,7 +303,8 @@ const toMethod = m(
   (t, a, i) => {
     const d =
       i === 0 ? (dtypeOf(a[1]) ?? t.dtype) : i === 1 ? dtypeOf(a[0])! : tensorOf(a[0]).dtype;
-    return W(to(t, d, { copy: boolOf(a[3]) }));
+    // `copy` follows the device and dtype in the first form, the dtype or tensor in the others.
+    return W(to(t, d, { copy: boolOf(i === 0 ? a[3] : a[2]) }));
   },
 );
 

@@ -459,6 +459,9 @@ export class PyTensor extends TensorBox {
   }
 
   override setItem(key: PyValue, value: PyValue): void {
+    // A Python int value is unpacked as a C long long before anything else looks at it.
+    if (typeof value === "bigint" && (value >= 2n ** 63n || value < -(2n ** 63n)))
+      throw new PyException("ValueError", "Overflow when unpacking long long");
     const items = indexItems(key);
     const v = isTensor(value) ? value.t : isScalar(value) ? value : null;
     if (v === null)
