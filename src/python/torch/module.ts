@@ -228,6 +228,13 @@ const NUMBER_FIRST: Record<string, NumberFirst> = {
     return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
   }),
   floor_divide: wrapFirst((a, b) => floorDivide(a, b)),
+  subtract: wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha")))),
+  multiply: wrapFirst((a, b) => mul(a, b)),
+  divide: wrapFirst((a, b, n) => {
+    const mode = n("rounding_mode");
+    return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
+  }),
+  true_divide: wrapFirst((a, b) => div(a, b)),
   remainder: (a, b) => remainder(a, b),
   pow: (a, b) => pow(a, b),
   bitwise_and: (a, b) => bitwiseAnd(a, b),
@@ -342,14 +349,24 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     [
       `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
     ],
-    (a) => W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
+    (a) =>
+      W(
+        makeTensor(
+          nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null),
+          createOpts(a[1], a[4]),
+        ),
+      ),
   ),
   as_tensor: f(
     [`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`],
     (a) =>
       isTensor(a[0] ?? null) && a[1] === undefined
         ? (a[0] as PyValue)
-        : W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) })),
+        : W(
+            makeTensor(nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null), {
+              dtype: dtypeOf(a[1]),
+            }),
+          ),
   ),
   zeros: f([`zeros(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
     W(zeros(intsOf(a[0]), createOpts(a[2], a[6]))),
@@ -598,7 +615,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis fliplr flipud
-  clamp_ clip clip_ clamp_min clamp_max reciprocal
+  clamp_ clip clip_ clamp_min clamp_max reciprocal subtract multiply divide true_divide
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to
   sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square

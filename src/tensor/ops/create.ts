@@ -15,7 +15,14 @@ import { notImplemented, runtimeError, typeError, valueError } from "../errors";
 import { numelOf, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { getDefaultDtype, promoteTypes, scalarDtype } from "./promote";
-import { emptyStrided, fillStrided, isNonOverlappingAndDense, rawArray } from "./strided";
+import {
+  copyStrided,
+  emptyLikePreserve,
+  emptyStrided,
+  fillStrided,
+  isNonOverlappingAndDense,
+  rawArray,
+} from "./strided";
 
 /** torch.tensor's data: Python scalars, 0-dim tensors, and nested lists of them. */
 export type NestedData = Scalar | Tensor | readonly NestedData[];
@@ -111,6 +118,13 @@ function storeLeaf(x: NestedData, dtype: DType): Raw {
 
 /** torch.tensor(data, dtype=None, requires_grad=False): always a fresh contiguous copy. */
 export function tensor(data: NestedData, opts: CreateOptions = {}): Tensor {
+  // torch.tensor(t) is t.detach().to(dtype).clone(): any shape, an unchecked cast, and the
+  // clone keeps a dense layout such as a transpose's.
+  if (data instanceof Tensor) {
+    const out = emptyLikePreserve(data, opts.dtype ?? data.dtype);
+    copyStrided(out, data);
+    return finish(out, opts);
+  }
   const dtype = opts.dtype ?? inferDtype(data);
   const shape = inferShape(data);
   const out = Tensor.empty(shape, dtype);
