@@ -30,6 +30,11 @@ export class Tensor {
   retainsGrad = false;
   /** For a view: how it was made (see CreationMeta). */
   creationMeta: CreationMeta = "default";
+  /**
+   * A Python number passed where a Tensor goes (`torch.sub(1, x)`): PyTorch's wrapped number,
+   * a 0-dim int64/float64/bool tensor that promotes like a Python scalar.
+   */
+  wrappedNumber = false;
 
   constructor(
     readonly storage: Storage,

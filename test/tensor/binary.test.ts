@@ -1,4 +1,4 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { casesOf, checkCase } from "./helpers/coreB";
 
 // Recorded from PyTorch 2.13 by scripts/record-core-fixtures-b.py.
@@ -7,8 +7,10 @@ describe("binary: recorded PyTorch cases", () => {
 });
 
 import fc from "fast-check";
-import { expect } from "vitest";
-import { add, div, floorDivide, mul, remainder, sub } from "../../src/tensor/ops/binary";
+import { add, div, floorDivide, mul, pow, remainder, sub } from "../../src/tensor/ops/binary";
+import { bfloat16, float16, float32, int8, uint8 } from "../../src/tensor/dtype";
+import { tensor } from "../../src/tensor/ops/create";
+import { tolist } from "../../src/tensor/ops/item";
 import { eq, lt } from "../../src/tensor/ops/compare";
 import { resultType } from "../../src/tensor/ops/promote";
 import { halfBitsToFloat, floatToHalfBits } from "../../src/tensor/half";
@@ -120,3 +122,32 @@ describe("binary ops: properties against a naive broadcasting reference", () => 
 });
 
 void arbValues;
+
+describe("pow: a scalar exponent is cast to the result dtype", () => {
+  const err = (f: () => unknown): string => {
+    try {
+      f();
+      return "ok";
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it("checks the cast for integer, float16 and bfloat16 results", () => {
+    const i8 = tensor([3, 1], { dtype: int8 });
+    expect(err(() => pow(i8, 128n))).toBe(
+      "value cannot be converted to type int8_t without overflow",
+    );
+    expect(tolist(pow(i8, 127n))).toEqual([-85n, 1n]);
+    expect(err(() => pow(tensor([3], { dtype: float16 }), 70000n))).toBe(
+      "value cannot be converted to type c10::Half without overflow",
+    );
+    expect(err(() => pow(tensor([3], { dtype: bfloat16 }), 1e39))).toBe(
+      "value cannot be converted to type c10::BFloat16 without overflow",
+    );
+  });
+  it("takes the exponent as a double for float32 and for a float result of an int tensor; scalar ** tensor is unchecked", () => {
+    expect(tolist(pow(tensor([3, 1], { dtype: float32 }), 1e39))).toEqual([Infinity, 1]);
+    expect(tolist(pow(tensor([3, 1], { dtype: uint8 }), 1e39))).toEqual([Infinity, 1]);
+    expect(tolist(pow(2n ** 40n, tensor([1], { dtype: int8 })))).toEqual([0n]);
+  });
+});

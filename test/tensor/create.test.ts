@@ -1,6 +1,8 @@
 import { describe as group, expect, it } from "vitest";
 import type { Scalar } from "../../src/tensor/convert";
-import { float16, float64, int64, bool } from "../../src/tensor/dtype";
+import { float16, float64, int64, bool, int8, int16, int32, uint8 } from "../../src/tensor/dtype";
+import type { TorchError } from "../../src/tensor/errors";
+import { tolist } from "../../src/tensor/ops/item";
 import {
   arange,
   emptyLike,
@@ -99,4 +101,34 @@ group("arange", () => {
       expect(attempt(() => describe(run()))).toEqual(c.result);
     });
   }
+});
+
+group("arange with an integer dtype and float bounds", () => {
+  const run = (args: [Scalar, Scalar, Scalar], dtype: typeof int64): unknown => {
+    try {
+      return tolist(arange(...args, { dtype }));
+    } catch (e) {
+      return `${(e as TorchError).pyType}: ${(e as Error).message}`;
+    }
+  };
+  it("sizes in double, then steps by the truncated start and step (int32 and narrower)", () => {
+    expect(run([0, 1, 0.3], int32)).toEqual([0n, 0n, 0n, 0n]);
+    expect(run([-1.5, 2, 1n], int32)).toEqual([-1n, 0n, 1n, 2n]);
+    expect(run([-1.5, 2, 1n], uint8)).toEqual([255n, 0n, 1n, 2n]);
+    expect(run([100n, 400n, 100n], int8)).toEqual([100n, -56n, 44n]);
+  });
+  it("counts int64 lengths in integers and rejects a step truncated to zero", () => {
+    expect(run([-1.5, 2, 1n], int64)).toEqual([-1n, 0n, 1n]);
+    expect(run([0, 1, 0.3], int64)).toBe("ValueError: step must be nonzero");
+    expect(run([0n, 5n, 0n], int64)).toBe("RuntimeError: step must be nonzero");
+  });
+  it("checks sizes and the cast of the bounds to int64", () => {
+    expect(run([0n, 1n, 1e-30], int32)).toBe("RuntimeError: invalid size, possible overflow?");
+    expect(run([0n, 1e20, 1e19], int16)).toBe(
+      "RuntimeError: value cannot be converted to type int64_t without overflow",
+    );
+    expect(run([0n, 5n, 1n], bool)).toBe(
+      `NotImplementedError: "arange_cpu" not implemented for 'Bool'`,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { flip } from "../../src/tensor/ops/flip";
 import { tolist } from "../../src/tensor/ops/item";
 import { linspace } from "../../src/tensor/ops/linspace";
 import { nanToNum, round, sign } from "../../src/tensor/ops/numeric";
+import { unaryMath } from "../../src/tensor/ops/unaryMath";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../src/tensor/ops/select";
 import { sum } from "../../src/tensor/ops/reduce";
 import { permute, reshape, t as transpose2d } from "../../src/tensor/ops/views";
@@ -119,6 +120,28 @@ describe("libstdc++ unordered_map order (PyTorch's kwargs listing)", () => {
       ),
     ).toEqual(
       "x copy layout pin_memory non_blocking device requires_grad memory_format".split(" "),
+    );
+  });
+});
+
+describe("round and frac on integer and bool tensors", () => {
+  const msg = (f: () => unknown): string => {
+    try {
+      f();
+      return "ok";
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it("round() copies integers, refuses bool, and round(decimals=...) has no integer kernel", () => {
+    expect(tolist(round(tensor([3n, -2n])))).toEqual([3n, -2n]);
+    expect(msg(() => round(tensor([true])))).toBe(`"round_vml_cpu" not implemented for 'Bool'`);
+    expect(msg(() => round(tensor([3n]), 0))).toBe(`"round_vml_cpu" not implemented for 'Long'`);
+    expect(msg(() => round(tensor([3n]), 1))).toBe(`"round_cpu" not implemented for 'Long'`);
+  });
+  it("frac has only a floating kernel", () => {
+    expect(msg(() => unaryMath("frac", tensor([3n])))).toBe(
+      `"frac_cpu" not implemented for 'Long'`,
     );
   });
 });

@@ -8,6 +8,7 @@ import { getItem, setItem, type IndexItem } from "../../src/tensor/ops/indexing"
 import { reshape, t, view } from "../../src/tensor/ops/views";
 import { backward } from "../../src/tensor/autograd/backward";
 import { sum } from "../../src/tensor/ops/reduce";
+import { tolist } from "../../src/tensor/ops/item";
 import { numelOf } from "../../src/tensor/shape";
 import { Tensor } from "../../src/tensor/tensor";
 import { attempt, cases, decIndex, decValue, describe, dt, encValues } from "./helpers/coreA";
@@ -225,5 +226,31 @@ group("indexing autograd matches PyTorch", () => {
     expect({ ...names, grad: encValues(x.grad!), gradVal: encValues(val.grad!) }).toEqual(
       cases.grads.setitemOnView,
     );
+  });
+});
+
+group("setitem with a tensor value of another dtype", () => {
+  const m = tensor([true, false, true]);
+  const run = (items: IndexItem[], value: Tensor): unknown => {
+    const x = tensor([1n, 2n, 3n]);
+    try {
+      setItem(x, items, value);
+      return tolist(x);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it("refuses advanced indexing unless a one-element value meets a lone mask", () => {
+    expect(run([[0, 2]], tensor([1.5, 2.5]))).toBe(
+      "Index put requires the source and destination dtypes match, got Long for the destination and Float for the source.",
+    );
+    expect(run([m], tensor([9.5]))).toEqual([9n, 2n, 9n]);
+    expect(run([m], tensor(1e30))).toBe(
+      "value cannot be converted to type int64_t without overflow",
+    );
+  });
+  it("casts through basic indexing, dropping the value's leading size-1 dims", () => {
+    expect(run([{ slice: [0, 2, null] }], tensor([[[2.5, 3.5]]]))).toEqual([2n, 3n, 3n]);
+    expect(run([0], tensor([[7.9]]))).toEqual([7n, 2n, 3n]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Tensor } from "../../src/tensor/tensor";
-import { float32, float64 } from "../../src/tensor/dtype";
+import { float32, float64, int8 } from "../../src/tensor/dtype";
+import { tensor } from "../../src/tensor/ops/create";
+import { tolist } from "../../src/tensor/ops/item";
 import {
   getDefaultDtype,
   promoteTypes,
@@ -8,7 +10,7 @@ import {
   setDefaultDtype,
 } from "../../src/tensor/ops/promote";
 import type { Operand } from "../../src/tensor/ops/promote";
-import { add } from "../../src/tensor/ops/binary";
+import { add, sub } from "../../src/tensor/ops/binary";
 import { decScalar, dt, fixtures } from "./helpers/coreB";
 
 // torch.result_type recorded for every dtype pair as dimensioned / 0-dim tensors and against
@@ -66,5 +68,22 @@ describe("resultType", () => {
     for (const e of fixtures.promotion)
       if (e.a[0] === "tensor" && e.b[0] === "tensor")
         expect(promoteTypes(dt(e.a[1]), dt(e.b[1])).name).toBe(e.result);
+  });
+});
+
+describe("wrapped numbers (a Python number given for a Tensor parameter)", () => {
+  const wrapped = (v: number | bigint): Tensor => {
+    const t = tensor(v, typeof v === "number" ? { dtype: float64 } : {});
+    t.wrappedNumber = true;
+    return t;
+  };
+  it("promote as Python scalars: below 0-dim tensors, floats at the default dtype", () => {
+    expect(resultType(wrapped(1n), tensor(2, { dtype: int8 }))).toBe(int8);
+    expect(resultType(wrapped(1.5), tensor([2n]))).toBe(float32);
+    expect(resultType(wrapped(1.5), tensor(2, { dtype: float64 }))).toBe(float64);
+    expect(resultType(wrapped(1n), wrapped(2.5))).toBe(float32);
+  });
+  it("keep their double value in the op", () => {
+    expect(tolist(sub(wrapped(1.1), tensor([1], { dtype: float64 })))).toEqual([1.1 - 1]);
   });
 });

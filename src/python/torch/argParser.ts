@@ -11,7 +11,7 @@ import { typeName } from "../runtime";
 import { cppUnorderedMapOrder } from "./cppOrder";
 import { requireCpu } from "./device";
 import { PySize } from "./size";
-import { isDtype, isTensor } from "./types";
+import { builtinTypeDtype, isDtype, isTensor } from "./types";
 
 // PyTorch binds Python calls to overloads with its own argument parser, and learners see its
 // messages: "masked_fill() received an invalid combination of arguments - got (Tensor, str), …",
@@ -130,7 +130,7 @@ function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
     case "TensorList":
       return (v instanceof PyTuple || v instanceof PyList) && v.items.every((x) => isTensor(x));
     case "ScalarType":
-      return isDtype(v);
+      return isDtype(v) || builtinTypeDtype(v) !== undefined;
     case "std::string":
       return typeof v === "string";
     case "PyObject*":

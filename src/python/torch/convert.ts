@@ -5,10 +5,10 @@ import type { NestedData } from "../../tensor/ops/create";
 import { item } from "../../tensor/ops/item";
 import type { NestedScalars } from "../../tensor/ops/item";
 import { Tensor } from "../../tensor/tensor";
-import { PyComplex, PyException, PyList, PyTuple, type PyValue } from "../objects";
+import { PyComplex, PyException, PyList, PyRange, PyTuple, type PyValue } from "../objects";
 import { typeName } from "../runtime";
 import { PySize } from "./size";
-import { isDtype, isTensor, TensorBox } from "./types";
+import { builtinTypeDtype, isDtype, isTensor, TensorBox } from "./types";
 
 // Moving values across the Python/core boundary. Python ints are bigints, floats numbers and
 // bools booleans, which is exactly the core's Scalar, so scalars pass through unchanged.
@@ -82,21 +82,32 @@ export function intsOf(v: PyValue | undefined): number[] {
 export function dtypeOf(v: PyValue | undefined): DType | undefined {
   if (v === undefined || v === null) return undefined;
   if (isDtype(v)) return v.dtype;
+  const d = builtinTypeDtype(v);
+  if (d !== undefined) return d;
   throw new PyException("TypeError", `expected torch.dtype, but got ${typeName(v)}`);
 }
 
-/** torch.tensor's data argument: nested lists/tuples of numbers and tensors. */
-export function nestedData(v: PyValue): NestedData {
+/**
+ * torch.tensor's data argument: nested sequences (list, tuple, range, torch.Size) of numbers
+ * and tensors. Without a dtype PyTorch first infers one and names what it could not read;
+ * with one it reads every leaf as a number.
+ */
+export function nestedData(v: PyValue, dtypeGiven = false): NestedData {
+  if (typeof v === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
+  return nestedItem(v, dtypeGiven);
+}
+
+function nestedItem(v: PyValue, dtypeGiven: boolean): NestedData {
   if (isScalar(v)) return v;
   if (isTensor(v)) return v.t;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
+  if (v instanceof PyList || v instanceof PyTuple)
+    return v.items.map((x) => nestedItem(x, dtypeGiven));
   if (v instanceof PySize) return v.items;
-  throw new PyException(
-    "TypeError",
-    v === null
-      ? "new(): invalid data type 'NoneType'"
-      : `new(): invalid data type '${typeName(v)}'`,
-  );
+  if (v instanceof PyRange)
+    return Array.from({ [Symbol.iterator]: () => v.iter() }, Number).map(BigInt);
+  if (dtypeGiven) throw new PyException("TypeError", `must be real number, not ${typeName(v)}`);
+  if (typeof v === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
+  throw new PyException("RuntimeError", `Could not infer dtype of ${typeName(v)}`);
 }
 
 /** tolist() results back into Python lists. */

@@ -1,7 +1,13 @@
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
-import { getDefaultDtype, promoteTypes, resultType, type Operand } from "../../tensor/ops/promote";
+import {
+  getDefaultDtype,
+  promoteTypes,
+  resultType,
+  setDefaultDtype,
+  type Operand,
+} from "../../tensor/ops/promote";
 import { canCast } from "../../tensor/ops/inplaceArith";
 import {
   arange,
@@ -16,6 +22,9 @@ import {
   zeros,
   zerosLike,
 } from "../../tensor/ops/create";
+import { add, div, floorDivide, mul, pow, remainder, sub } from "../../tensor/ops/binary";
+import { bitwiseAnd, bitwiseOr, bitwiseXor } from "../../tensor/ops/logical";
+import type { Scalar } from "../../tensor/convert";
 import { cat, hstack, stack, vstack } from "../../tensor/ops/join";
 import { manualSeed, rand, randint, randn, randperm } from "../../tensor/ops/random";
 import { defaultGenerator } from "../../tensor/random/index";
@@ -65,7 +74,8 @@ import { nnExports } from "./nn";
 import { linear } from "../../tensor/ops/linear";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PySize, sizeType } from "./size";
-import { dtypeType, PY_DTYPES, isTensor, tensorType } from "./types";
+import { dtypeType, isDtype, PY_DTYPES, isTensor, tensorType } from "./types";
+import { installTensorMethodDescriptors } from "./methodDescriptor";
 import { TENSOR_METHODS } from "./tensorMethods";
 import {
   anomalyMode,
@@ -74,6 +84,7 @@ import {
   printOptions,
   wrap,
   type PyTensor,
+  TENSOR_DUNDERS,
 } from "./tensorObject";
 
 // The `torch` module: factories, functional forms of the tensor methods, dtypes, finfo/iinfo,
@@ -181,6 +192,58 @@ const FUNCTION_SCHEMAS: Record<string, string[]> = {
   ),
 };
 
+type NumberFirst = (
+  a: Operand,
+  b: Operand,
+  named: (param: string) => PyValue | undefined,
+) => Tensor;
+
+const alphaOf = (v: PyValue | undefined): Scalar =>
+  v === undefined ? 1n : (v as bigint | number | boolean);
+
+/**
+ * PyTorch's wrapped number: the 0-dim tensor a Python number becomes in a Tensor parameter.
+ * The op then runs as tensor-with-tensor (torch.sub(1, x) records SubBackward0, torch.div(1, x)
+ * divides rather than multiplying by a reciprocal) while promoting like a scalar.
+ */
+function wrappedNumber(v: Scalar): Tensor {
+  const t = makeTensor(v, typeof v === "number" ? { dtype: DTYPES.float64 } : {});
+  t.wrappedNumber = true;
+  return t;
+}
+
+const wrapFirst =
+  (f: NumberFirst): NumberFirst =>
+  (a, b, named) =>
+    f(typeof a === "object" ? a : wrappedNumber(a), b, named);
+
+/**
+ * Binary torch.* functions that take a Python number as their first operand: as a Tensor
+ * input (add ... floor_divide), or through their own `(Scalar self, Tensor other)` overload.
+ */
+const NUMBER_FIRST: Record<string, NumberFirst> = {
+  add: wrapFirst((a, b, n) => add(a, b, alphaOf(n("alpha")))),
+  sub: wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha")))),
+  mul: wrapFirst((a, b) => mul(a, b)),
+  div: wrapFirst((a, b, n) => {
+    const mode = n("rounding_mode");
+    return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
+  }),
+  floor_divide: wrapFirst((a, b) => floorDivide(a, b)),
+  subtract: wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha")))),
+  multiply: wrapFirst((a, b) => mul(a, b)),
+  divide: wrapFirst((a, b, n) => {
+    const mode = n("rounding_mode");
+    return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
+  }),
+  true_divide: wrapFirst((a, b) => div(a, b)),
+  remainder: (a, b) => remainder(a, b),
+  pow: (a, b) => pow(a, b),
+  bitwise_and: (a, b) => bitwiseAnd(a, b),
+  bitwise_or: (a, b) => bitwiseOr(a, b),
+  bitwise_xor: (a, b) => bitwiseXor(a, b),
+};
+
 /**
  * A torch.* function that runs the tensor method of the same name on its first argument. It
  * binds arguments with its own (functional) overloads first, so a wrong call reads as PyTorch's
@@ -203,12 +266,24 @@ function viaMethod(
     const outAt = sig.params.findIndex((p) => p.name === "out");
     if (outAt >= 0 && values[outAt] !== undefined)
       throw new PyException("NotImplementedError", `${name}(out=...) is not supported by MaskLab`);
-    if (sig.params[0]?.name !== "input")
-      throw new PyException(
-        "NotImplementedError",
-        `${name}() with a Python number first is not supported by MaskLab`,
-      );
-    const first = args.length > 0 ? args[0] : kwargs!.get("input")!;
+    const first = values[0]!;
+    if (!isTensor(first)) {
+      // A Python number where the input goes: PyTorch wraps it as a scalar operand, so it
+      // promotes like one (torch.sub(1, int8_t) stays int8) instead of as an int64 tensor.
+      const f = NUMBER_FIRST[name];
+      if (f === undefined || !isScalar(first))
+        throw new PyException(
+          "NotImplementedError",
+          `${name}() with a Python number first is not supported by MaskLab`,
+        );
+      const named = (n: string): PyValue | undefined => {
+        const at = sig.params.findIndex((p) => p.name === n);
+        return at < 0 ? undefined : values[at];
+      };
+      const other = values[1]!;
+      const a = isScalar(other) ? wrappedNumber(first) : first;
+      return guard(() => wrap(f(a, isTensor(other) ? other.t : (other as Scalar), named)));
+    }
     const rest = args.length > 0 ? args.slice(1) : args;
     let kw = kwargs;
     if (kwargs?.has("input") || kwargs?.has("out")) {
@@ -276,14 +351,24 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     [
       `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
     ],
-    (a) => W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
+    (a) =>
+      W(
+        makeTensor(
+          nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null),
+          createOpts(a[1], a[4]),
+        ),
+      ),
   ),
   as_tensor: f(
     [`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`],
     (a) =>
       isTensor(a[0] ?? null) && a[1] === undefined
         ? (a[0] as PyValue)
-        : W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) })),
+        : W(
+            makeTensor(nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null), {
+              dtype: dtypeOf(a[1]),
+            }),
+          ),
   ),
   zeros: f([`zeros(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
     W(zeros(intsOf(a[0]), createOpts(a[2], a[6]))),
@@ -532,7 +617,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
   dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis fliplr flipud
-  clamp_ clip clip_ clamp_min clamp_max reciprocal
+  clamp_ clip clip_ clamp_min clamp_max reciprocal subtract multiply divide true_divide
   index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to
   sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square
@@ -806,7 +891,9 @@ export function makeTorch(ctx: ModuleContext): PyModule {
   Object.assign(printOptions, defaultPrintOptions);
   anomalyMode.enabled = false;
   gradMode.enabled = true;
+  setDefaultDtype(DTYPES.float32);
   allocation.maxElements = ctx.options.maxTensorElements;
+  installTensorMethodDescriptors([...Object.keys(TENSOR_METHODS), ...TENSOR_DUNDERS]);
   const attrs: Record<string, PyValue> = {};
   for (const d of Object.values(DTYPES)) attrs[d.name] = PY_DTYPES[d.name];
   for (const [alias, name] of Object.entries(ALIASES)) attrs[alias] = PY_DTYPES[name];
@@ -824,6 +911,19 @@ export function makeTorch(ctx: ModuleContext): PyModule {
     iinfo,
     no_grad: gradModeFactory("no_grad", false),
     enable_grad: gradModeFactory("enable_grad", true),
+    set_default_dtype: builtin("set_default_dtype", (args) => {
+      if (args.length === 0)
+        throw new PyException(
+          "TypeError",
+          "set_default_dtype() missing 1 required positional argument: 'd'",
+        );
+      const d = args[0];
+      const message = "only floating-point types are supported as the default type";
+      if (!isDtype(d)) throw new PyException("TypeError", `invalid dtype object: ${message}`);
+      if (d.dtype.kind !== "float") throw new PyException("TypeError", message);
+      setDefaultDtype(d.dtype);
+      return null;
+    }),
     set_grad_enabled: builtin("set_grad_enabled", (args) => {
       if (typeof args[0] !== "boolean")
         throw new PyException(

@@ -303,7 +303,8 @@ const toMethod = m(
   (t, a, i) => {
     const d =
       i === 0 ? (dtypeOf(a[1]) ?? t.dtype) : i === 1 ? dtypeOf(a[0])! : tensorOf(a[0]).dtype;
-    return W(to(t, d, { copy: boolOf(a[3]) }));
+    // `copy` follows the device and dtype in the first form, the dtype or tensor in the others.
+    return W(to(t, d, { copy: boolOf(i === 0 ? a[3] : a[2]) }));
   },
 );
 
@@ -707,6 +708,22 @@ export const TENSOR_METHODS: Record<string, M> = {
       return W(t);
     },
   ),
+  // PyTorch's longer spellings of the arithmetic methods.
+  subtract: m(["subtract(Tensor other, *, Scalar alpha=1)"], (t, a) =>
+    W(sub(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]))),
+  ),
+  multiply: m(["multiply(Tensor other)"], (t, a) => W(mul(t, operand(a[0])))),
+  divide: m(
+    [
+      "divide(Tensor other)",
+      "divide(Tensor other, *, std::string? rounding_mode)",
+      "divide(Scalar other, *, std::string? rounding_mode)",
+    ],
+    (t, a) => W(div(t, operand(a[0]), roundingMode(a[1]))),
+  ),
+  true_divide: m(["true_divide(Tensor other)", "true_divide(Scalar other)"], (t, a) =>
+    W(div(t, operand(a[0]))),
+  ),
   floor_divide: binary("floor_divide", floorDivide),
   floor_divide_: inplace("floor_divide_", floorDivide_),
   remainder: binary("remainder", remainder),
@@ -765,7 +782,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   flipud: named("flipud", flipud),
   sign: unary("sign", sign),
   round: m(["round()", "round(*, int64_t decimals)"], (t, a, i) =>
-    W(round(t, i === 1 ? intOf(a[0]) : 0)),
+    W(round(t, i === 1 ? intOf(a[0]) : null)),
   ),
   nan_to_num: m(
     ["nan_to_num(double? nan=None, double? posinf=None, double? neginf=None)"],
@@ -845,6 +862,8 @@ export const TENSOR_METHODS: Record<string, M> = {
   backward: backwardMethod,
   new_zeros: newFactory("new_zeros", (s, t, a) => zeros(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
   new_ones: newFactory("new_ones", (s, t, a) => ones(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
+  // MaskLab's empty memory is zeroed, which is one of the values PyTorch's may hold.
+  new_empty: newFactory("new_empty", (s, t, a) => zeros(s, { dtype: dtypeOf(a[1]) ?? t.dtype })),
   new_full: m(
     [
       "new_full(IntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -857,7 +876,7 @@ export const TENSOR_METHODS: Record<string, M> = {
     ],
     (t, a) =>
       W(
-        makeTensor(nestedData(a[0] ?? null), {
+        makeTensor(nestedData(a[0] ?? null, true), {
           dtype: dtypeOf(a[1]) ?? t.dtype,
           requiresGrad: boolOf(a[3]),
         }),

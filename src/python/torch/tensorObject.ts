@@ -199,6 +199,83 @@ const COMPARE: Record<CompareOp, Binary> = {
   ">=": ge,
 };
 
+// Operator dunders a program may call by name (`t.__iadd__(1)`, `torch.Tensor.__add__(t, 1)`).
+const BINARY_DUNDERS: Record<string, BinaryOp> = {
+  add: "+",
+  sub: "-",
+  mul: "*",
+  truediv: "/",
+  floordiv: "//",
+  mod: "%",
+  pow: "**",
+  and: "&",
+  or: "|",
+  xor: "^",
+  matmul: "@",
+};
+const COMPARE_DUNDERS: Record<string, CompareOp> = {
+  eq: "==",
+  ne: "!=",
+  lt: "<",
+  le: "<=",
+  gt: ">",
+  ge: ">=",
+};
+const UNARY_DUNDERS: Record<string, UnaryOp> = { neg: "-", invert: "~", pos: "+" };
+const OTHER_DUNDERS = [
+  "getitem",
+  "setitem",
+  "len",
+  "contains",
+  "int",
+  "float",
+  "index",
+  "bool",
+  "abs",
+];
+
+export const TENSOR_DUNDERS: readonly string[] = [
+  ...Object.keys(BINARY_DUNDERS).flatMap((n) => [`__${n}__`, `__r${n}__`, `__i${n}__`]),
+  ...Object.keys(COMPARE_DUNDERS).map((n) => `__${n}__`),
+  ...Object.keys(UNARY_DUNDERS).map((n) => `__${n}__`),
+  ...OTHER_DUNDERS.map((n) => `__${n}__`),
+];
+
+/** Python's NotImplemented is None in this interpreter. */
+const orNone = (v: PyValue | NotImplementedType): PyValue => (v === NotImplemented ? null : v);
+
+function dunderMethod(self: PyTensor, name: string): PyValue | undefined {
+  const m = /^__(r|i)?(\w+?)__$/.exec(name);
+  if (m === null) return undefined;
+  const [, prefix, base] = m;
+  const bin = BINARY_DUNDERS[base];
+  if (bin !== undefined)
+    return builtin(name, (args) => {
+      const other = args[0] ?? null;
+      if (prefix === "i") return orNone(self.inplaceOp(bin, other));
+      return orNone(self.binaryOp(bin, other, prefix === "r"));
+    });
+  if (prefix !== undefined) return undefined;
+  const cmp = COMPARE_DUNDERS[base];
+  if (cmp !== undefined) return builtin(name, (args) => orNone(self.compare(cmp, args[0] ?? null)));
+  const un = UNARY_DUNDERS[base];
+  if (un !== undefined) return builtin(name, () => orNone(self.unaryOp(un)));
+  switch (base) {
+    case "getitem":
+      return builtin(name, (args) => self.getItem(args[0] ?? null));
+    case "setitem":
+      return builtin(name, (args) => {
+        self.setItem(args[0] ?? null, args[1] ?? null);
+        return null;
+      });
+    case "len":
+      return builtin(name, () => BigInt(self.len()));
+    case "contains":
+      return builtin(name, (args) => self.contains(args[0] ?? null));
+  }
+  return undefined;
+}
+
 const operand = (v: PyValue): Tensor | bigint | number | boolean | null =>
   isTensor(v) ? v.t : isScalar(v) ? v : null;
 
@@ -278,7 +355,7 @@ export class PyTensor extends TensorBox {
     const m = TENSOR_METHODS[name];
     if (m !== undefined)
       return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
-    return undefined;
+    return name.startsWith("__") ? dunderMethod(this, name) : undefined;
   }
 
   /** The one element of a single-element tensor of any rank, as int()/float() see it. */
@@ -382,6 +459,9 @@ export class PyTensor extends TensorBox {
   }
 
   override setItem(key: PyValue, value: PyValue): void {
+    // A Python int value is unpacked as a C long long before anything else looks at it.
+    if (typeof value === "bigint" && (value >= 2n ** 63n || value < -(2n ** 63n)))
+      throw new PyException("ValueError", "Overflow when unpacking long long");
     const items = indexItems(key);
     const v = isTensor(value) ? value.t : isScalar(value) ? value : null;
     if (v === null)

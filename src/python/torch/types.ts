@@ -1,6 +1,7 @@
 import { type DType, DTYPES } from "../../tensor/dtype";
 import type { Tensor } from "../../tensor/tensor";
 import { makeType, PyObject, type PyType, type PyValue } from "../objects";
+import { boolType, floatType, intType } from "../runtime";
 
 // The Python-visible classes of the torch binding. Behaviour (methods, operators, printing)
 // is attached in tensorObject.ts; this file only names them so every binding file can
@@ -57,4 +58,12 @@ export function pyDtype(d: DType): PyDType {
 
 export function isDtype(v: PyValue): v is PyDType {
   return v instanceof PyDType;
+}
+
+/** `dtype=float`: PyTorch takes Python's float, int and bool for float64, int64 and bool. */
+export function builtinTypeDtype(v: PyValue): DType | undefined {
+  if (v === floatType) return DTYPES.float64;
+  if (v === intType) return DTYPES.int64;
+  if (v === boolType) return DTYPES.bool;
+  return undefined;
 }

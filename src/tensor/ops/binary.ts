@@ -1,6 +1,7 @@
 import { record } from "../autograd/node";
 import { bfloat16, bool, float16, int32, int64 } from "../dtype";
 import type { DType } from "../dtype";
+import { checkedScalarToRaw } from "../convert";
 import { notImplemented, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { ADD, DIV, GENERIC, MUL, SUB, runBinary } from "./binaryKernel";
@@ -470,6 +471,14 @@ function rawPow(a: Operand, b: Operand): Tensor {
   }
   if (dtype.kind === "int" && typeof b === "bigint" && b < 0n)
     throw runtimeError("Integers to negative integer powers are not allowed.");
+  // The integer, float16 and bfloat16 kernels convert a scalar exponent to the result dtype
+  // with a checked cast (float32 and float64 take it as a double): int8 ** 128 is an error.
+  if (
+    a instanceof Tensor &&
+    isScalar(b) &&
+    (dtype.kind === "int" || dtype === float16 || dtype === bfloat16)
+  )
+    checkedScalarToRaw(b, dtype);
   if (dtype.kind === "float") {
     const fn = isScalar(b) ? powByScalar(scalarNumber(b), dtype) : null;
     return runBinary(

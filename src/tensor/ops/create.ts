@@ -1,5 +1,6 @@
 import {
   castNumberToRaw,
+  castScalarToRaw,
   checkScalarRange,
   checkedScalarToRaw,
   converter,
@@ -10,11 +11,18 @@ import {
 } from "../convert";
 import type { DType } from "../dtype";
 import { float64, int64 } from "../dtype";
-import { runtimeError, typeError, valueError } from "../errors";
+import { notImplemented, runtimeError, typeError, valueError } from "../errors";
 import { numelOf, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { getDefaultDtype, promoteTypes, scalarDtype } from "./promote";
-import { emptyStrided, fillStrided, isNonOverlappingAndDense, rawArray } from "./strided";
+import {
+  copyStrided,
+  emptyLikePreserve,
+  emptyStrided,
+  fillStrided,
+  isNonOverlappingAndDense,
+  rawArray,
+} from "./strided";
 
 /** torch.tensor's data: Python scalars, 0-dim tensors, and nested lists of them. */
 export type NestedData = Scalar | Tensor | readonly NestedData[];
@@ -110,6 +118,13 @@ function storeLeaf(x: NestedData, dtype: DType): Raw {
 
 /** torch.tensor(data, dtype=None, requires_grad=False): always a fresh contiguous copy. */
 export function tensor(data: NestedData, opts: CreateOptions = {}): Tensor {
+  // torch.tensor(t) is t.detach().to(dtype).clone(): any shape, an unchecked cast, and the
+  // clone keeps a dense layout such as a transpose's.
+  if (data instanceof Tensor) {
+    const out = emptyLikePreserve(data, opts.dtype ?? data.dtype);
+    copyStrided(out, data);
+    return finish(out, opts);
+  }
   const dtype = opts.dtype ?? inferDtype(data);
   const shape = inferShape(data);
   const out = Tensor.empty(shape, dtype);
@@ -224,35 +239,41 @@ export function arange(
   for (const s of [start, stop, step]) checkScalarRange(s);
   const anyFloat = [start, stop, step].some((s) => typeof s === "number");
   const dtype = opts.dtype ?? (anyFloat ? getDefaultDtype() : int64);
-  let size: number;
-  let xs = toDouble(start);
-  let xe = toDouble(stop);
-  let xstep = toDouble(step);
-  if (dtype === int64) {
-    xs = Math.trunc(xs);
-    xe = Math.trunc(xe);
-    xstep = Math.trunc(xstep);
-  }
+  if (dtype.kind === "bool") throw notImplemented(`"arange_cpu" not implemented for 'Bool'`);
+  // The range is validated in double; integer kernels then take start and step through a
+  // checked cast to int64 (truncating), so arange(0, 1, 0.3, dtype=int32) is four zeros.
+  const xs = toDouble(start);
+  const xe = toDouble(stop);
+  const xstep = toDouble(step);
   if (!(xstep > 0 || xstep < 0)) throw runtimeError("step must be nonzero");
   if (!Number.isFinite(xs) || !Number.isFinite(xe))
     throw runtimeError(`unsupported range: ${formatRangeValue(xs)} -> ${formatRangeValue(xe)}`);
   if (!((xstep > 0 && xe >= xs) || (xstep < 0 && xe <= xs)))
     throw runtimeError("upper bound and lower bound inconsistent with step sign");
+  const asInt64 = (s: Scalar): bigint => checkedScalarToRaw(s, int64) as bigint;
+  let size: number;
   if (dtype === int64) {
-    const big = (s: Scalar): bigint =>
-      typeof s === "bigint" ? s : BigInt(Math.trunc(toDouble(s)));
-    const bs = big(start);
-    const bstep = big(step);
+    // int64 counts its length in integers too: arange(-1.5, 2, dtype=int64) is [-1, 0, 1].
+    const bs = asInt64(start);
+    const be = asInt64(stop);
+    const bstep = asInt64(step);
+    if (bstep === 0n) throw valueError("step must be nonzero");
     const sgn = bstep > 0n ? 1n : -1n;
-    const n = (big(stop) - bs + bstep - sgn) / bstep;
-    size = Number(n);
-    const out = Tensor.empty([size], int64);
-    const d = out.storage.data as BigInt64Array;
-    for (let i = 0; i < size; i++) d[i] = bs + bstep * BigInt(i);
+    size = Number((be - bs + bstep - sgn) / bstep);
+  } else {
+    size = Math.ceil((xe - xs) / xstep);
+    if (!(size <= 2 ** 63)) throw runtimeError("invalid size, possible overflow?");
+  }
+  const out = Tensor.empty([size], dtype);
+  if (dtype.kind === "int") {
+    const bs = asInt64(start);
+    const bstep = asInt64(step);
+    asInt64(stop);
+    const d = rawArray(out);
+    if (dtype === int64) for (let i = 0; i < size; i++) d[i] = bs + bstep * BigInt(i);
+    else for (let i = 0; i < size; i++) d[i] = castScalarToRaw(bs + bstep * BigInt(i), dtype);
     return finish(out, opts);
   }
-  size = Math.ceil((xe - xs) / xstep);
-  const out = Tensor.empty([size], dtype);
   const d = rawArray(out);
   const conv = converter(float64, dtype);
   for (let i = 0; i < size; i++) d[i] = conv(xs + xstep * i);

@@ -7,13 +7,15 @@ import {
   viewCreationMeta,
   withNoGrad,
 } from "../autograd/node";
-import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
+import { checkedScalarToRaw, converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
 import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
+import { item } from "./item";
 import { broadcastShapes, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
+import { reshapeContiguous } from "./summation";
 import { alias, expand, makeView, unsqueeze } from "./views";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
@@ -420,7 +422,21 @@ export function getItem(
  * index_put_ with a one-element value and a single mask as its only index tensor is
  * dispatched to masked_fill_, which rejects uint8 masks (reading them as masks is fine).
  */
-function checkByteMaskFill(items: readonly IndexItem[]): void {
+/**
+ * PyTorch's slicePrefix1sSize: a value's leading size-1 dims are dropped before it is
+ * broadcast into the indexed region, so `x[0] = torch.tensor([[2.5]])` works.
+ */
+function withoutLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v.ndim && v.shape[k] === 1) k++;
+  return k === 0 ? v : v.viewAs(v.shape.slice(k), v.strides.slice(k), v.offset);
+}
+
+/**
+ * The one mask of a subscript whose only advanced item is a bool/uint8 mask, else null.
+ * index_put_ hands a one-element value with such a subscript to masked_fill_.
+ */
+function soleMask(items: readonly IndexItem[]): Tensor | null {
   let count = 0;
   let mask: Tensor | null = null;
   for (const it of items) {
@@ -433,10 +449,9 @@ function checkByteMaskFill(items: readonly IndexItem[]): void {
       if (it.ndim > 0) mask = it;
     }
   }
-  if (count === 1 && mask !== null && mask.dtype === uint8)
-    throw runtimeError(
-      "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
-    );
+  return count === 1 && mask !== null && (mask.dtype === uint8 || mask.dtype.kind === "bool")
+    ? mask
+    : null;
 }
 
 /** checkInplace for a fresh view of `t` made by `op` with grad mode on. */
@@ -484,11 +499,18 @@ export function setItem(
   if (touched) checkInplaceThroughView(t, lastOp);
   else checkInplace(t);
   const valueNumel = value instanceof Tensor ? value.numel : 1;
-  if (valueNumel === 1) checkByteMaskFill(items);
+  const mask = valueNumel === 1 ? soleMask(items) : null;
+  if (mask !== null && mask.dtype === uint8)
+    throw runtimeError(
+      "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
+    );
   let raw: Raw | null = null;
   let src: Tensor | null = null;
-  if (value instanceof Tensor) src = value;
-  else raw = fillScalarToRaw(value, t.dtype, 1);
+  // A Python number arrives already converted to self's dtype; a one-element tensor under a
+  // lone mask goes through masked_fill_(mask, value.item()), a checked cast of its value.
+  if (!(value instanceof Tensor)) raw = fillScalarToRaw(value, t.dtype, 1);
+  else if (mask !== null) raw = checkedScalarToRaw(item(value), t.dtype);
+  else src = withoutLeadingOnes(value);
 
   let positions: Float64Array;
   let targetShape: number[];
@@ -511,6 +533,10 @@ export function setItem(
         `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
       );
     }
+    if (adv.length > 0 && src.dtype !== t.dtype)
+      throw runtimeError(
+        `Index put requires the source and destination dtypes match, got ${t.dtype.scalarName} for the destination and ${src.dtype.scalarName} for the source.`,
+      );
     const vals = contiguousCopy(expanded, t.dtype);
     const V = rawArray(vals);
     for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
@@ -519,7 +545,7 @@ export function setItem(
   }
   t.version.bump();
 
-  const valueT = src;
+  const valueT = value instanceof Tensor ? value : null;
   const tShape = t.shape;
   const tStrides = t.strides;
   const tOffset = t.offset;
@@ -538,7 +564,8 @@ export function setItem(
       if (!valueT) return [gc];
       let gv: Tensor | null = null;
       if (valueT.requiresGrad) {
-        const s = sumToShapeFloat64(region, valueT.shape);
+        const summed = sumToShapeFloat64(region, src === null ? [] : src.shape);
+        const s = reshapeContiguous(summed, valueT.shape);
         gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
       }
       return [gc, gv];

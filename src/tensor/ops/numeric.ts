@@ -1,6 +1,7 @@
 import { record } from "../autograd/node";
 import { bool, float32, int64 } from "../dtype";
 import { floatMax } from "../convert";
+import { notImplemented } from "../errors";
 import type { Tensor } from "../tensor";
 import { runUnary, runUnaryBig } from "./binaryKernel";
 import { mul } from "./binary";
@@ -30,8 +31,14 @@ function roundHalfEven(v: number): number {
 }
 
 /** torch.round(x, decimals=0): ties to even, computed in the tensor's own float precision. */
-export function round(x: Tensor, decimals = 0): Tensor {
-  if (x.dtype.kind !== "float") return contiguousCopy(x);
+export function round(x: Tensor, decimals: number | null = null): Tensor {
+  if (x.dtype.kind !== "float") {
+    // round() copies integers, but bool has no kernel; round(decimals=...) runs the kernel.
+    if (decimals === null && x.dtype.kind === "int") return contiguousCopy(x);
+    const kernel = decimals === null || decimals === 0 ? "round_vml_cpu" : "round_cpu";
+    throw notImplemented(`"${kernel}" not implemented for '${x.dtype.scalarName}'`);
+  }
+  if (decimals === null) decimals = 0;
   const f32 = x.dtype !== float32 && x.dtype.itemsize > 4 ? (v: number) => v : Math.fround;
   let fn: (v: number) => number = roundHalfEven;
   if (decimals !== 0) {

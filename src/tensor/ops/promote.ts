@@ -61,11 +61,12 @@ export function resultType(...operands: Operand[]): DType {
   let zero: DType | null = null;
   let wrapped: DType | null = null;
   for (const x of operands) {
-    if (x instanceof Tensor) {
+    if (x instanceof Tensor && !x.wrappedNumber) {
       if (x.ndim > 0) dim = dim === null ? x.dtype : promoteTypes(dim, x.dtype);
       else zero = zero === null ? x.dtype : promoteTypes(zero, x.dtype);
     } else {
-      const d = scalarDtype(x);
+      const d =
+        x instanceof Tensor ? (x.dtype.kind === "float" ? defaultFloat : x.dtype) : scalarDtype(x);
       wrapped = wrapped === null ? d : promoteTypes(wrapped, d);
     }
   }

@@ -16,6 +16,7 @@ import {
   randperm as drawPerm,
 } from "../random/index";
 import { to } from "./cast";
+import { getDefaultDtype } from "./promote";
 import type { CreateOptions } from "./create";
 
 // torch.rand / randn / randint / randperm as tensors. The samplers in random/ replay PyTorch's
@@ -39,7 +40,7 @@ function finish(t: Tensor, opts: CreateOptions): Tensor {
 }
 
 function floatDtype(opts: CreateOptions, op: string): DType {
-  const d = opts.dtype ?? float32;
+  const d = opts.dtype ?? getDefaultDtype();
   if (d.kind !== "float") throw runtimeError(`"${op}" not implemented for '${d.scalarName}'`);
   return d;
 }

@@ -1,6 +1,6 @@
 import { record } from "../autograd/node";
 import { converter } from "../convert";
-import { float32, float64, int64 } from "../dtype";
+import { float64, int64 } from "../dtype";
 import { cascadeSum } from "./cascadeSum";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
@@ -259,9 +259,11 @@ export function norm(x: Tensor): Tensor {
     );
   const l = lanesOf(x, null);
   let s = 0;
-  if (x.dtype === float32) s = normTwoSquaresF32(l.values);
+  // float16 and bfloat16 accumulate in float32 like float32 itself (3e38 squared is inf).
+  const single = x.dtype !== float64;
+  if (single) s = normTwoSquaresF32(l.values);
   else for (const v of l.values) s += v * v;
-  const n = x.dtype === float32 ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
+  const n = single ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
   const out = storeNumbers(new Float64Array([n]), [], x.dtype);
   record([out], {
     name: "LinalgVectorNormBackward0",

@@ -228,7 +228,9 @@ export function resolveClampBounds(x: Tensor, lo: ClampBound, hi: ClampBound): C
     if (v === null) return null;
     if (tensors) return storedAs(v, dtype);
     checkedScalarToRaw(v, dtype);
-    return v;
+    // The kernel takes the bound as its element type, so clamp(uint8, min=-1) clamps at 255;
+    // float bounds stay exact for the backward's comparisons.
+    return dtype.kind === "float" ? v : storedAs(v, dtype);
   };
   return { lo: convert(lo), hi: convert(hi), dtype, overload: tensors ? 0 : 1 };
 }

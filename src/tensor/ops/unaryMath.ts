@@ -20,6 +20,8 @@ export interface UnaryMathSpec {
   readonly d: (v: number) => number;
   /** Rounding functions return integer tensors unchanged (PyTorch copies them). */
   readonly keepsIntegers?: boolean;
+  /** Only a floating kernel exists: integer and bool inputs are not promoted but refused. */
+  readonly floatKernelOnly?: string;
 }
 
 const zero = (): number => 0;
@@ -46,7 +48,12 @@ export const UNARY_MATH = {
   floor: { node: "FloorBackward0", f: Math.floor, d: zero, keepsIntegers: true },
   ceil: { node: "CeilBackward0", f: Math.ceil, d: zero, keepsIntegers: true },
   trunc: { node: "TruncBackward0", f: Math.trunc, d: zero, keepsIntegers: true },
-  frac: { node: "FracBackward0", f: (v) => v - Math.trunc(v), d: () => 1 },
+  frac: {
+    node: "FracBackward0",
+    f: (v) => v - Math.trunc(v),
+    d: () => 1,
+    floatKernelOnly: "frac_cpu",
+  },
 } satisfies Record<string, UnaryMathSpec>;
 
 export type UnaryMathName = keyof typeof UNARY_MATH;
@@ -64,12 +71,15 @@ export function unaryMathGrad(spec: Pick<UnaryMathSpec, "d">, g: Tensor, x: Tens
 /** The dtype the op gives x: integers stay for the rounding functions, else a float. */
 export function unaryMathDtype(name: UnaryMathName, x: Tensor): DType {
   const spec: UnaryMathSpec = UNARY_MATH[name];
+  if (spec.floatKernelOnly !== undefined && x.dtype.kind !== "float")
+    throw notImplemented(`"${spec.floatKernelOnly}" not implemented for '${x.dtype.scalarName}'`);
   return spec.keepsIntegers && x.dtype.kind !== "float" ? x.dtype : floatResult(x.dtype);
 }
 
 /** The op's values without recording anything. */
 export function unaryMathValues(name: UnaryMathName, x: Tensor): Tensor {
   const spec: UnaryMathSpec = UNARY_MATH[name];
+  unaryMathDtype(name, x);
   if (spec.keepsIntegers && x.dtype === bool)
     throw notImplemented(`"${name}_vml_cpu" not implemented for 'Bool'`);
   if (spec.keepsIntegers && x.dtype.kind !== "float") return clone(x);

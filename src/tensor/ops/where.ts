@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { checkedScalarToRaw, converter, type Scalar } from "../convert";
+import { converter, fillScalarToRaw, type Scalar } from "../convert";
 import type { DType } from "../dtype";
 import { bool, float64 } from "../dtype";
 import { runtimeError } from "../errors";
@@ -15,8 +15,10 @@ type Operand = Tensor | Scalar;
 
 function asTensor(x: Operand, dtype: DType): Tensor {
   if (x instanceof Tensor) return x.dtype === dtype ? x : contiguousCopy(x, dtype);
+  // PyTorch makes the scalar a one-element tensor with fill_, whose float16/bfloat16 path is
+  // an unchecked cast (70000 becomes inf) while every other dtype checks the value.
   const t = Tensor.empty([], dtype);
-  rawArray(t)[0] = checkedScalarToRaw(x, dtype);
+  rawArray(t)[0] = fillScalarToRaw(x, dtype, 1);
   return t;
 }
 

@@ -3,6 +3,7 @@ import type { DType } from "../dtype";
 import { defaultPrintOptions, type PrintOptions } from "./options";
 import type { PrintSource, PrintSuffix } from "./source";
 import { tensorBody } from "./tensorStr";
+import { getDefaultDtype } from "../ops/promote";
 
 export function dtypeRepr(d: DType): string {
   return "torch." + d.name;
@@ -55,16 +56,18 @@ export function tensorRepr(
   let numel = 1;
   for (const n of t.shape) numel *= n;
   const name = t.dtype.name;
+  // torch.set_default_dtype moves which float dtype goes unnamed.
+  const defaultFloat = getDefaultDtype().name;
   let body: string;
   if (numel === 0) {
     // NumPy's convention: the shape is only implied when it is (0,).
     if (t.shape.length !== 1) suffixes.push("size=" + shapeTupleRepr(t.shape));
     // Nothing to infer the dtype from, so only the default float dtype goes unnamed.
-    if (name !== "float32") suffixes.push("dtype=" + dtypeRepr(t.dtype));
+    if (name !== defaultFloat) suffixes.push("dtype=" + dtypeRepr(t.dtype));
     body = "[]";
   } else {
     if (options.edgeitems === 0) suffixes.push("size=" + shapeTupleRepr(t.shape));
-    if (name !== "float32" && name !== "int64" && name !== "bool") {
+    if (name !== defaultFloat && name !== "int64" && name !== "bool") {
       suffixes.push("dtype=" + dtypeRepr(t.dtype));
     }
     body = tensorBody(t, indent, options);
