@@ -7,14 +7,23 @@ import {
   viewCreationMeta,
   withNoGrad,
 } from "../autograd/node";
-import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
-import { float64, int64, uint8 } from "../dtype";
+import {
+  checkedScalarToRaw,
+  converter,
+  fillScalarToRaw,
+  rawToScalar,
+  type Raw,
+  type Scalar,
+} from "../convert";
+import { float64, int64, uint8, type DType } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
-import { broadcastShapes, normalizeDim, shapeString } from "../shape";
+import { broadcastShapes, contiguousStrides, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
+import { copy_ } from "./copy";
+import { fill_ } from "./fill";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
 // indexing) make copies on read and scatter on write (index_put_).
@@ -25,10 +34,12 @@ export type IndexItem =
   | { slice: [start: number | null, stop: number | null, step: number | null] }
   | null
   | "ellipsis"
+  /** Python's True/False: a 0-dim bool index, except written alone on the left of `=`. */
+  | boolean
   | Tensor
   | IndexList;
 
-type NormItem = Exclude<IndexItem, IndexList>;
+type NormItem = Exclude<IndexItem, IndexList | boolean>;
 
 const outOfBounds = (i: number, dim: number, size: number) =>
   indexError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
@@ -190,7 +201,11 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
     throw outOfBounds(items[0], 0, 0);
   }
   const norm: NormItem[] = items.map((it) =>
-    Array.isArray(it) ? listToTensor(it as IndexList) : (it as NormItem),
+    Array.isArray(it)
+      ? listToTensor(it as IndexList)
+      : typeof it === "boolean"
+        ? tensor(it)
+        : (it as NormItem),
   );
   let specified = 0;
   for (const it of norm) {
@@ -417,26 +432,45 @@ export function getItem(
 }
 
 /**
- * index_put_ with a one-element value and a single mask as its only index tensor is
- * dispatched to masked_fill_, which rejects uint8 masks (reading them as masks is fine).
+ * The mask index_put_ hands to masked_fill_ (canDispatchToMaskedFill): the subscript's only
+ * index tensor, when it is a bool or uint8 mask with at least one dim. A 0-dim bool becomes an
+ * int64 index and an int list an int64 tensor, so neither qualifies.
  */
-function checkByteMaskFill(items: readonly IndexItem[]): void {
+function soleMask(items: readonly IndexItem[]): Tensor | "list" | null {
+  let found: Tensor | "list" | null = null;
   let count = 0;
-  let mask: Tensor | null = null;
+  const isBoolList = (x: IndexList[number]): boolean =>
+    Array.isArray(x) ? x.length > 0 && x.every(isBoolList) : typeof x === "boolean";
   for (const it of items) {
-    if (Array.isArray(it)) count++;
-    else if (
-      it instanceof Tensor &&
-      (it.ndim > 0 || it.dtype.kind === "bool" || it.dtype === uint8)
-    ) {
+    if (typeof it === "boolean") {
       count++;
-      if (it.ndim > 0) mask = it;
+      found = null;
+    } else if (Array.isArray(it)) {
+      count++;
+      found = isBoolList(it as IndexList) ? "list" : null;
+    } else if (it instanceof Tensor) {
+      const isMask = it.dtype.kind === "bool" || it.dtype === uint8;
+      if (it.ndim === 0 && !isMask) continue;
+      count++;
+      found = isMask && it.ndim > 0 ? it : null;
     }
   }
-  if (count === 1 && mask !== null && mask.dtype === uint8)
-    throw runtimeError(
-      "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
-    );
+  return count === 1 ? found : null;
+}
+
+/** A view of `v` without its leading size-1 dims (slicePrefix1sDims), as setitem reads values. */
+function dropLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v.ndim && v.shape[k] === 1) k++;
+  if (k === 0) return v;
+  return new Tensor(v.storage, v.shape.slice(k), v.strides.slice(k), v.offset, v.version);
+}
+
+/** A 0-dim tensor holding one raw slot of `dtype`. */
+function scalarTensor(raw: Raw, dtype: DType): Tensor {
+  const out = Tensor.empty([], dtype);
+  rawArray(out)[0] = raw;
+  return out;
 }
 
 /** checkInplace for a fresh view of `t` made by `op` with grad mode on. */
@@ -464,8 +498,24 @@ function logicalIndexer(
 }
 
 /**
- * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
- * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
+ * The tensor setitem writes: the value itself, or a Python number made a 0-dim tensor of t's
+ * dtype. This runs before the subscript is looked at, even for `x[False] = v`.
+ */
+function setItemValue(t: Tensor, value: Tensor | Scalar): Tensor {
+  if (value instanceof Tensor) return value;
+  // valueToTensor unpacks a Python int as a long long whatever t's dtype.
+  if (typeof value === "bigint" && (value >= 2n ** 63n || value < -(2n ** 63n)))
+    throw valueError("Overflow when unpacking long long");
+  return scalarTensor(fillScalarToRaw(value, t.dtype, 1), t.dtype);
+}
+
+/**
+ * tensor[items] = value, PyTorch's THPVariable_setitem: a Python number first becomes a 0-dim
+ * tensor of t's dtype (checked, so its overflow error beats every index error). Basic items
+ * write through copy_to (fill_ for a 0-dim value, else copy_ of the value broadcast without its
+ * leading 1s); advanced ones go to index_put_, which needs the value's dtype to match t's unless
+ * it is one element written through a single mask (then masked_fill_ converts it, checked).
+ * Writes through to `t`, bumps its version once.
  */
 export function setItem(
   t: Tensor,
@@ -474,52 +524,83 @@ export function setItem(
   opts: SubscriptOptions = {},
 ): Tensor {
   const bare = !(opts.tuple ?? items.length !== 1);
-  // `x[False] = v` returns before any check or write (no version bump).
-  const only = items[0];
-  if (bare && items.length === 1 && only instanceof Tensor && only.ndim === 0)
-    if (only.dtype.kind === "bool" && !rawArray(only)[only.offset]) return t;
+  const valueT = value instanceof Tensor ? value : null;
+  const src = setItemValue(t, value);
+  // A bare Python bool never reaches index_put_: False writes nothing (not even a version
+  // bump), True writes through self.unsqueeze(0) as None does.
+  let subscript = items;
+  if (bare && items.length === 1 && typeof items[0] === "boolean") {
+    if (!items[0]) return t;
+    subscript = [null];
+  }
   // PyTorch resolves the subscript first (index errors win), then writes into the view
   // when a basic item made one, so a leaf is reported as "a view of a leaf" in that case.
-  const { view, adv, touched, lastOp } = withNoGrad(() => resolve(t, items, true, bare));
-  if (touched) checkInplaceThroughView(t, lastOp);
-  else checkInplace(t);
-  const valueNumel = value instanceof Tensor ? value.numel : 1;
-  if (valueNumel === 1) checkByteMaskFill(items);
-  let raw: Raw | null = null;
-  let src: Tensor | null = null;
-  if (value instanceof Tensor) src = value;
-  else raw = fillScalarToRaw(value, t.dtype, 1);
+  const { view, adv, touched, lastOp } = withNoGrad(() => resolve(t, subscript, true, bare));
+  // Nothing but whole slices and ...: copy_to writes into t itself, so the history shows
+  // fill_ or copy_ rather than CopySlices.
+  if (!touched && adv.length === 0) {
+    if (sameShape(t.shape, src.shape)) copy_(t, src);
+    else if (src.ndim === 0) fill_(t, src);
+    else
+      copy_(
+        t,
+        withNoGrad(() => expand(dropLeadingOnes(src), t.shape)),
+      );
+    return t;
+  }
 
   let positions: Float64Array;
   let targetShape: number[];
+  let fillRaw: Raw | null = null;
+  let vals: Tensor | null = null;
   if (adv.length === 0) {
     targetShape = [...view.shape];
     positions = odometerOffsets(view.shape, view.strides).map((o) => o + view.offset);
+    // copy_to checks the value's shape before copy_ checks for a leaf.
+    if (src.ndim === 0 || sameShape(src.shape, targetShape)) vals = src;
+    else vals = withNoGrad(() => expand(dropLeadingOnes(src), targetShape));
+    checkInplaceThroughView(t, lastOp);
   } else {
+    if (touched) checkInplaceThroughView(t, lastOp);
+    else checkInplace(t);
     const plan = gatherPlan(view, adv);
     targetShape = plan.shape;
     positions = plan.positions;
+    const v = dropLeadingOnes(src);
+    const mask = v.numel === 1 ? soleMask(subscript) : null;
+    if (mask !== null) {
+      if (mask !== "list" && mask.dtype === uint8)
+        throw runtimeError(
+          "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
+        );
+      const raw = rawArray(v)[v.storageIndex(0)];
+      fillRaw = valueT ? checkedScalarToRaw(rawToScalar(raw, v.dtype), t.dtype) : raw;
+    } else {
+      try {
+        vals = withNoGrad(() => expand(v, targetShape));
+      } catch {
+        throw runtimeError(
+          `shape mismatch: value tensor of shape ${shapeString(v.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
+        );
+      }
+      if (v.dtype !== t.dtype)
+        throw runtimeError(
+          `Index put requires the source and destination dtypes match, got ${t.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`,
+        );
+    }
   }
   const D = rawArray(t);
-  if (src !== null) {
-    let expanded: Tensor;
-    try {
-      expanded = withNoGrad(() => expand(src!, targetShape));
-    } catch (e) {
-      if (adv.length === 0) throw e;
-      throw runtimeError(
-        `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
-      );
-    }
-    const vals = contiguousCopy(expanded, t.dtype);
-    const V = rawArray(vals);
-    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
+  if (fillRaw !== null) {
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = fillRaw;
+  } else if (vals!.ndim === 0) {
+    const raw = converter(vals!.dtype, t.dtype)(rawArray(vals!)[vals!.offset]);
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = raw;
   } else {
-    for (let i = 0; i < positions.length; i++) D[positions[i]] = raw!;
+    const V = rawArray(contiguousCopy(vals!, t.dtype));
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
   }
   t.version.bump();
 
-  const valueT = src;
   const tShape = t.shape;
   const tStrides = t.strides;
   const tOffset = t.offset;
@@ -538,8 +619,10 @@ export function setItem(
       if (!valueT) return [gc];
       let gv: Tensor | null = null;
       if (valueT.requiresGrad) {
-        const s = sumToShapeFloat64(region, valueT.shape);
-        gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
+        // The value was read without its leading 1s; its gradient gets them back.
+        const s = contiguousCopy(sumToShapeFloat64(region, dropLeadingOnes(valueT).shape));
+        const back = new Tensor(s.storage, [...valueT.shape], contiguousStrides(valueT.shape), 0);
+        gv = back.dtype === valueT.dtype ? back : contiguousCopy(back, valueT.dtype);
       }
       return [gc, gv];
     },
