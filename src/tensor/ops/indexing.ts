@@ -317,7 +317,18 @@ function odometerOffsets(shape: readonly number[], strides: readonly number[]): 
   return out;
 }
 
-function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
+interface Layout {
+  /** The index tensors' broadcast shape. */
+  b: number[];
+  /** View dims placed before and after the indexed block in the result. */
+  before: number[];
+  after: number[];
+  /** Shape of the result of `view[adv]`. */
+  shape: number[];
+}
+
+/** The shape `view[adv]` has, found before any index is read (index_put_ checks its value first). */
+function gatherLayout(view: Tensor, adv: Advanced[]): Layout {
   let b: number[];
   try {
     b = adv.reduce<number[]>((acc, a) => broadcastShapes(acc, a.index.shape), []);
@@ -326,6 +337,23 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
       `shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => shapeString(a.index.shape)).join(", ")}`,
     );
   }
+  const advDims = new Set(adv.map((a) => a.dim));
+  const dims = adv.map((a) => a.dim);
+  const adjacent = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1);
+  const first = dims[0];
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let d = 0; d < view.ndim; d++) {
+    if (advDims.has(d)) continue;
+    if (adjacent && d < first) before.push(d);
+    else after.push(d);
+  }
+  const shape = [...before.map((d) => view.shape[d]), ...b, ...after.map((d) => view.shape[d])];
+  return { b, before, after, shape };
+}
+
+function gatherPlan(view: Tensor, adv: Advanced[], layout = gatherLayout(view, adv)): Gather {
+  const { b, before, after, shape } = layout;
   const nb = b.reduce((x, y) => x * y, 1);
   const advOff = new Float64Array(nb);
   for (let k = 0; k < adv.length; k++) {
@@ -343,17 +371,6 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
       advOff[j] += v * stride;
     }
   }
-  const advDims = new Set(adv.map((a) => a.dim));
-  const dims = adv.map((a) => a.dim);
-  const adjacent = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1);
-  const first = dims[0];
-  const before: number[] = [];
-  const after: number[] = [];
-  for (let d = 0; d < view.ndim; d++) {
-    if (advDims.has(d)) continue;
-    if (adjacent && d < first) before.push(d);
-    else after.push(d);
-  }
   const bOff = odometerOffsets(
     before.map((d) => view.shape[d]),
     before.map((d) => view.strides[d]),
@@ -362,7 +379,6 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
     after.map((d) => view.shape[d]),
     after.map((d) => view.strides[d]),
   );
-  const shape = [...before.map((d) => view.shape[d]), ...b, ...after.map((d) => view.shape[d])];
   const positions = new Float64Array(bOff.length * nb * aOff.length);
   let k = 0;
   for (let i = 0; i < bOff.length; i++)
@@ -563,9 +579,8 @@ export function setItem(
   } else {
     if (touched) checkInplaceThroughView(t, lastOp);
     else checkInplace(t);
-    const plan = gatherPlan(view, adv);
-    targetShape = plan.shape;
-    positions = plan.positions;
+    const layout = gatherLayout(view, adv);
+    targetShape = layout.shape;
     const v = dropLeadingOnes(src);
     const mask = v.numel === 1 ? soleMask(subscript) : null;
     if (mask !== null) {
@@ -588,6 +603,8 @@ export function setItem(
           `Index put requires the source and destination dtypes match, got ${t.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`,
         );
     }
+    // The kernel reads the indices (and finds one out of bounds) only after those checks.
+    positions = gatherPlan(view, adv, layout).positions;
   }
   const D = rawArray(t);
   if (fillRaw !== null) {
