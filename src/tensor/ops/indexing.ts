@@ -23,6 +23,7 @@ import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } f
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
 import { copy_ } from "./copy";
+import { hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
 import { fill_ } from "./fill";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
@@ -576,6 +577,8 @@ export function setItem(
     if (src.ndim === 0 || sameShape(src.shape, targetShape)) vals = src;
     else vals = withNoGrad(() => expand(dropLeadingOnes(src), targetShape));
     checkInplaceThroughView(t, lastOp);
+    // fill_ and copy_ both refuse a target whose elements alias (a slice of an expanded tensor).
+    if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
   } else {
     if (touched) checkInplaceThroughView(t, lastOp);
     else checkInplace(t);
