@@ -65,9 +65,7 @@ function tensorOf(v: unknown, name: DTypeName): Tensor {
 
 function decode(e: Enc): IndexItem {
   if (e === "...") return "ellipsis";
-  // Python's True/False index as 0-dim bool tensors.
-  if (typeof e === "boolean") return tensor(e);
-  if (e === null || typeof e === "number") return e;
+  if (e === null || typeof e === "number" || typeof e === "boolean") return e;
   if (Array.isArray(e)) return e as unknown as IndexItem;
   if ("slice" in e) return { slice: e.slice };
   return tensorOf(e.tensor, e.dtype);

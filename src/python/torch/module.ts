@@ -29,6 +29,7 @@ import { cat, hstack, stack, vstack } from "../../tensor/ops/join";
 import { manualSeed, rand, randint, randn, randperm } from "../../tensor/ops/random";
 import { defaultGenerator } from "../../tensor/random/index";
 import { where } from "../../tensor/ops/where";
+import { broadcastTensors } from "../../tensor/ops/views";
 import { nonzeroTuple } from "../../tensor/ops/select";
 import { linspace } from "../../tensor/ops/linspace";
 import { defaultPrintOptions } from "../../tensor/print/index";
@@ -56,7 +57,7 @@ import {
 import { floatRepr } from "../../tensor/format/index";
 import { formatFloatSpec } from "../../tensor/format/formatSpec";
 import type { ModuleContext } from "../interpreter";
-import { callValue, getAttr, typeName } from "../runtime";
+import { callValue, getAttr, repr, str, typeName } from "../runtime";
 import {
   boolOf,
   guard,
@@ -304,21 +305,48 @@ function typeOfName(v: PyValue): string {
   return v.pyType.name;
 }
 
-/** torch.broadcast_shapes, with its own message naming the offending argument. */
-function broadcastShapeList(shapes: number[][]): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+/**
+ * torch.broadcast_shapes, a Python function in PyTorch (torch._refs._broadcast_shapes): its
+ * message shows the offending argument as Python prints it (tuple, list or torch.Size), with
+ * an int argument already turned into a 1-tuple and None arguments skipped.
+ */
+function broadcastShapeList(args: readonly PyValue[]): number[] {
+  const shapes: { dims: number[]; text: string }[] = [];
+  for (const a of args) {
+    if (a === null) continue;
+    if (typeof a === "bigint" || typeof a === "boolean") {
+      const n = Number(a);
+      shapes.push({ dims: [n], text: `(${repr(a)},)` });
+    } else if (a instanceof PySize || a instanceof PyTuple || a instanceof PyList) {
+      shapes.push({ dims: intsOf(a), text: repr(a) });
+    } else {
+      throw new PyException(
+        "RuntimeError",
+        `Input shapes should be of type ints, a tuple of ints, or a list of ints, got ${str(a)}`,
+      );
+    }
+  }
+  const rank = Math.max(0, ...shapes.map((s) => s.dims.length));
   const result = new Array<number>(rank).fill(1);
-  shapes.forEach((shape, j) => {
+  shapes.forEach(({ dims: shape, text }, j) => {
     for (let i = -1; i >= -shape.length; i--) {
       const n = shape[shape.length + i];
       const r = result[rank + i];
-      if (n === 1 || n === r) continue;
-      if (r !== 1)
+      if (n === r) continue;
+      if (r === 1) {
+        if (n < 0)
+          throw new PyException(
+            "ValueError",
+            "Attempting to broadcast a dimension with negative length!",
+          );
+        result[rank + i] = n;
+        continue;
+      }
+      if (n !== 1)
         throw new PyException(
           "RuntimeError",
-          `Attempting to broadcast a dimension of length ${n} at ${i}! Mismatching argument at index ${j} had (${shape.join(", ")}${shape.length === 1 ? "," : ""}); but expected shape should be broadcastable to [${result.join(", ")}]`,
+          `Attempting to broadcast a dimension of length ${n} at ${i}! Mismatching argument at index ${j} had ${text}; but expected shape should be broadcastable to [${result.join(", ")}]`,
         );
-      result[rank + i] = n;
     }
   });
   return result;
@@ -555,11 +583,10 @@ const FUNCTIONS: Record<string, F | PyValue> = {
         }),
       ),
   ),
-  broadcast_shapes: builtin("broadcast_shapes", (args) => {
-    const shapes = args.map((s) =>
-      typeof s === "bigint" ? [Number(s)] : intsOf(s instanceof PySize ? new PyTuple(s.items) : s),
-    );
-    return new PySize(broadcastShapeList(shapes));
+  broadcast_shapes: builtin("broadcast_shapes", (args) => new PySize(broadcastShapeList(args))),
+  broadcast_tensors: builtin("broadcast_tensors", (args) => {
+    const tensors = args.map((a) => tensorOf(a));
+    return new PyTuple(guard(() => broadcastTensors(tensors)).map(W));
   }),
   set_printoptions: builtin("set_printoptions", (args, kwargs) =>
     invoke(SET_PRINTOPTIONS, null, args, kwargs),

@@ -38,6 +38,7 @@ import {
   type NotImplementedType,
   objectId,
   PyBuiltin,
+  PyComplex,
   PyException,
   PyList,
   PyObject,
@@ -49,7 +50,7 @@ import {
 } from "../objects";
 import { format as formatValue, repr, typeName, typeOf } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
-import { guard, isScalar, nestedData, toPyException } from "./convert";
+import { guard, isScalar, nestedData, scalarFor, toPyException } from "./convert";
 import { invoke } from "./overloads";
 import { CPU } from "./device";
 import { PySize } from "./size";
@@ -139,7 +140,7 @@ function indexItem(k: PyValue): IndexItem {
     return { slice: [part(k.start), part(k.stop), part(k.step)] };
   }
   if (isTensor(k)) return k.t;
-  if (typeof k === "boolean") return guard(() => new Tensor(boolScalar(k).storage, [], [], 0));
+  if (typeof k === "boolean") return k;
   if (k instanceof PyList || k instanceof PyTuple) {
     const flat = k.items;
     if (flat.every((x) => typeof x === "bigint")) return flat.map((x) => Number(x));
@@ -155,7 +156,6 @@ function indexItem(k: PyValue): IndexItem {
   );
 }
 
-const boolScalar = (b: boolean): Tensor => makeTensor(b);
 const listTensor = (bs: boolean[]): Tensor => makeTensor(bs);
 const nestedIndexTensor = (k: PyValue): Tensor => makeTensor(nestedData(k));
 
@@ -459,16 +459,18 @@ export class PyTensor extends TensorBox {
   }
 
   override setItem(key: PyValue, value: PyValue): void {
-    // A Python int value is unpacked as a C long long before anything else looks at it.
-    if (typeof value === "bigint" && (value >= 2n ** 63n || value < -(2n ** 63n)))
-      throw new PyException("ValueError", "Overflow when unpacking long long");
-    const items = indexItems(key);
-    const v = isTensor(value) ? value.t : isScalar(value) ? value : null;
+    // A complex number is a Scalar to PyTorch's setitem: it lands when its imaginary part is 0.
+    const v = isTensor(value)
+      ? value.t
+      : isScalar(value) || value instanceof PyComplex
+        ? scalarFor(value, this.t.dtype)
+        : null;
     if (v === null)
       throw new PyException(
         "TypeError",
         `can't assign a ${typeName(value)} to a ${tensorTypeString(this.t)}`,
       );
+    const items = indexItems(key);
     guard(() => setItem(this.t, items, v, { tuple: key instanceof PyTuple }));
   }
 

@@ -11,13 +11,13 @@ import { decodeRaw, castNumberToRaw } from "../convert";
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1)
     throw runtimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
-  if (a.numel !== b.numel)
-    throw runtimeError(
-      `inconsistent tensor size, expected tensor [${a.numel}] and src [${b.numel}] to have the same number of elements, but got ${a.numel} and ${b.numel} elements respectively`,
-    );
   if (a.dtype !== b.dtype)
     throw runtimeError(
       `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarName} and ${b.dtype.scalarName}`,
+    );
+  if (a.numel !== b.numel)
+    throw runtimeError(
+      `inconsistent tensor size, expected tensor [${a.numel}] and src [${b.numel}] to have the same number of elements, but got ${a.numel} and ${b.numel} elements respectively`,
     );
   const x = rawArray(contiguousCopy(a));
   const y = rawArray(contiguousCopy(b));

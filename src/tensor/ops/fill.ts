@@ -5,10 +5,11 @@ import { converter, fillScalarToRaw, type Scalar } from "../convert";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { fillStrided, rawArray } from "./strided";
+import { hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
 
 /**
- * tensor.fill_(value): writes every element (expanded tensors included: each alias gets the
- * same value) and bumps the version. A Scalar is checked like full(); a 0-dim tensor is cast.
+ * tensor.fill_(value): writes every element and bumps the version. A Scalar is checked like
+ * full() and reaches every alias of an expanded tensor; a 0-dim tensor is cast and copied in.
  */
 export function fill_(self: Tensor, value: Scalar | Tensor): Tensor {
   checkInplace(self);
@@ -18,6 +19,8 @@ export function fill_(self: Tensor, value: Scalar | Tensor): Tensor {
       throw runtimeError(
         `fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`,
       );
+    // A tensor value is written with copy_, which refuses a self with aliased elements.
+    if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
     raw = converter(value.dtype, self.dtype)(rawArray(value)[value.offset]);
   } else raw = fillScalarToRaw(value, self.dtype, self.numel);
   fillStrided(self, raw);

@@ -7,16 +7,24 @@ import {
   viewCreationMeta,
   withNoGrad,
 } from "../autograd/node";
-import { checkedScalarToRaw, converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
-import { float64, int64, uint8 } from "../dtype";
+import {
+  checkedScalarToRaw,
+  converter,
+  fillScalarToRaw,
+  rawToScalar,
+  type Raw,
+  type Scalar,
+} from "../convert";
+import { float64, int64, uint8, type DType } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
-import { item } from "./item";
-import { broadcastShapes, normalizeDim, shapeString } from "../shape";
+import { broadcastShapes, contiguousStrides, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
-import { reshapeContiguous } from "./summation";
 import { alias, expand, makeView, unsqueeze } from "./views";
+import { copy_ } from "./copy";
+import { hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
+import { fill_ } from "./fill";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
 // indexing) make copies on read and scatter on write (index_put_).
@@ -27,10 +35,12 @@ export type IndexItem =
   | { slice: [start: number | null, stop: number | null, step: number | null] }
   | null
   | "ellipsis"
+  /** Python's True/False: a 0-dim bool index, except written alone on the left of `=`. */
+  | boolean
   | Tensor
   | IndexList;
 
-type NormItem = Exclude<IndexItem, IndexList>;
+type NormItem = Exclude<IndexItem, IndexList | boolean>;
 
 const outOfBounds = (i: number, dim: number, size: number) =>
   indexError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
@@ -192,7 +202,11 @@ function resolve(t: Tensor, items: readonly IndexItem[], tuple: boolean, bare: b
     throw outOfBounds(items[0], 0, 0);
   }
   const norm: NormItem[] = items.map((it) =>
-    Array.isArray(it) ? listToTensor(it as IndexList) : (it as NormItem),
+    Array.isArray(it)
+      ? listToTensor(it as IndexList)
+      : typeof it === "boolean"
+        ? tensor(it)
+        : (it as NormItem),
   );
   let specified = 0;
   for (const it of norm) {
@@ -304,7 +318,18 @@ function odometerOffsets(shape: readonly number[], strides: readonly number[]): 
   return out;
 }
 
-function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
+interface Layout {
+  /** The index tensors' broadcast shape. */
+  b: number[];
+  /** View dims placed before and after the indexed block in the result. */
+  before: number[];
+  after: number[];
+  /** Shape of the result of `view[adv]`. */
+  shape: number[];
+}
+
+/** The shape `view[adv]` has, found before any index is read (index_put_ checks its value first). */
+function gatherLayout(view: Tensor, adv: Advanced[]): Layout {
   let b: number[];
   try {
     b = adv.reduce<number[]>((acc, a) => broadcastShapes(acc, a.index.shape), []);
@@ -313,6 +338,23 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
       `shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => shapeString(a.index.shape)).join(", ")}`,
     );
   }
+  const advDims = new Set(adv.map((a) => a.dim));
+  const dims = adv.map((a) => a.dim);
+  const adjacent = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1);
+  const first = dims[0];
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let d = 0; d < view.ndim; d++) {
+    if (advDims.has(d)) continue;
+    if (adjacent && d < first) before.push(d);
+    else after.push(d);
+  }
+  const shape = [...before.map((d) => view.shape[d]), ...b, ...after.map((d) => view.shape[d])];
+  return { b, before, after, shape };
+}
+
+function gatherPlan(view: Tensor, adv: Advanced[], layout = gatherLayout(view, adv)): Gather {
+  const { b, before, after, shape } = layout;
   const nb = b.reduce((x, y) => x * y, 1);
   const advOff = new Float64Array(nb);
   for (let k = 0; k < adv.length; k++) {
@@ -330,17 +372,6 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
       advOff[j] += v * stride;
     }
   }
-  const advDims = new Set(adv.map((a) => a.dim));
-  const dims = adv.map((a) => a.dim);
-  const adjacent = dims.every((d, i) => i === 0 || d === dims[i - 1] + 1);
-  const first = dims[0];
-  const before: number[] = [];
-  const after: number[] = [];
-  for (let d = 0; d < view.ndim; d++) {
-    if (advDims.has(d)) continue;
-    if (adjacent && d < first) before.push(d);
-    else after.push(d);
-  }
   const bOff = odometerOffsets(
     before.map((d) => view.shape[d]),
     before.map((d) => view.strides[d]),
@@ -349,7 +380,6 @@ function gatherPlan(view: Tensor, adv: Advanced[]): Gather {
     after.map((d) => view.shape[d]),
     after.map((d) => view.strides[d]),
   );
-  const shape = [...before.map((d) => view.shape[d]), ...b, ...after.map((d) => view.shape[d])];
   const positions = new Float64Array(bOff.length * nb * aOff.length);
   let k = 0;
   for (let i = 0; i < bOff.length; i++)
@@ -419,39 +449,45 @@ export function getItem(
 }
 
 /**
- * index_put_ with a one-element value and a single mask as its only index tensor is
- * dispatched to masked_fill_, which rejects uint8 masks (reading them as masks is fine).
+ * The mask index_put_ hands to masked_fill_ (canDispatchToMaskedFill): the subscript's only
+ * index tensor, when it is a bool or uint8 mask with at least one dim. A 0-dim bool becomes an
+ * int64 index and an int list an int64 tensor, so neither qualifies.
  */
-/**
- * PyTorch's slicePrefix1sSize: a value's leading size-1 dims are dropped before it is
- * broadcast into the indexed region, so `x[0] = torch.tensor([[2.5]])` works.
- */
-function withoutLeadingOnes(v: Tensor): Tensor {
-  let k = 0;
-  while (k < v.ndim && v.shape[k] === 1) k++;
-  return k === 0 ? v : v.viewAs(v.shape.slice(k), v.strides.slice(k), v.offset);
-}
-
-/**
- * The one mask of a subscript whose only advanced item is a bool/uint8 mask, else null.
- * index_put_ hands a one-element value with such a subscript to masked_fill_.
- */
-function soleMask(items: readonly IndexItem[]): Tensor | null {
+function soleMask(items: readonly IndexItem[]): Tensor | "list" | null {
+  let found: Tensor | "list" | null = null;
   let count = 0;
-  let mask: Tensor | null = null;
+  const isBoolList = (x: IndexList[number]): boolean =>
+    Array.isArray(x) ? x.length > 0 && x.every(isBoolList) : typeof x === "boolean";
   for (const it of items) {
-    if (Array.isArray(it)) count++;
-    else if (
-      it instanceof Tensor &&
-      (it.ndim > 0 || it.dtype.kind === "bool" || it.dtype === uint8)
-    ) {
+    if (typeof it === "boolean") {
       count++;
-      if (it.ndim > 0) mask = it;
+      found = null;
+    } else if (Array.isArray(it)) {
+      count++;
+      found = isBoolList(it as IndexList) ? "list" : null;
+    } else if (it instanceof Tensor) {
+      const isMask = it.dtype.kind === "bool" || it.dtype === uint8;
+      if (it.ndim === 0 && !isMask) continue;
+      count++;
+      found = isMask && it.ndim > 0 ? it : null;
     }
   }
-  return count === 1 && mask !== null && (mask.dtype === uint8 || mask.dtype.kind === "bool")
-    ? mask
-    : null;
+  return count === 1 ? found : null;
+}
+
+/** A view of `v` without its leading size-1 dims (slicePrefix1sDims), as setitem reads values. */
+function dropLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v.ndim && v.shape[k] === 1) k++;
+  if (k === 0) return v;
+  return new Tensor(v.storage, v.shape.slice(k), v.strides.slice(k), v.offset, v.version);
+}
+
+/** A 0-dim tensor holding one raw slot of `dtype`. */
+function scalarTensor(raw: Raw, dtype: DType): Tensor {
+  const out = Tensor.empty([], dtype);
+  rawArray(out)[0] = raw;
+  return out;
 }
 
 /** checkInplace for a fresh view of `t` made by `op` with grad mode on. */
@@ -479,8 +515,24 @@ function logicalIndexer(
 }
 
 /**
- * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
- * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
+ * The tensor setitem writes: the value itself, or a Python number made a 0-dim tensor of t's
+ * dtype. This runs before the subscript is looked at, even for `x[False] = v`.
+ */
+function setItemValue(t: Tensor, value: Tensor | Scalar): Tensor {
+  if (value instanceof Tensor) return value;
+  // valueToTensor unpacks a Python int as a long long whatever t's dtype.
+  if (typeof value === "bigint" && (value >= 2n ** 63n || value < -(2n ** 63n)))
+    throw valueError("Overflow when unpacking long long");
+  return scalarTensor(fillScalarToRaw(value, t.dtype, 1), t.dtype);
+}
+
+/**
+ * tensor[items] = value, PyTorch's THPVariable_setitem: a Python number first becomes a 0-dim
+ * tensor of t's dtype (checked, so its overflow error beats every index error). Basic items
+ * write through copy_to (fill_ for a 0-dim value, else copy_ of the value broadcast without its
+ * leading 1s); advanced ones go to index_put_, which needs the value's dtype to match t's unless
+ * it is one element written through a single mask (then masked_fill_ converts it, checked).
+ * Writes through to `t`, bumps its version once.
  */
 export function setItem(
   t: Tensor,
@@ -489,63 +541,86 @@ export function setItem(
   opts: SubscriptOptions = {},
 ): Tensor {
   const bare = !(opts.tuple ?? items.length !== 1);
-  // `x[False] = v` returns before any check or write (no version bump).
-  const only = items[0];
-  if (bare && items.length === 1 && only instanceof Tensor && only.ndim === 0)
-    if (only.dtype.kind === "bool" && !rawArray(only)[only.offset]) return t;
+  const valueT = value instanceof Tensor ? value : null;
+  const src = setItemValue(t, value);
+  // A bare Python bool never reaches index_put_: False writes nothing (not even a version
+  // bump), True writes through self.unsqueeze(0) as None does.
+  let subscript = items;
+  if (bare && items.length === 1 && typeof items[0] === "boolean") {
+    if (!items[0]) return t;
+    subscript = [null];
+  }
   // PyTorch resolves the subscript first (index errors win), then writes into the view
   // when a basic item made one, so a leaf is reported as "a view of a leaf" in that case.
-  const { view, adv, touched, lastOp } = withNoGrad(() => resolve(t, items, true, bare));
-  if (touched) checkInplaceThroughView(t, lastOp);
-  else checkInplace(t);
-  const valueNumel = value instanceof Tensor ? value.numel : 1;
-  const mask = valueNumel === 1 ? soleMask(items) : null;
-  if (mask !== null && mask.dtype === uint8)
-    throw runtimeError(
-      "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
-    );
-  let raw: Raw | null = null;
-  let src: Tensor | null = null;
-  // A Python number arrives already converted to self's dtype; a one-element tensor under a
-  // lone mask goes through masked_fill_(mask, value.item()), a checked cast of its value.
-  if (!(value instanceof Tensor)) raw = fillScalarToRaw(value, t.dtype, 1);
-  else if (mask !== null) raw = checkedScalarToRaw(item(value), t.dtype);
-  else src = withoutLeadingOnes(value);
+  const { view, adv, touched, lastOp } = withNoGrad(() => resolve(t, subscript, true, bare));
+  // Nothing but whole slices and ...: copy_to writes into t itself, so the history shows
+  // fill_ or copy_ rather than CopySlices.
+  if (!touched && adv.length === 0) {
+    if (sameShape(t.shape, src.shape)) copy_(t, src);
+    else if (src.ndim === 0) fill_(t, src);
+    else
+      copy_(
+        t,
+        withNoGrad(() => expand(dropLeadingOnes(src), t.shape)),
+      );
+    return t;
+  }
 
   let positions: Float64Array;
   let targetShape: number[];
+  let fillRaw: Raw | null = null;
+  let vals: Tensor | null = null;
   if (adv.length === 0) {
     targetShape = [...view.shape];
     positions = odometerOffsets(view.shape, view.strides).map((o) => o + view.offset);
+    // copy_to checks the value's shape before copy_ checks for a leaf.
+    if (src.ndim === 0 || sameShape(src.shape, targetShape)) vals = src;
+    else vals = withNoGrad(() => expand(dropLeadingOnes(src), targetShape));
+    checkInplaceThroughView(t, lastOp);
+    // fill_ and copy_ both refuse a target whose elements alias (a slice of an expanded tensor).
+    if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
   } else {
-    const plan = gatherPlan(view, adv);
-    targetShape = plan.shape;
-    positions = plan.positions;
+    if (touched) checkInplaceThroughView(t, lastOp);
+    else checkInplace(t);
+    const layout = gatherLayout(view, adv);
+    targetShape = layout.shape;
+    const v = dropLeadingOnes(src);
+    const mask = v.numel === 1 ? soleMask(subscript) : null;
+    if (mask !== null) {
+      if (mask !== "list" && mask.dtype === uint8)
+        throw runtimeError(
+          "masked_fill_ only supports boolean masks, but got mask with dtype unsigned char",
+        );
+      const raw = rawArray(v)[v.storageIndex(0)];
+      fillRaw = valueT ? checkedScalarToRaw(rawToScalar(raw, v.dtype), t.dtype) : raw;
+    } else {
+      try {
+        vals = withNoGrad(() => expand(v, targetShape));
+      } catch {
+        throw runtimeError(
+          `shape mismatch: value tensor of shape ${shapeString(v.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
+        );
+      }
+      if (v.dtype !== t.dtype)
+        throw runtimeError(
+          `Index put requires the source and destination dtypes match, got ${t.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`,
+        );
+    }
+    // The kernel reads the indices (and finds one out of bounds) only after those checks.
+    positions = gatherPlan(view, adv, layout).positions;
   }
   const D = rawArray(t);
-  if (src !== null) {
-    let expanded: Tensor;
-    try {
-      expanded = withNoGrad(() => expand(src!, targetShape));
-    } catch (e) {
-      if (adv.length === 0) throw e;
-      throw runtimeError(
-        `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
-      );
-    }
-    if (adv.length > 0 && src.dtype !== t.dtype)
-      throw runtimeError(
-        `Index put requires the source and destination dtypes match, got ${t.dtype.scalarName} for the destination and ${src.dtype.scalarName} for the source.`,
-      );
-    const vals = contiguousCopy(expanded, t.dtype);
-    const V = rawArray(vals);
-    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
+  if (fillRaw !== null) {
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = fillRaw;
+  } else if (vals!.ndim === 0) {
+    const raw = converter(vals!.dtype, t.dtype)(rawArray(vals!)[vals!.offset]);
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = raw;
   } else {
-    for (let i = 0; i < positions.length; i++) D[positions[i]] = raw!;
+    const V = rawArray(contiguousCopy(vals!, t.dtype));
+    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
   }
   t.version.bump();
 
-  const valueT = value instanceof Tensor ? value : null;
   const tShape = t.shape;
   const tStrides = t.strides;
   const tOffset = t.offset;
@@ -564,9 +639,10 @@ export function setItem(
       if (!valueT) return [gc];
       let gv: Tensor | null = null;
       if (valueT.requiresGrad) {
-        const summed = sumToShapeFloat64(region, src === null ? [] : src.shape);
-        const s = reshapeContiguous(summed, valueT.shape);
-        gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
+        // The value was read without its leading 1s; its gradient gets them back.
+        const s = contiguousCopy(sumToShapeFloat64(region, dropLeadingOnes(valueT).shape));
+        const back = new Tensor(s.storage, [...valueT.shape], contiguousStrides(valueT.shape), 0);
+        gv = back.dtype === valueT.dtype ? back : contiguousCopy(back, valueT.dtype);
       }
       return [gc, gv];
     },

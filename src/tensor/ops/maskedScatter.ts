@@ -89,10 +89,13 @@ export function maskedScatter_(self: Tensor, mask: Tensor, source: Tensor): Tens
   return self;
 }
 
-/** x.masked_scatter(mask, source): self and mask broadcast together. */
+/**
+ * x.masked_scatter(mask, source): mask and self broadcast together (expand_outplace, so the
+ * mask is tensor a in its message) before masked_scatter_ checks the dtypes.
+ */
 export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  const shape = broadcastShapes(mask.shape, x.shape);
   checkArgs(x, mask, source);
-  const shape = broadcastShapes(x.shape, mask.shape);
   const bits = maskBits(mask, shape);
   const expanded = withNoGrad(() => expand(x, shape));
   const out = emptyLikePreserve(expanded);

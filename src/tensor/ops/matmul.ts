@@ -170,15 +170,20 @@ function transposeMats(m: Mats): Mats {
   return { ...m, rows: m.cols, cols: m.rows, rs: m.cs, cs: m.rs };
 }
 
+/** The dtype message of the kernel matmul lands in: dot, mv (addmv), bmm or mm. */
 function dtypeCheck(a: Tensor, b: Tensor): void {
   if (a.dtype === b.dtype) return;
   if (a.ndim === 1 && b.ndim === 1)
     throw runtimeError(
       `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarName} and ${b.dtype.scalarName}`,
     );
-  if (a.ndim === 2 && b.ndim === 1)
+  if (b.ndim === 1)
     throw runtimeError(
       `addmv input tensors must have the same dtype, but got ${b.dtype.scalarName}, ${a.dtype.scalarName}, and ${b.dtype.scalarName}`,
+    );
+  if (b.ndim >= 3)
+    throw runtimeError(
+      `expected scalar type ${a.dtype.scalarName} but found ${b.dtype.scalarName}`,
     );
   throw runtimeError(
     `expected m1 and m2 to have the same dtype, but got: ${typeMetaName(a.dtype)} != ${typeMetaName(b.dtype)}`,
@@ -191,10 +196,13 @@ function sizeCheck(a: Tensor, b: Tensor, ma: Mats, mb: Mats, batch: number[]): v
     throw runtimeError(
       `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
     );
-  if (a.ndim === 2 && b.ndim === 1)
+  if (b.ndim === 1) {
+    // A batched matrix is folded into one (rows x k) matrix for mv.
+    const rows = numelOf(a.shape.slice(0, -1));
     throw runtimeError(
-      `size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${b.shape[0]})`,
+      `size mismatch, got input (${rows}), mat (${rows}x${ma.cols}), vec (${b.shape[0]})`,
     );
+  }
   if (b.ndim <= 2) {
     // PyTorch folds a's batch dims into its rows and calls mm.
     const rows = numelOf(a.shape.slice(0, -1));
@@ -222,13 +230,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     throw runtimeError(
       `both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`,
     );
-  dtypeCheck(a, b);
+  // dot compares dtypes before sizes; mv, mm and bmm compare sizes first.
+  const vectors = a.ndim === 1 && b.ndim === 1;
+  if (vectors) dtypeCheck(a, b);
   const d = a.dtype;
-  if (d === bool) throw notImplemented(`"addmm_impl_cpu_" not implemented for 'Bool'`);
   const ma = matsOf(a, true, d);
   const mb = matsOf(b, false, d);
   const batch = broadcastShapes(ma.batch, mb.batch);
   sizeCheck(a, b, ma, mb, batch);
+  if (!vectors) dtypeCheck(a, b);
+  if (d === bool) throw notImplemented(`"addmm_impl_cpu_" not implemented for 'Bool'`);
   const full = product(ma, mb, batch, d);
   const outShape = [...batch];
   if (a.ndim > 1) outShape.push(ma.rows);

@@ -1,6 +1,6 @@
 import { record, viewCreationMeta } from "../autograd/node";
 import { runtimeError } from "../errors";
-import { contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
+import { broadcastShapes, contiguousStrides, normalizeDim, numelOf, shapeString } from "../shape";
 import type { Tensor } from "../tensor";
 import { zeros } from "./create";
 import { contiguousCopy, copyStrided, sameShape, sumToShapeFloat64 } from "./strided";
@@ -236,7 +236,7 @@ export function squeeze(x: Tensor, dim: number | readonly number[] | null = null
   return makeView(x, shape, strides, x.offset, name, (g) => reshape(g, inShape));
 }
 
-const typeString = (x: Tensor): string => `torch.${x.dtype.scalarName}Tensor`;
+const typeString = (x: Tensor): string => x.dtype.legacyName;
 
 /** tensor.expand(*sizes): broadcast dims get stride 0; -1 keeps a size. */
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
@@ -248,6 +248,20 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     );
   const shape = new Array<number>(nd);
   const strides = new Array<number>(nd);
+  const inShape = x.shape;
+  const backward = (g: Tensor): Tensor => sumToShapeFloat64(g, inShape);
+  // ATen takes a 0-dim tensor's target sizes as they are, -1 included, with every stride 0.
+  if (td === 0) {
+    checkNumel(sizes);
+    return makeView(
+      x,
+      [...sizes],
+      new Array<number>(nd).fill(0),
+      x.offset,
+      "ExpandBackward0",
+      backward,
+    );
+  }
   for (let i = nd - 1; i >= 0; i--) {
     const dim = td - nd + i;
     let size = dim >= 0 ? x.shape[dim] : 1;
@@ -271,10 +285,39 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     shape[i] = size;
     strides[i] = stride;
   }
-  const inShape = x.shape;
-  return makeView(x, shape, strides, x.offset, "ExpandBackward0", (g) =>
-    sumToShapeFloat64(g, inShape),
-  );
+  checkNumel(shape);
+  return makeView(x, shape, strides, x.offset, "ExpandBackward0", backward);
+}
+
+/**
+ * A negative size in a new leading dim gets past expand's own checks and is caught only by
+ * TensorImpl's numel, which multiplies the sizes as unsigned 64-bit numbers: a zero size can
+ * still let one through, as it does in PyTorch.
+ */
+function checkNumel(sizes: readonly number[]): void {
+  if (sizes.every((n) => n >= 0)) return;
+  const wrap = 1n << 64n;
+  let prod = 1n;
+  let overflow = false;
+  for (const n of sizes) {
+    prod *= n < 0 ? wrap + BigInt(n) : BigInt(n);
+    if (prod >= wrap) {
+      overflow = true;
+      prod %= wrap;
+    }
+  }
+  if (overflow || prod >= 1n << 63n) throw runtimeError("numel: integer multiplication overflow");
+}
+
+/**
+ * torch.broadcast_tensors: one shape folded over the operands left to right (so the message
+ * calls the shape so far tensor a), and a tensor that already has it is returned as it is.
+ */
+export function broadcastTensors(xs: readonly Tensor[]): Tensor[] {
+  if (xs.length === 0) return [];
+  let shape: readonly number[] = xs[0].shape;
+  for (let i = 1; i < xs.length; i++) shape = broadcastShapes(shape, xs[i].shape);
+  return xs.map((x) => (sameShape(x.shape, shape) ? x : expand(x, shape)));
 }
 
 /** tensor.expand_as(other). */
