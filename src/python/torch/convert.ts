@@ -1,11 +1,11 @@
 import type { Scalar } from "../../tensor/convert";
 import type { DType } from "../../tensor/dtype";
 import { TorchError } from "../../tensor/errors";
-import type { NestedData } from "../../tensor/ops/create";
+import { ForeignLeaf, type NestedData } from "../../tensor/ops/create";
 import { item } from "../../tensor/ops/item";
 import type { NestedScalars } from "../../tensor/ops/item";
 import { Tensor } from "../../tensor/tensor";
-import { PyComplex, PyException, PyList, PyTuple, type PyValue } from "../objects";
+import { PyComplex, PyException, PyList, PyRange, PyTuple, type PyValue } from "../objects";
 import { typeName } from "../runtime";
 import { PySize } from "./size";
 import { isDtype, isTensor, TensorBox } from "./types";
@@ -85,18 +85,30 @@ export function dtypeOf(v: PyValue | undefined): DType | undefined {
   throw new PyException("TypeError", `expected torch.dtype, but got ${typeName(v)}`);
 }
 
-/** torch.tensor's data argument: nested lists/tuples of numbers and tensors. */
+/** torch.tensor's data argument: nested sequences of numbers and tensors. */
 export function nestedData(v: PyValue): NestedData {
+  if (typeof v === "string" || v instanceof PyComplex)
+    throw new PyException("TypeError", `new(): invalid data type '${typeName(v)}'`);
+  return nestedItem(v);
+}
+
+function nestedItem(v: PyValue): NestedData {
   if (isScalar(v)) return v;
   if (isTensor(v)) return v.t;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
+  if (v instanceof PyList) return v.items.map(nestedItem);
   if (v instanceof PySize) return v.items;
-  throw new PyException(
-    "TypeError",
-    v === null
-      ? "new(): invalid data type 'NoneType'"
-      : `new(): invalid data type '${typeName(v)}'`,
-  );
+  if (v instanceof PyTuple || v instanceof PyRange) {
+    const items: NestedData[] = v instanceof PyTuple ? v.items.map(nestedItem) : [...rangeItems(v)];
+    return Object.assign(items, { pyType: typeName(v) });
+  }
+  if (v instanceof PyComplex)
+    throw new PyException("TypeError", "new(): invalid data type 'complex'");
+  return new ForeignLeaf(typeName(v));
+}
+
+function* rangeItems(r: PyRange): Generator<bigint> {
+  const it = r.iter();
+  for (let n = it.next(); !n.done; n = it.next()) yield n.value as bigint;
 }
 
 /** tolist() results back into Python lists. */

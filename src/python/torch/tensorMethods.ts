@@ -456,7 +456,7 @@ const valuesIndices = (name: string, r: { values: Tensor; indices: Tensor }): Py
 export const TENSOR_METHODS: Record<string, M> = {
   amax: amaxAmin("amax", amax),
   amin: amaxAmin("amin", amin),
-  count_nonzero: m(["count_nonzero(IntArrayRef dim)", "count_nonzero(int64_t? dim=None)"], (t, a) =>
+  count_nonzero: m(["count_nonzero(int64_t? dim=None)", "count_nonzero(IntArrayRef dim)"], (t, a) =>
     W(countNonzero(t, dimsArg(a[0]))),
   ),
   std: varStd("std", std),
