@@ -44,7 +44,10 @@ import {
   logicalXor,
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
-import { matmul } from "../../tensor/ops/matmul";
+import { matmul, mm, mv } from "../../tensor/ops/matmul";
+import { cummax, cummin } from "../../tensor/ops/cumextreme";
+import { median, medianDim } from "../../tensor/ops/median";
+import { outer } from "../../tensor/ops/outer";
 import {
   all,
   any,
@@ -121,7 +124,16 @@ import { repeat } from "../../tensor/ops/repeat";
 import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
 import { maximum, minimum } from "../../tensor/ops/binary";
 import { isclose } from "../../tensor/ops/compareAll";
-import { amax, amin, countNonzero, logsumexp, norm, std, variance } from "../../tensor/ops/stats";
+import {
+  amax,
+  amin,
+  aminmax,
+  countNonzero,
+  logsumexp,
+  norm,
+  std,
+  variance,
+} from "../../tensor/ops/stats";
 import { argsort, sort, topk } from "../../tensor/ops/sorting";
 import { diag, roll } from "../../tensor/ops/shift";
 import { bmm } from "../../tensor/ops/bmm";
@@ -260,6 +272,16 @@ function extreme(name: "max" | "min"): M {
       ]);
     },
   );
+}
+
+function cumExtremeMethod(name: string, fn: typeof cummax): M {
+  return m([`${name}(int64_t dim)`], (t, a) => {
+    const r = fn(t, intOf(a[0]));
+    return new PyReturnTypes(name, [
+      ["values", W(r.values)],
+      ["indices", W(r.indices)],
+    ]);
+  });
 }
 
 function argExtreme(name: string, fn: typeof argmax): M {
@@ -613,6 +635,24 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   any: anyAll("any", any),
   all: anyAll("all", all),
+  median: m(["median()", "median(int64_t dim, bool keepdim=False)"], (t, a, i) => {
+    if (i === 0) return W(median(t));
+    const r = medianDim(t, intOf(a[0]), boolOf(a[1]));
+    return new PyReturnTypes("median", [
+      ["values", W(r.values)],
+      ["indices", W(r.indices)],
+    ]);
+  }),
+  aminmax: m(["aminmax(*, int64_t? dim=None, bool keepdim=False)"], (t, a) => {
+    const dim = a[0] === undefined || a[0] === null ? null : intOf(a[0]);
+    const r = aminmax(t, { dim, keepdim: boolOf(a[1]) });
+    return new PyReturnTypes("aminmax", [
+      ["min", W(r.min)],
+      ["max", W(r.max)],
+    ]);
+  }),
+  cummax: cumExtremeMethod("cummax", cummax),
+  cummin: cumExtremeMethod("cummin", cummin),
   max: extreme("max"),
   min: extreme("min"),
   argmax: argExtreme("argmax", argmax),
@@ -781,7 +821,10 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   dot: m(["dot(Tensor tensor)"], (t, a) => W(dot(t, tensorOf(a[0])))),
   matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
-  mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
+  mm: m(["mm(Tensor mat2)"], (t, a) => W(mm(t, tensorOf(a[0])))),
+  mv: m(["mv(Tensor vec)"], (t, a) => W(mv(t, tensorOf(a[0])))),
+  outer: m(["outer(Tensor vec2)"], (t, a) => W(outer(t, tensorOf(a[0])))),
+  ger: m(["ger(Tensor vec2)"], (t, a) => W(outer(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
   tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
   allclose: m(

@@ -6,6 +6,7 @@ import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
 import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
+import { add } from "./binary";
 import { roundToFloat } from "./elementwise";
 import { getDefaultDtype } from "./promote";
 import { reductionDims } from "./reduce";
@@ -93,10 +94,8 @@ function checkEmptyReductionDims(x: Tensor, name: string, dim: DimOptions["dim"]
       throw indexError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
 }
 
-function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
-  const name = isMax ? "amax" : "amin";
-  if (x.numel === 0) checkEmptyReductionDims(x, name, opts.dim);
-  const l = lanesOf(x, opts.dim);
+/** Per-lane max or min; a NaN wins. */
+function laneExtremes(l: Lanes, isMax: boolean): Float64Array {
   const res = new Float64Array(l.count);
   for (let j = 0; j < l.count; j++) {
     let best = l.values[j * l.length];
@@ -106,6 +105,26 @@ function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
     }
     res[j] = best;
   }
+  return res;
+}
+
+/** amax/amin backward: ties share the gradient evenly, as in PyTorch. */
+function tieGradient(x: Tensor, l: Lanes, res: Float64Array, g: Tensor): Tensor {
+  const gv = gradValues(g);
+  const hits = (v: number, r: number): boolean => v === r || (r !== r && v !== v);
+  const ties = new Float64Array(l.count);
+  for (let i = 0; i < l.values.length; i++) {
+    const lane = Math.floor(i / l.length);
+    if (hits(l.values[i], res[lane])) ties[lane]++;
+  }
+  return perElement(x, l, g, (lane, _k, v) => (hits(v, res[lane]) ? gv[lane] / ties[lane] : 0));
+}
+
+function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
+  const name = isMax ? "amax" : "amin";
+  if (x.numel === 0) checkEmptyReductionDims(x, name, opts.dim);
+  const l = lanesOf(x, opts.dim);
+  const res = laneExtremes(l, isMax);
   const shape = outShapeOf(x.shape, l.dims, opts.keepdim ?? false);
   const out = storeNumbers(res, shape, x.dtype);
   record([out], {
@@ -114,24 +133,45 @@ function extreme(x: Tensor, isMax: boolean, opts: DimOptions): Tensor {
     // Saved as PyTorch saves them, so later in-place writes fail backward the same way.
     save: [x],
     saveOutputs: [out],
-    backward: ([g]) => {
-      // Ties share the gradient evenly, as PyTorch's amax/amin backward does.
-      const gv = gradValues(g!);
-      const ties = new Float64Array(l.count);
-      for (let i = 0; i < l.values.length; i++) {
-        const lane = Math.floor(i / l.length);
-        const r = res[lane];
-        if (l.values[i] === r || (r !== r && l.values[i] !== l.values[i])) ties[lane]++;
-      }
-      return [
-        perElement(x, l, g!, (lane, _k, v) => {
-          const r = res[lane];
-          return v === r || (r !== r && v !== v) ? gv[lane] / ties[lane] : 0;
-        }),
-      ];
-    },
+    backward: ([g]) => [tieGradient(x, l, res, g!)],
   });
   return out;
+}
+
+/** aminmax(*, dim=None, keepdim=False): both extremes, one autograd node with two outputs. */
+export function aminmax(
+  x: Tensor,
+  opts: { dim?: number | null; keepdim?: boolean } = {},
+): { min: Tensor; max: Tensor } {
+  const dim = opts.dim ?? null;
+  if (x.numel === 0) {
+    if (dim === null)
+      throw runtimeError(
+        "aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.",
+      );
+    if (x.shape[normalizeDim(dim, x.ndim)] === 0)
+      throw indexError(`aminmax: Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  const l = lanesOf(x, dim);
+  const lo = laneExtremes(l, false);
+  const hi = laneExtremes(l, true);
+  const shape = outShapeOf(x.shape, l.dims, opts.keepdim ?? false);
+  const min = storeNumbers(lo, shape, x.dtype);
+  const max = storeNumbers(hi, shape, x.dtype);
+  record([min, max], {
+    name: "AminmaxBackward0",
+    inputs: [x],
+    save: [x],
+    saveOutputs: [min, max],
+    backward: ([gMin, gMax]) => {
+      const parts = [
+        gMin ? tieGradient(x, l, lo, gMin) : null,
+        gMax ? tieGradient(x, l, hi, gMax) : null,
+      ].filter((p): p is Tensor => p !== null);
+      return [parts.length === 2 ? add(parts[0], parts[1]) : (parts[0] ?? null)];
+    },
+  });
+  return { min, max };
 }
 
 export const amax = (x: Tensor, opts: DimOptions = {}): Tensor => extreme(x, true, opts);
