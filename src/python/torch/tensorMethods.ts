@@ -140,7 +140,7 @@ import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { isTensor } from "./types";
-import { PyException, PyTuple, type PyValue } from "../objects";
+import { PyException, PyList, PyTuple, type Kwargs, type PyValue } from "../objects";
 import {
   boolOf,
   dtypeOf,
@@ -155,7 +155,7 @@ import {
   tensorOf,
 } from "./convert";
 import { ArgParser } from "./argParser";
-import { overloads, type Bound, type Overloads } from "./overloads";
+import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PyReturnTypes } from "./returnTypes";
 import { PySize } from "./size";
 import { tensorBackward, wrap, type PyTensor } from "./tensorObject";
@@ -273,6 +273,21 @@ function extreme(name: "max" | "min"): M {
     },
   );
 }
+
+const VECTOR_NORM = overloads<null>(
+  [
+    "linalg_vector_norm(Tensor input, Scalar ord=2, IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",
+  ],
+  (_self, a) =>
+    W(
+      norm(tensorOf(a[0]), {
+        p: a[1] === undefined ? 2 : Number(scalarOf(a[1])),
+        dim: a[2] === undefined || a[2] === null ? null : intsOf(a[2]),
+        keepdim: boolOf(a[3]),
+        dtype: dtypeOf(a[4]),
+      }),
+    ),
+);
 
 function cumExtremeMethod(name: string, fn: typeof cummax): M {
   return m([`${name}(int64_t dim)`], (t, a) => {
@@ -486,11 +501,28 @@ export const TENSOR_METHODS: Record<string, M> = {
   logsumexp: m(["logsumexp(IntArrayRef[1] dim, bool keepdim=False)"], (t, a) =>
     W(logsumexp(t, intsOf(a[0]), boolOf(a[1]))),
   ),
-  norm: m(["norm(Scalar p=2)"], (t, a) => {
-    if (a[0] !== undefined && Number(scalarOf(a[0])) !== 2)
-      throw new PyException("NotImplementedError", "MaskLab's norm() supports only p=2");
-    return W(norm(t));
-  }),
+  norm: m(
+    ['norm(PyObject* p="fro", PyObject* dim=None, PyObject* keepdim=False, PyObject* dtype=None)'],
+    (t, a) => {
+      // Tensor.norm is Python in PyTorch: it turns an int dim into a list and sends "fro" and
+      // numeric orders to linalg.vector_norm, whose parser then checks the arguments.
+      const dim = a[1] ?? null;
+      const dims = typeof dim === "bigint" || typeof dim === "boolean" ? new PyList([dim]) : dim;
+      let p = a[0] ?? 2;
+      if (typeof p === "string") {
+        const dimCount = dims instanceof PyList || dims instanceof PyTuple ? dims.items.length : 0;
+        if (p !== "fro" || dimCount > 2) {
+          if (p === "nuc" || p === "fro")
+            throw new PyException("NotImplementedError", "MaskLab has no matrix norms");
+          throw new PyException("RuntimeError", `linalg.matrix_norm: Order ${p} not supported.`);
+        }
+        p = 2n;
+      }
+      const kw: Kwargs | undefined =
+        a[3] === undefined || a[3] === null ? undefined : new Map([["dtype", a[3]]]);
+      return invoke(VECTOR_NORM, null, [W(t), p, dims, a[2] ?? false], kw);
+    },
+  ),
   roll: m(["roll(IntArrayRef[1] shifts, IntArrayRef[1] dims=[])"], (t, a) =>
     W(roll(t, intsOf(a[0]), a[1] === undefined ? [] : intsOf(a[1]))),
   ),

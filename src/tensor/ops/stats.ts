@@ -1,13 +1,13 @@
 import { record } from "../autograd/node";
 import { converter } from "../convert";
-import { float32, float64, int64 } from "../dtype";
+import { float64, int64 } from "../dtype";
 import { cascadeSum } from "./cascadeSum";
 import type { DType } from "../dtype";
 import { indexError, runtimeError } from "../errors";
 import { normalizeDim } from "../shape";
 import { Tensor } from "../tensor";
 import { add } from "./binary";
-import { roundToFloat } from "./elementwise";
+import { roundToFloat, toDtype } from "./elementwise";
 import { getDefaultDtype } from "./promote";
 import { reductionDims } from "./reduce";
 import { contiguousCopy, rawArray } from "./strided";
@@ -291,26 +291,102 @@ function normTwoSquaresF32(values: ArrayLike<number>): number {
   return s;
 }
 
-/** x.norm(): the 2-norm of all elements (floats only). */
-export function norm(x: Tensor): Tensor {
+export interface NormOptions extends DimOptions {
+  /** The order: 2 by default; 0 counts nonzeros, ±Infinity takes the largest/smallest |x|. */
+  p?: number;
+  /** Cast the input to this float dtype first, and return it. */
+  dtype?: DType;
+}
+
+/**
+ * One lane's norm of order p. Below float64 PyTorch accumulates in float32: the 2-norm with its
+ * vectorized sum of squares, other orders one element after another, each |x|^p rounded.
+ */
+function laneNorm(
+  values: Float64Array,
+  start: number,
+  n: number,
+  p: number,
+  f32: boolean,
+  alongInnermost: boolean,
+): number {
+  if (p === 2 && f32 && alongInnermost)
+    return Math.sqrt(normTwoSquaresF32(values.subarray(start, start + n)));
+  const r = f32 ? Math.fround : (v: number): number => v;
+  let acc = p === -Infinity ? Infinity : 0;
+  for (let k = start; k < start + n; k++) {
+    const a = Math.abs(values[k]);
+    if (a !== a) return NaN;
+    if (p === Infinity) acc = Math.max(acc, a);
+    else if (p === -Infinity) acc = Math.min(acc, a);
+    else if (p === 0) acc += a !== 0 ? 1 : 0;
+    else if (p === 1) acc = r(acc + a);
+    else if (p === 2) acc = r(acc + r(a * a));
+    else acc = r(acc + r(a ** r(p)));
+  }
+  if (p === 0 || p === 1 || !Number.isFinite(p)) return acc;
+  return p === 2 ? Math.sqrt(acc) : r(acc ** r(1 / p));
+}
+
+/** torch.linalg.vector_norm, which Tensor.norm calls for numeric orders and "fro". */
+export function norm(x: Tensor, opts: NormOptions = {}): Tensor {
   if (x.dtype.kind !== "float")
     throw runtimeError(
       `linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${x.dtype.scalarName}`,
     );
-  const l = lanesOf(x, null);
-  let s = 0;
-  if (x.dtype === float32) s = normTwoSquaresF32(l.values);
-  else for (const v of l.values) s += v * v;
-  const n = x.dtype === float32 ? Math.fround(Math.sqrt(s)) : Math.sqrt(s);
-  const out = storeNumbers(new Float64Array([n]), [], x.dtype);
+  if (opts.dtype && opts.dtype.kind !== "float")
+    throw runtimeError(
+      `linalg.vector_norm: dtype should be floating point or complex, but got ${opts.dtype.scalarName}`,
+    );
+  const p = opts.p ?? 2;
+  const dtype = opts.dtype ?? x.dtype;
+  const input = dtype === x.dtype ? x : toDtype(x, dtype);
+  const l = lanesOf(input, opts.dim);
+  if (l.length === 0 && l.count > 0 && (p < 0 || p === Infinity))
+    throw runtimeError(
+      `linalg.vector_norm cannot compute the ${p === Infinity ? "inf" : p === -Infinity ? "-inf" : p} norm on an empty tensor because the operation does not have an identity`,
+    );
+  // Reducing over the dim with the smallest stride takes PyTorch's vectorized inner loop; over
+  // outer dims each output accumulates its own squares one by one.
+  let innermost = -1;
+  for (let d = 0; d < x.ndim; d++)
+    if (x.shape[d] > 1 && (innermost < 0 || x.strides[d] < x.strides[innermost])) innermost = d;
+  const alongInnermost = innermost < 0 || l.dims.includes(innermost);
+  const res = new Float64Array(l.count);
+  for (let j = 0; j < l.count; j++)
+    res[j] = laneNorm(l.values, j * l.length, l.length, p, dtype !== float64, alongInnermost);
+  const shape = outShapeOf(x.shape, l.dims, opts.keepdim ?? false);
+  const out = storeNumbers(res, shape, dtype);
   record([out], {
     name: "LinalgVectorNormBackward0",
-    inputs: [x],
-    save: [x],
+    inputs: [input],
+    save: [input],
     saveOutputs: [out],
     backward: ([g]) => {
-      const gv = gradValues(g!)[0];
-      return [perElement(x, l, g!, (_lane, _k, v) => (n === 0 ? 0 : (gv * v) / n))];
+      const gv = gradValues(g!);
+      if (p === Infinity || p === -Infinity) {
+        // The elements at the extreme share the gradient, signed like the element.
+        const ties = new Float64Array(l.count);
+        for (let i = 0; i < l.values.length; i++) {
+          const lane = Math.floor(i / l.length);
+          if (Math.abs(l.values[i]) === res[lane]) ties[lane]++;
+        }
+        return [
+          perElement(input, l, g!, (lane, _k, v) =>
+            Math.abs(v) === res[lane] ? (Math.sign(v) * gv[lane]) / ties[lane] : 0,
+          ),
+        ];
+      }
+      return [
+        perElement(input, l, g!, (lane, _k, v) => {
+          const n = res[lane];
+          if (p === 0) return 0;
+          if (p === 1) return Math.sign(v) * gv[lane];
+          if (n === 0) return 0;
+          if (p === 2) return (gv[lane] * v) / n;
+          return (gv[lane] * v * Math.abs(v) ** (p - 2)) / n ** (p - 1);
+        }),
+      ];
     },
   });
   return out;
