@@ -48,6 +48,7 @@ import { matmul, mm, mv } from "../../tensor/ops/matmul";
 import { cummax, cummin } from "../../tensor/ops/cumextreme";
 import { median, medianDim } from "../../tensor/ops/median";
 import { outer } from "../../tensor/ops/outer";
+import { unique } from "../../tensor/ops/unique";
 import {
   all,
   any,
@@ -119,6 +120,8 @@ import {
   indexSelect,
   scatter,
   scatter_,
+  scatterAdd,
+  scatterAdd_,
 } from "../../tensor/ops/gatherScatter";
 import { repeat } from "../../tensor/ops/repeat";
 import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
@@ -626,7 +629,29 @@ export const TENSOR_METHODS: Record<string, M> = {
   masked_scatter_: maskedScatterMethod("masked_scatter_", true),
   index_fill: indexFillMethod("index_fill", false),
   index_fill_: indexFillMethod("index_fill_", true),
+  unique: m(
+    [
+      "unique(PyObject* sorted=True, PyObject* return_inverse=False, PyObject* return_counts=False, PyObject* dim=None)",
+    ],
+    (t, a) => {
+      const r = unique(t, a[3] === undefined || a[3] === null ? null : intOf(a[3]));
+      const inverse = boolOf(a[1]);
+      const counts = boolOf(a[2]);
+      if (!inverse && !counts) return W(r.values);
+      return new PyTuple([
+        W(r.values),
+        ...(inverse ? [W(r.inverse)] : []),
+        ...(counts ? [W(r.counts)] : []),
+      ]);
+    },
+  ),
   scatter: scatterMethod("scatter", false),
+  scatter_add: m(["scatter_add(int64_t dim, Tensor index, Tensor src)"], (t, a) =>
+    W(scatterAdd(t, intOf(a[0]), tensorOf(a[1]), tensorOf(a[2]))),
+  ),
+  scatter_add_: m(["scatter_add_(int64_t dim, Tensor index, Tensor src)"], (t, a) =>
+    W(scatterAdd_(t, intOf(a[0]), tensorOf(a[1]), tensorOf(a[2]))),
+  ),
   scatter_: scatterMethod("scatter_", true),
   maximum: m(["maximum(Tensor other)"], (t, a) => W(maximum(t, tensorOf(a[0])))),
   minimum: m(["minimum(Tensor other)"], (t, a) => W(minimum(t, tensorOf(a[0])))),
