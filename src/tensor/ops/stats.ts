@@ -273,9 +273,8 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
 /**
  * The float32 sum of squares as PyTorch's 2-norm kernel accumulates it (the AVX2 build of its
  * fast path): eight lanes each adding their rounded square, folded left to right into lane 0,
- * then the n % 8 trailing squares added one at a time as fused multiply-adds (the square is
- * exact in float64; the sum is rounded twice, which differs from one rounding only on rare
- * ties). Matches PyTorch on ~98% of short random rows and on every large one tried.
+ * then the n % 8 trailing squares, each rounded to float32, added one at a time. Matches
+ * PyTorch on ~99.5% of random rows of 1 to 120 elements.
  */
 function normTwoSquaresF32(values: ArrayLike<number>): number {
   const fround = Math.fround;
@@ -287,7 +286,7 @@ function normTwoSquaresF32(values: ArrayLike<number>): number {
     for (let l = 0; l < 8; l++) acc[l] += fround(values[i + l] * values[i + l]);
   let s = acc[0];
   for (let l = 1; l < 8; l++) s = fround(s + acc[l]);
-  for (; i < n; i++) s = fround(s + values[i] * values[i]);
+  for (; i < n; i++) s = fround(s + fround(values[i] * values[i]));
   return s;
 }
 
