@@ -1,6 +1,7 @@
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
+import { oneHot } from "../../tensor/ops/oneHot";
 import { getDefaultDtype, promoteTypes, resultType, type Operand } from "../../tensor/ops/promote";
 import { canCast } from "../../tensor/ops/inplaceArith";
 import {
@@ -911,6 +912,10 @@ function makeAutograd(): PyModule {
   });
 }
 
+const ONE_HOT = f(["one_hot(Tensor input, int64_t num_classes=-1)"], (a) =>
+  wrap(oneHot(tensorOf(a[0]), intOf(a[1], -1))),
+);
+
 const PAD = f(
   ['pad(Tensor input, IntArrayRef pad, std::string mode="constant", double? value=None)'],
   (a) => {
@@ -983,6 +988,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     tanh: builtin("tanh", viaMethod("tanh")),
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
     pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
+    one_hot: builtin("one_hot", (args, kwargs) => invoke(ONE_HOT, null, args, kwargs)),
     scaled_dot_product_attention: builtin("scaled_dot_product_attention", (args, kwargs) =>
       invoke(SDPA, null, args, kwargs),
     ),
