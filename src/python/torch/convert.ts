@@ -1,7 +1,7 @@
 import type { Scalar } from "../../tensor/convert";
 import type { DType } from "../../tensor/dtype";
 import { TorchError } from "../../tensor/errors";
-import type { NestedData } from "../../tensor/ops/create";
+import { ForeignLeaf, type NestedData } from "../../tensor/ops/create";
 import { item } from "../../tensor/ops/item";
 import type { NestedScalars } from "../../tensor/ops/item";
 import { Tensor } from "../../tensor/tensor";
@@ -87,27 +87,30 @@ export function dtypeOf(v: PyValue | undefined): DType | undefined {
   throw new PyException("TypeError", `expected torch.dtype, but got ${typeName(v)}`);
 }
 
-/**
- * torch.tensor's data argument: nested sequences (list, tuple, range, torch.Size) of numbers
- * and tensors. Without a dtype PyTorch first infers one and names what it could not read;
- * with one it reads every leaf as a number.
- */
-export function nestedData(v: PyValue, dtypeGiven = false): NestedData {
-  if (typeof v === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
-  return nestedItem(v, dtypeGiven);
+/** torch.tensor's data argument: nested sequences of numbers and tensors. */
+export function nestedData(v: PyValue): NestedData {
+  if (typeof v === "string" || v instanceof PyComplex)
+    throw new PyException("TypeError", `new(): invalid data type '${typeName(v)}'`);
+  return nestedItem(v);
 }
 
-function nestedItem(v: PyValue, dtypeGiven: boolean): NestedData {
+function nestedItem(v: PyValue): NestedData {
   if (isScalar(v)) return v;
   if (isTensor(v)) return v.t;
-  if (v instanceof PyList || v instanceof PyTuple)
-    return v.items.map((x) => nestedItem(x, dtypeGiven));
+  if (v instanceof PyList) return v.items.map(nestedItem);
   if (v instanceof PySize) return v.items;
-  if (v instanceof PyRange)
-    return Array.from({ [Symbol.iterator]: () => v.iter() }, Number).map(BigInt);
-  if (dtypeGiven) throw new PyException("TypeError", `must be real number, not ${typeName(v)}`);
-  if (typeof v === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
-  throw new PyException("RuntimeError", `Could not infer dtype of ${typeName(v)}`);
+  if (v instanceof PyTuple || v instanceof PyRange) {
+    const items: NestedData[] = v instanceof PyTuple ? v.items.map(nestedItem) : [...rangeItems(v)];
+    return Object.assign(items, { pyType: typeName(v) });
+  }
+  if (v instanceof PyComplex)
+    throw new PyException("TypeError", "new(): invalid data type 'complex'");
+  return new ForeignLeaf(typeName(v));
+}
+
+function* rangeItems(r: PyRange): Generator<bigint> {
+  const it = r.iter();
+  for (let n = it.next(); !n.done; n = it.next()) yield n.value as bigint;
 }
 
 /** tolist() results back into Python lists. */

@@ -1,6 +1,7 @@
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
+import { oneHot } from "../../tensor/ops/oneHot";
 import {
   getDefaultDtype,
   promoteTypes,
@@ -379,13 +380,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     [
       `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
     ],
-    (a) =>
-      W(
-        makeTensor(
-          nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null),
-          createOpts(a[1], a[4]),
-        ),
-      ),
+    (a) => W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
   ),
   as_tensor: f(
     [`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`],
@@ -393,7 +388,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
       isTensor(a[0] ?? null) && a[1] === undefined
         ? (a[0] as PyValue)
         : W(
-            makeTensor(nestedData(a[0] ?? null, a[1] !== undefined && a[1] !== null), {
+            makeTensor(nestedData(a[0] ?? null), {
               dtype: dtypeOf(a[1]),
             }),
           ),
@@ -642,10 +637,10 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   sqrt tanh relu abs neg negative isnan isinf isfinite clamp matmul mm allclose logical_not
   logical_and logical_or logical_xor bitwise_not bitwise_and bitwise_or bitwise_xor add sub mul div
   floor_divide remainder pow eq ne lt le gt ge t masked_select nonzero flip sign round nan_to_num
-  dot cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
+  dot mv outer ger median cummax cummin cumsum cumprod index_select gather narrow unbind chunk split split_with_sizes masked_scatter
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis fliplr flipud
   clamp_ clip clip_ clamp_min clamp_max reciprocal subtract multiply divide true_divide
-  index_fill scatter maximum minimum isclose amax amin count_nonzero std var logsumexp norm roll
+  index_fill scatter scatter_add unique maximum minimum isclose amax amin aminmax count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to
   sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square
   exp_ log_ sigmoid_ sqrt_ tanh_ abs_ neg_ relu_ sin_ cos_ floor_ ceil_ trunc_`.split(/\s+/);
@@ -1050,6 +1045,10 @@ function makeAutograd(): PyModule {
   });
 }
 
+const ONE_HOT = f(["one_hot(Tensor input, int64_t num_classes=-1)"], (a) =>
+  wrap(oneHot(tensorOf(a[0]), intOf(a[1], -1))),
+);
+
 const PAD = f(
   ['pad(Tensor input, IntArrayRef pad, std::string mode="constant", double? value=None)'],
   (a) => {
@@ -1123,6 +1122,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     dropout: builtin("dropout", (args, kwargs) => invoke(DROPOUT, null, args, kwargs)),
     linear: builtin("linear", (args, kwargs) => invoke(LINEAR, null, args, kwargs)),
     pad: builtin("pad", (args, kwargs) => invoke(PAD, null, args, kwargs)),
+    one_hot: builtin("one_hot", (args, kwargs) => invoke(ONE_HOT, null, args, kwargs)),
     scaled_dot_product_attention: builtin("scaled_dot_product_attention", (args, kwargs) =>
       invoke(SDPA, null, args, kwargs),
     ),

@@ -44,7 +44,11 @@ import {
   logicalXor,
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
-import { matmul } from "../../tensor/ops/matmul";
+import { matmul, mm, mv } from "../../tensor/ops/matmul";
+import { cummax, cummin } from "../../tensor/ops/cumextreme";
+import { median, medianDim } from "../../tensor/ops/median";
+import { outer } from "../../tensor/ops/outer";
+import { unique } from "../../tensor/ops/unique";
 import {
   all,
   any,
@@ -116,19 +120,30 @@ import {
   indexSelect,
   scatter,
   scatter_,
+  scatterAdd,
+  scatterAdd_,
 } from "../../tensor/ops/gatherScatter";
 import { repeat } from "../../tensor/ops/repeat";
 import { maskedScatter, maskedScatter_ } from "../../tensor/ops/maskedScatter";
 import { maximum, minimum } from "../../tensor/ops/binary";
 import { isclose } from "../../tensor/ops/compareAll";
-import { amax, amin, countNonzero, logsumexp, norm, std, variance } from "../../tensor/ops/stats";
+import {
+  amax,
+  amin,
+  aminmax,
+  countNonzero,
+  logsumexp,
+  norm,
+  std,
+  variance,
+} from "../../tensor/ops/stats";
 import { argsort, sort, topk } from "../../tensor/ops/sorting";
 import { diag, roll } from "../../tensor/ops/shift";
 import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { isTensor } from "./types";
-import { PyException, PyTuple, type PyValue } from "../objects";
+import { PyException, PyList, PyTuple, type Kwargs, type PyValue } from "../objects";
 import {
   boolOf,
   dtypeOf,
@@ -143,7 +158,7 @@ import {
   tensorOf,
 } from "./convert";
 import { ArgParser } from "./argParser";
-import { overloads, type Bound, type Overloads } from "./overloads";
+import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PyReturnTypes } from "./returnTypes";
 import { PySize } from "./size";
 import { tensorBackward, wrap, type PyTensor } from "./tensorObject";
@@ -260,6 +275,31 @@ function extreme(name: "max" | "min"): M {
       ]);
     },
   );
+}
+
+const VECTOR_NORM = overloads<null>(
+  [
+    "linalg_vector_norm(Tensor input, Scalar ord=2, IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",
+  ],
+  (_self, a) =>
+    W(
+      norm(tensorOf(a[0]), {
+        p: a[1] === undefined ? 2 : Number(scalarOf(a[1])),
+        dim: a[2] === undefined || a[2] === null ? null : intsOf(a[2]),
+        keepdim: boolOf(a[3]),
+        dtype: dtypeOf(a[4]),
+      }),
+    ),
+);
+
+function cumExtremeMethod(name: string, fn: typeof cummax): M {
+  return m([`${name}(int64_t dim)`], (t, a) => {
+    const r = fn(t, intOf(a[0]));
+    return new PyReturnTypes(name, [
+      ["values", W(r.values)],
+      ["indices", W(r.indices)],
+    ]);
+  });
 }
 
 function argExtreme(name: string, fn: typeof argmax): M {
@@ -457,7 +497,7 @@ const valuesIndices = (name: string, r: { values: Tensor; indices: Tensor }): Py
 export const TENSOR_METHODS: Record<string, M> = {
   amax: amaxAmin("amax", amax),
   amin: amaxAmin("amin", amin),
-  count_nonzero: m(["count_nonzero(IntArrayRef dim)", "count_nonzero(int64_t? dim=None)"], (t, a) =>
+  count_nonzero: m(["count_nonzero(int64_t? dim=None)", "count_nonzero(IntArrayRef dim)"], (t, a) =>
     W(countNonzero(t, dimsArg(a[0]))),
   ),
   std: varStd("std", std),
@@ -465,11 +505,28 @@ export const TENSOR_METHODS: Record<string, M> = {
   logsumexp: m(["logsumexp(IntArrayRef[1] dim, bool keepdim=False)"], (t, a) =>
     W(logsumexp(t, intsOf(a[0]), boolOf(a[1]))),
   ),
-  norm: m(["norm(Scalar p=2)"], (t, a) => {
-    if (a[0] !== undefined && Number(scalarOf(a[0])) !== 2)
-      throw new PyException("NotImplementedError", "MaskLab's norm() supports only p=2");
-    return W(norm(t));
-  }),
+  norm: m(
+    ['norm(PyObject* p="fro", PyObject* dim=None, PyObject* keepdim=False, PyObject* dtype=None)'],
+    (t, a) => {
+      // Tensor.norm is Python in PyTorch: it turns an int dim into a list and sends "fro" and
+      // numeric orders to linalg.vector_norm, whose parser then checks the arguments.
+      const dim = a[1] ?? null;
+      const dims = typeof dim === "bigint" || typeof dim === "boolean" ? new PyList([dim]) : dim;
+      let p = a[0] ?? 2;
+      if (typeof p === "string") {
+        const dimCount = dims instanceof PyList || dims instanceof PyTuple ? dims.items.length : 0;
+        if (p !== "fro" || dimCount > 2) {
+          if (p === "nuc" || p === "fro")
+            throw new PyException("NotImplementedError", "MaskLab has no matrix norms");
+          throw new PyException("RuntimeError", `linalg.matrix_norm: Order ${p} not supported.`);
+        }
+        p = 2n;
+      }
+      const kw: Kwargs | undefined =
+        a[3] === undefined || a[3] === null ? undefined : new Map([["dtype", a[3]]]);
+      return invoke(VECTOR_NORM, null, [W(t), p, dims, a[2] ?? false], kw);
+    },
+  ),
   roll: m(["roll(IntArrayRef[1] shifts, IntArrayRef[1] dims=[])"], (t, a) =>
     W(roll(t, intsOf(a[0]), a[1] === undefined ? [] : intsOf(a[1]))),
   ),
@@ -573,7 +630,29 @@ export const TENSOR_METHODS: Record<string, M> = {
   masked_scatter_: maskedScatterMethod("masked_scatter_", true),
   index_fill: indexFillMethod("index_fill", false),
   index_fill_: indexFillMethod("index_fill_", true),
+  unique: m(
+    [
+      "unique(PyObject* sorted=True, PyObject* return_inverse=False, PyObject* return_counts=False, PyObject* dim=None)",
+    ],
+    (t, a) => {
+      const r = unique(t, a[3] === undefined || a[3] === null ? null : intOf(a[3]));
+      const inverse = boolOf(a[1]);
+      const counts = boolOf(a[2]);
+      if (!inverse && !counts) return W(r.values);
+      return new PyTuple([
+        W(r.values),
+        ...(inverse ? [W(r.inverse)] : []),
+        ...(counts ? [W(r.counts)] : []),
+      ]);
+    },
+  ),
   scatter: scatterMethod("scatter", false),
+  scatter_add: m(["scatter_add(int64_t dim, Tensor index, Tensor src)"], (t, a) =>
+    W(scatterAdd(t, intOf(a[0]), tensorOf(a[1]), tensorOf(a[2]))),
+  ),
+  scatter_add_: m(["scatter_add_(int64_t dim, Tensor index, Tensor src)"], (t, a) =>
+    W(scatterAdd_(t, intOf(a[0]), tensorOf(a[1]), tensorOf(a[2]))),
+  ),
   scatter_: scatterMethod("scatter_", true),
   maximum: m(["maximum(Tensor other)"], (t, a) => W(maximum(t, tensorOf(a[0])))),
   minimum: m(["minimum(Tensor other)"], (t, a) => W(minimum(t, tensorOf(a[0])))),
@@ -614,6 +693,24 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   any: anyAll("any", any),
   all: anyAll("all", all),
+  median: m(["median()", "median(int64_t dim, bool keepdim=False)"], (t, a, i) => {
+    if (i === 0) return W(median(t));
+    const r = medianDim(t, intOf(a[0]), boolOf(a[1]));
+    return new PyReturnTypes("median", [
+      ["values", W(r.values)],
+      ["indices", W(r.indices)],
+    ]);
+  }),
+  aminmax: m(["aminmax(*, int64_t? dim=None, bool keepdim=False)"], (t, a) => {
+    const dim = a[0] === undefined || a[0] === null ? null : intOf(a[0]);
+    const r = aminmax(t, { dim, keepdim: boolOf(a[1]) });
+    return new PyReturnTypes("aminmax", [
+      ["min", W(r.min)],
+      ["max", W(r.max)],
+    ]);
+  }),
+  cummax: cumExtremeMethod("cummax", cummax),
+  cummin: cumExtremeMethod("cummin", cummin),
   max: extreme("max"),
   min: extreme("min"),
   argmax: argExtreme("argmax", argmax),
@@ -798,7 +895,10 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   dot: m(["dot(Tensor tensor)"], (t, a) => W(dot(t, tensorOf(a[0])))),
   matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
-  mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
+  mm: m(["mm(Tensor mat2)"], (t, a) => W(mm(t, tensorOf(a[0])))),
+  mv: m(["mv(Tensor vec)"], (t, a) => W(mv(t, tensorOf(a[0])))),
+  outer: m(["outer(Tensor vec2)"], (t, a) => W(outer(t, tensorOf(a[0])))),
+  ger: m(["ger(Tensor vec2)"], (t, a) => W(outer(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
   tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
   allclose: m(
@@ -876,7 +976,7 @@ export const TENSOR_METHODS: Record<string, M> = {
     ],
     (t, a) =>
       W(
-        makeTensor(nestedData(a[0] ?? null, true), {
+        makeTensor(nestedData(a[0] ?? null), {
           dtype: dtypeOf(a[1]) ?? t.dtype,
           requiresGrad: boolOf(a[3]),
         }),

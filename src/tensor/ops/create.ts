@@ -24,8 +24,20 @@ import {
   rawArray,
 } from "./strided";
 
-/** torch.tensor's data: Python scalars, 0-dim tensors, and nested lists of them. */
-export type NestedData = Scalar | Tensor | readonly NestedData[];
+/**
+ * torch.tensor's data: Python scalars, tensors, and nested sequences of them. A sequence that
+ * was not a Python list (a tuple, a range) carries its type name for error messages.
+ */
+export type NestedData = Scalar | Tensor | NestedSequence | ForeignLeaf;
+export type NestedSequence = readonly NestedData[] & { readonly pyType?: string };
+
+/**
+ * A Python object torch.tensor cannot store (None, a dict, a str...): PyTorch reports it by its
+ * type name, and which error it raises depends on where the object sits.
+ */
+export class ForeignLeaf {
+  constructor(readonly pyType: string) {}
+}
 
 export interface CreateOptions {
   dtype?: DType;
@@ -67,7 +79,10 @@ function inferDtype(data: NestedData): DType {
         return;
       }
     } else if (x instanceof Tensor) d = x.dtype;
-    else d = scalarDtype(x as Scalar);
+    else if (x instanceof ForeignLeaf) {
+      if (x.pyType === "str") throw typeError("new(): invalid data type 'str'");
+      throw runtimeError(`Could not infer dtype of ${x.pyType}`);
+    } else d = scalarDtype(x as Scalar);
     found = found === null ? d : promoteTypes(found, d);
   };
   visit(data);
@@ -82,28 +97,36 @@ function inferShape(data: NestedData): number[] {
     if (x.length === 0) break;
     x = x[0];
   }
+  // A str is a sequence whose first item is a str again, so PyTorch's walk down first items
+  // runs past its 64-dim limit.
+  if (x instanceof ForeignLeaf && x.pyType === "str") throw valueError("too many dimensions 'str'");
   return shape;
 }
 
 const pyTypeName = (x: NestedData): string =>
   Array.isArray(x)
-    ? "list"
-    : x instanceof Tensor
-      ? "Tensor"
-      : typeof x === "number"
-        ? "float"
-        : typeof x === "bigint"
-          ? "int"
-          : "bool";
+    ? ((x as NestedSequence).pyType ?? "list")
+    : x instanceof ForeignLeaf
+      ? x.pyType
+      : x instanceof Tensor
+        ? "Tensor"
+        : typeof x === "number"
+          ? "float"
+          : typeof x === "bigint"
+            ? "int"
+            : "bool";
 
 /** One element as torch.tensor stores it: ints are checked against the dtype's range. */
 function storeLeaf(x: NestedData, dtype: DType): Raw {
-  if (Array.isArray(x)) {
+  if (Array.isArray(x) || x instanceof ForeignLeaf) {
     if (dtype.kind === "float") throw typeError(`must be real number, not ${pyTypeName(x)}`);
     throw typeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
   }
   let v: Scalar;
   if (x instanceof Tensor) {
+    // A float target reads the tensor through __float__; int and bool ones through __index__.
+    if (dtype.kind !== "float" && (x.numel !== 1 || x.dtype.kind === "float"))
+      throw typeError("only integer tensors of a single element can be converted to an index");
     if (x.numel !== 1)
       throw valueError("only one element tensors can be converted to Python scalars");
     v = rawToScalar(rawArray(x)[x.storageIndex(0)], x.dtype);
@@ -116,6 +139,15 @@ function storeLeaf(x: NestedData, dtype: DType): Raw {
   return castNumberToRaw(v, dtype);
 }
 
+function unbindRows(x: Tensor): Tensor[] {
+  const rows: Tensor[] = [];
+  for (let i = 0; i < x.shape[0]; i++)
+    rows.push(
+      new Tensor(x.storage, x.shape.slice(1), x.strides.slice(1), x.offset + i * x.strides[0]),
+    );
+  return rows;
+}
+
 /** torch.tensor(data, dtype=None, requires_grad=False): always a fresh contiguous copy. */
 export function tensor(data: NestedData, opts: CreateOptions = {}): Tensor {
   // torch.tensor(t) is t.detach().to(dtype).clone(): any shape, an unchecked cast, and the
@@ -125,13 +157,15 @@ export function tensor(data: NestedData, opts: CreateOptions = {}): Tensor {
     copyStrided(out, data);
     return finish(out, opts);
   }
-  const dtype = opts.dtype ?? inferDtype(data);
   const shape = inferShape(data);
+  const dtype = opts.dtype ?? inferDtype(data);
   const out = Tensor.empty(shape, dtype);
   if (out.numel > 0) {
     const d = rawArray(out);
     let k = 0;
     const walk = (x: NestedData, dim: number): void => {
+      // Below the top, PyTorch iterates a tensor like any other sequence.
+      if (dim < shape.length && x instanceof Tensor && x.ndim > 0) x = unbindRows(x);
       if (dim === shape.length || !Array.isArray(x)) {
         if (dim < shape.length) throw typeError("not a sequence");
         d[k++] = storeLeaf(x, dtype);

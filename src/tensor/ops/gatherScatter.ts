@@ -170,6 +170,7 @@ function copyOf(x: Tensor): Tensor {
 
 type ScatterSource = Tensor | Scalar;
 
+// scatter_add's checks name "scatter()" too, as PyTorch's do.
 function checkScatter(self: Tensor, dim: number, index: Tensor, src: ScatterSource): Float64Array {
   if (!isIndexDtype(index)) throw runtimeError("scatter(): Expected dtype int32/int64 for index");
   if (src instanceof Tensor && src.dtype !== self.dtype)
@@ -304,6 +305,53 @@ export function scatter(x: Tensor, dimArg: number, index: Tensor, src: ScatterSo
     },
   });
   return out;
+}
+
+/** Add src into t at the scattered positions, one element at a time in index order. */
+function scatterAddKernel(t: Tensor, dim: number, index: Tensor, idx: Float64Array, src: Tensor) {
+  const ts = asAtLeast1d(t).strides;
+  const rs = asAtLeast1d(src).strides;
+  const d = rawArray(t);
+  const s = rawArray(src);
+  const is = asAtLeast1d(index).shape;
+  const big = d instanceof BigInt64Array;
+  const read = converter(t.dtype, float64);
+  const write = converter(float64, t.dtype);
+  forEachCoord(is, (c, k) => {
+    const at = offsetOf(c, ts, dim, t.offset) + idx[k] * ts[dim];
+    const v = s[offsetOf(c, rs, -1, src.offset)];
+    if (big) d[at] = BigInt.asIntN(64, (d[at] as bigint) + (v as bigint));
+    else d[at] = write((read(d[at]) as number) + (read(v) as number));
+  });
+}
+
+/** x.scatter_add(dim, index, src): a copy of x with src summed in at the scattered positions. */
+export function scatterAdd(x: Tensor, dimArg: number, index: Tensor, src: Tensor): Tensor {
+  const dim = normalizeDim(dimArg, x.ndim);
+  const idx = checkScatter(x, dim, index, src);
+  const out = copyOf(x);
+  scatterAddKernel(out, dim, index, idx, src);
+  record([out], {
+    name: "ScatterAddBackward0",
+    inputs: [x, src],
+    backward: ([g]) => [g!, gatherGrad(g!, dim, index, idx, src.shape)],
+  });
+  return out;
+}
+
+/** self.scatter_add_(dim, index, src). */
+export function scatterAdd_(self: Tensor, dimArg: number, index: Tensor, src: Tensor): Tensor {
+  const dim = normalizeDim(dimArg, self.ndim);
+  const idx = checkScatter(self, dim, index, src);
+  checkInplace(self);
+  scatterAddKernel(self, dim, index, idx, src);
+  self.version.bump();
+  recordInplace(self, {
+    name: "ScatterAddBackward0",
+    others: [src],
+    backward: (g) => [g, gatherGrad(g, dim, index, idx, src.shape)],
+  });
+  return self;
 }
 
 // -------------------------------------------------------------------------------- index_fill

@@ -284,3 +284,21 @@ function reshaped(t: Tensor, shape: readonly number[]): Tensor {
   const c = t.isContiguous() ? t : contiguousCopy(t);
   return new Tensor(c.storage, [...shape], contiguousStrides(shape), c.offset);
 }
+
+/** torch.mm: matmul restricted to two matrices. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2) throw runtimeError("self must be a matrix");
+  if (b.ndim !== 2) throw runtimeError("mat2 must be a matrix");
+  return matmul(a, b);
+}
+
+/** torch.mv: a matrix times a vector. */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.ndim !== 2 || v.ndim !== 1)
+    throw runtimeError(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
+  if (a.shape[1] !== v.shape[0])
+    throw runtimeError(
+      `size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${v.shape[0]})`,
+    );
+  return matmul(a, v);
+}

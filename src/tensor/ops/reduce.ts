@@ -365,7 +365,7 @@ function extremeAll(x: Tensor, which: Extreme): Tensor {
 }
 
 /** Full max/min backward: the gradient is shared equally by every position holding the result. */
-function evenlyDistribute(g: Tensor, x: Tensor, result: Tensor): Tensor {
+export function evenlyDistribute(g: Tensor, x: Tensor, result: Tensor): Tensor {
   const isNan = result.atNumber(0) !== result.atNumber(0);
   const mask = isNan
     ? runBinary(x, x, x.dtype, bool, {
