@@ -17,6 +17,7 @@ import {
   installPrinters,
   NotImplemented,
   objectType,
+  PyBuiltin,
   PyDict,
   PyException,
   PyList,
@@ -987,6 +988,19 @@ export function getAttr(v: PyValue, name: string): PyValue {
   }
   const m = builtinMethod(v, name);
   if (m !== undefined) return m;
+  // object's own __repr__/__str__, which every value inherits: x.__repr__() is repr(x).
+  if (name === "__repr__" || name === "__str__") {
+    const show = name === "__repr__" ? repr : str;
+    return new PyBuiltin(
+      name,
+      (args) => {
+        if (args.length)
+          raise("TypeError", `${typeName(v)}.${name}() takes no arguments (${args.length} given)`);
+        return show(v);
+      },
+      v,
+    );
+  }
   if (v instanceof PyModule)
     raise("AttributeError", `module '${v.name}' has no attribute '${name}'`);
   if (v instanceof PyType)
