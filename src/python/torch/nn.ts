@@ -4,7 +4,9 @@
 // it, and attribute assignment registers parameters and child modules as nn.Module does.
 
 import { empty } from "../../tensor/ops/create";
+import { embedding } from "../../tensor/ops/embedding";
 import { linear } from "../../tensor/ops/linear";
+import { randn } from "../../tensor/ops/random";
 import { defaultGenerator, randFloat32 } from "../../tensor/random/index";
 import { parseArgs } from "../args";
 import { HostMethod, PyInstance, UserClass } from "../classes";
@@ -345,9 +347,10 @@ function defineLayers(
         // double arithmetic, drawn from the global generator in this order.
         const gain = Math.sqrt(2 / (1 + Math.sqrt(5) ** 2));
         const bound = Math.sqrt(3) * (gain / Math.sqrt(nIn));
-        setAttr(self, "weight", makeParameter(uniform([nOut, nIn], bound), true));
+        // Each draw is an in-place uniform_ on the parameter: version 1, as in PyTorch.
+        setAttr(self, "weight", drawn(makeParameter(uniform([nOut, nIn], bound), true)));
         const b = nIn > 0 ? 1 / Math.sqrt(nIn) : 0;
-        if (truthy(bias!)) setAttr(self, "bias", makeParameter(uniform([nOut], b), true));
+        if (truthy(bias!)) setAttr(self, "bias", drawn(makeParameter(uniform([nOut], b), true)));
         else stateOf(self).params.set("bias", null);
       },
       (self, input) => {
@@ -364,6 +367,73 @@ function defineLayers(
       },
       (self) =>
         `in_features=${repr(get(self, "in_features"))}, out_features=${repr(get(self, "out_features"))}, bias=${pyBool(get(self, "bias") !== null)}`,
+    ),
+  );
+  layers.set(
+    "Embedding",
+    layer(
+      moduleType,
+      "Embedding",
+      "sparse",
+      [
+        "num_embeddings",
+        "embedding_dim",
+        { name: "padding_idx", default: null },
+        { name: "max_norm", default: null },
+        { name: "norm_type", default: 2 },
+        { name: "scale_grad_by_freq", default: false },
+        { name: "sparse", default: false },
+        { name: "_weight", default: null },
+        { name: "_freeze", default: false },
+        { name: "device", default: null },
+        { name: "dtype", default: null },
+      ],
+      (self, [num, dim, pad, maxNorm]) => {
+        const n = Number(num);
+        if (maxNorm !== null)
+          throw new PyException(
+            "NotImplementedError",
+            "Embedding(max_norm=...) is not supported in MaskLab",
+          );
+        let padding: PyValue = null;
+        if (pad !== null && pad !== undefined) {
+          let p = Number(pad);
+          if (p >= n)
+            throw new PyException("AssertionError", "Padding_idx must be within num_embeddings");
+          if (p < -n)
+            throw new PyException("AssertionError", "Padding_idx must be within num_embeddings");
+          if (p < 0) p += n;
+          padding = BigInt(p);
+        }
+        self.rawSet("num_embeddings", num!);
+        self.rawSet("embedding_dim", dim!);
+        self.rawSet("padding_idx", padding);
+        // normal_ in place (version 1), then the padding row zeroed in place (version 2).
+        const w = drawn(makeParameter(randn([n, Number(dim)]), true));
+        if (padding !== null) {
+          const t = tensorOf(w);
+          const data = t.storage.data as Float32Array;
+          data.fill(0, Number(padding) * t.shape[1], (Number(padding) + 1) * t.shape[1]);
+          t.version.bump();
+        }
+        setAttr(self, "weight", w);
+      },
+      (self, input) => {
+        const pad = get(self, "padding_idx");
+        return guard(() =>
+          wrap(
+            embedding(
+              tensorOf(get(self, "weight")),
+              tensorOf(input),
+              pad === null ? null : Number(pad),
+            ),
+          ),
+        );
+      },
+      (self) => {
+        const pad = get(self, "padding_idx");
+        return `${repr(get(self, "num_embeddings"))}, ${repr(get(self, "embedding_dim"))}${pad === null ? "" : `, padding_idx=${repr(pad)}`}`;
+      },
     ),
   );
   layers.set(
@@ -462,6 +532,12 @@ function defineLayers(
   });
   layers.set("Sequential", sequential);
   return layers;
+}
+
+/** A parameter after its in-place initialising draw, which bumped its version once. */
+function drawn(p: PyValue): PyValue {
+  tensorOf(p).version.bump();
+  return p;
 }
 
 /** A float32 tensor drawn as uniform_(-bound, bound) draws it: from + r * (to - from) in float32. */
