@@ -301,6 +301,11 @@ export class Signature {
       if (!isKwd) argPos++;
       else if (obj !== undefined) remainingKwargs--;
     }
+    // Positionals left over once every parameter is bound: `reshape((2, 3), 1)`.
+    if (argPos < nargs) {
+      if (raise) this.extraArgs(nargs);
+      return null;
+    }
     if (remainingKwargs > 0) {
       if (raise) this.extraKwargs(kwargs!, nargs);
       return null;
@@ -437,18 +442,11 @@ export class ArgParser {
       ...args.map((a) => tpName(a)),
       ...keys.map((k) => `${k}=${tpName(kwargs!.get(k)!)}`),
     ]);
-    let msg = `${name}() received an invalid combination of arguments - got ${got}, but expected one of:\n`;
-    for (const sig of visible) {
-      const printed = sig.toString();
-      msg += ` * ${printed}\n`;
-      const option = reparse(printed);
-      if (nargs !== option.names.length) continue;
+    const unmatchedKeys = (option: Option) => {
       const start = Math.max(0, option.names.length - keys.length);
-      const unmatched = keys.filter((k) => !option.names.slice(start).includes(k));
-      if (unmatched.length > 0) {
-        msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
-        continue;
-      }
+      return keys.filter((k) => !option.names.slice(start).includes(k));
+    };
+    const marked = (option: Option) => {
       const cells: string[] = [];
       for (let i = 0; i < nargs; i++) {
         const isKw = i >= args.length;
@@ -456,7 +454,32 @@ export class ArgParser {
         const label = (isKw ? `${option.names[i]}=` : "") + describe(v);
         cells.push(option.matches[i](v) ? label : `!${label}!`);
       }
-      msg += `      didn't match because some of the arguments have invalid types: ${list(cells)}\n`;
+      return list(cells);
+    };
+    let msg = `${name}() received an invalid combination of arguments - `;
+    if (visible.length === 1) {
+      // One public overload: no list, and no trailing newline.
+      const printed = visible[0].toString();
+      const option = reparse(printed);
+      const unmatched = unmatchedKeys(option);
+      if (unmatched.length > 0)
+        msg += `got unrecognized keyword arguments: ${unmatched.join(", ")}`;
+      else
+        msg += `got ${nargs === option.names.length ? marked(option) : got}, but expected ${printed}`;
+      throw new PyException("TypeError", msg);
+    }
+    msg += `got ${got}, but expected one of:\n`;
+    for (const sig of visible) {
+      const printed = sig.toString();
+      msg += ` * ${printed}\n`;
+      const option = reparse(printed);
+      if (nargs !== option.names.length) continue;
+      const unmatched = unmatchedKeys(option);
+      if (unmatched.length > 0) {
+        msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
+        continue;
+      }
+      msg += `      didn't match because some of the arguments have invalid types: ${marked(option)}\n`;
     }
     // PyTorch's message ends with a newline; tracebacks strip it, str(e) keeps it.
     throw new PyException("TypeError", msg);

@@ -51,6 +51,7 @@ import { format as formatValue, repr, typeName, typeOf } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
 import { guard, isScalar, nestedData, toPyException } from "./convert";
 import { invoke } from "./overloads";
+import { checkConvention } from "../args";
 import { CPU } from "./device";
 import { PySize } from "./size";
 import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
@@ -139,6 +140,8 @@ function indexItem(k: PyValue): IndexItem {
     return { slice: [part(k.start), part(k.stop), part(k.step)] };
   }
   if (isTensor(k)) return k.t;
+  // A str is a Python sequence, so PyTorch hands it to torch.tensor() as index data.
+  if (typeof k === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
   if (typeof k === "boolean") return guard(() => new Tensor(boolScalar(k).storage, [], [], 0));
   if (k instanceof PyList || k instanceof PyTuple) {
     const flat = k.items;
@@ -248,6 +251,8 @@ export class PyTensor extends TensorBox {
         return t.requiresGrad;
       case "is_leaf":
         return t.isLeaf;
+      case "retains_grad":
+        return t.retainsGrad;
       case "grad":
         return t.grad === null ? null : wrap(t.grad);
       case "grad_fn":
@@ -276,9 +281,20 @@ export class PyTensor extends TensorBox {
         return builtin(name, () => guard(() => wrap(abs(this.t))));
     }
     const m = TENSOR_METHODS[name];
-    if (m !== undefined)
-      return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
-    return undefined;
+    if (m === undefined) return undefined;
+    const sigs = m.parser.signatures;
+    // PyTorch's code generator binds a method whose only schema has no parameters as a C
+    // METH_NOARGS method, so CPython words its arity errors, not the argument parser.
+    if (sigs.length === 1 && sigs[0].params.length === 0)
+      return new PyBuiltin(
+        name,
+        (args, kwargs) => {
+          checkConvention(`TensorBase.${name}`, name, "NOARGS", args, kwargs);
+          return invoke(m, this, args, kwargs);
+        },
+        this,
+      );
+    return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
   }
 
   /** The one element of a single-element tensor of any rank, as int()/float() see it. */
