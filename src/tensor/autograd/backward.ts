@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor";
 import { add } from "../ops/binary";
 import { clone } from "../ops/copy";
 import { onesLike } from "../ops/create";
+import { sameShape } from "../ops/strided";
 import { AccumulateGrad, gradEdge, GradNode, withNoGrad } from "./node";
 
 /** What backward needs to seed and sum gradients; the ops never import this file. */
@@ -31,9 +32,16 @@ export function retainGrad(t: Tensor): void {
   retainers.set(t.gradFn, list);
 }
 
+const sizeString = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
+
 /** tensor.backward(gradient=None, retain_graph=False): topological order, summed gradients. */
 export function backward(root: Tensor, gradient: Tensor | null = null, retainGraph = false): void {
   const m = math;
+  // torch.autograd checks the given gradient's shape in Python, before the engine runs.
+  if (gradient !== null && !sameShape(gradient.shape, root.shape))
+    throw runtimeError(
+      `Mismatch in shape: grad_output[0] has a shape of ${sizeString(gradient.shape)} and output[0] has a shape of ${sizeString(root.shape)}.`,
+    );
   if (!root.requiresGrad)
     throw runtimeError("element 0 of tensors does not require grad and does not have a grad_fn");
   if (gradient === null) {

@@ -15,6 +15,7 @@ import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
+import { assertNoPartialOverlap, hasInternalOverlap, isSameData, OVERLAP_MESSAGE } from "./overlap";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
 // indexing) make copies on read and scatter on write (index_put_).
@@ -467,6 +468,12 @@ function logicalIndexer(
  * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
  * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
  */
+/** Basic subscripts assign through copy_, and so meet its memory checks. */
+function assertCopyTarget(view: Tensor, src: Tensor): void {
+  if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
+  assertNoPartialOverlap(view, src);
+}
+
 export function setItem(
   t: Tensor,
   items: readonly IndexItem[],
@@ -511,10 +518,13 @@ export function setItem(
         `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
       );
     }
-    const vals = contiguousCopy(expanded, t.dtype);
-    const V = rawArray(vals);
-    for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
+    // `y[:] = y` is a copy_ onto the same memory, which ATen skips without any check.
+    const same = adv.length === 0 && isSameData(view, expanded);
+    if (adv.length === 0 && !same) assertCopyTarget(view, expanded);
+    const V = same ? null : rawArray(contiguousCopy(expanded, t.dtype));
+    if (V !== null) for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];
   } else {
+    if (adv.length === 0 && hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
     for (let i = 0; i < positions.length; i++) D[positions[i]] = raw!;
   }
   t.version.bump();

@@ -26,7 +26,7 @@ export function canCast(from: DType, to: DType): boolean {
   return true;
 }
 
-interface InplaceSpec {
+export interface InplaceSpec {
   name: string;
   /** The dtype the out-of-place op would produce. */
   resultDtype: DType;
@@ -40,7 +40,7 @@ interface InplaceSpec {
   save?: Tensor[];
 }
 
-function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
+export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
   checkInplace(self, other instanceof Tensor ? other : null);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
   if (other instanceof Tensor) {

@@ -1,6 +1,6 @@
 import { runtimeError } from "../errors";
 import type { Tensor } from "../tensor";
-import { isNonOverlappingAndDense } from "./strided";
+import { isNonOverlappingAndDense, sameShape } from "./strided";
 
 // The memory-overlap checks PyTorch runs before an op writes (at::assert_no_internal_overlap,
 // at::assert_no_partial_overlap), kept apart from the ops so a bundle that needs one op does
@@ -40,3 +40,11 @@ export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
   }
   if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
 }
+
+/** The same elements in the same order: ATen's copy_ returns early instead of copying. */
+export const isSameData = (a: Tensor, b: Tensor): boolean =>
+  a.storage === b.storage &&
+  a.offset === b.offset &&
+  a.dtype === b.dtype &&
+  sameShape(a.shape, b.shape) &&
+  sameShape(a.strides, b.strides);
