@@ -130,7 +130,8 @@ import { bmm } from "../../tensor/ops/bmm";
 import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { isTensor } from "./types";
-import { PyException, PyTuple, type PyValue } from "../objects";
+import { PyException, PyList, PyTuple, type PyValue } from "../objects";
+import { typeName } from "../runtime";
 import {
   boolOf,
   dtypeOf,
@@ -361,12 +362,34 @@ const strideMethod = m(["stride(int64_t? dim=None)"], (t, a) => {
   return BigInt(t.strides[d < 0 ? d + n : d]);
 });
 
+/**
+ * torch.autograd.backward turns `gradient` into a tuple (a lone Tensor is wrapped, anything
+ * else goes through tuple()), then checks each entry is a Tensor or None.
+ */
+function gradientArg(v: PyValue | undefined): Tensor | null {
+  if (v === undefined || v === null) return null;
+  if (isTensor(v)) return v.t;
+  let items: readonly PyValue[];
+  if (v instanceof PyTuple || v instanceof PyList) items = v.items;
+  else if (typeof v === "string") items = [...v];
+  else throw new PyException("TypeError", `'${typeName(v)}' object is not iterable`);
+  const first = items[0];
+  if (first !== undefined && first !== null && !isTensor(first))
+    throw new PyException(
+      "TypeError",
+      `gradients can be either Tensors or None, but got ${typeName(first)}`,
+    );
+  // Extra entries are dropped by a zip(); too few reach the engine's count check.
+  if (first === undefined) throw new PyException("RuntimeError", "got 1 tensors and 0 gradients");
+  return first === null ? null : tensorOf(first);
+}
+
 const backwardMethod = m(
   [
-    "backward(Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, PyObject* inputs=None)",
+    "backward(PyObject* gradient=None, PyObject* retain_graph=None, PyObject* create_graph=False, PyObject* inputs=None)",
   ],
   (t, a) => {
-    tensorBackward(t, a[0] === undefined ? null : tensorOf(a[0]), boolOf(a[1]));
+    tensorBackward(t, gradientArg(a[0]), boolOf(a[1]));
     return null;
   },
 );
@@ -491,7 +514,7 @@ const valuesIndices = (name: string, r: { values: Tensor; indices: Tensor }): Py
 export const TENSOR_METHODS: Record<string, M> = {
   amax: amaxAmin("amax", amax),
   amin: amaxAmin("amin", amin),
-  count_nonzero: m(["count_nonzero(IntArrayRef dim)", "count_nonzero(int64_t? dim=None)"], (t, a) =>
+  count_nonzero: m(["count_nonzero(int64_t? dim=None)", "count_nonzero(IntArrayRef dim)"], (t, a) =>
     W(countNonzero(t, dimsArg(a[0]))),
   ),
   std: varStd("std", std),
@@ -589,10 +612,23 @@ export const TENSOR_METHODS: Record<string, M> = {
   }),
   tensor_split: m(
     [
-      "tensor_split(int64_t sections, int64_t dim=0)",
       "tensor_split(IntArrayRef indices, int64_t dim=0)",
+      "tensor_split(Tensor tensor_indices_or_sections, int64_t dim=0)",
+      "tensor_split(int64_t sections, int64_t dim=0)",
     ],
-    (t, a, i) => tupleOf(tensorSplit(t, i === 0 ? intOf(a[0]) : intsOf(a[0]), intOf(a[1], 0))),
+    (t, a, i) => {
+      const spec = a[0] ?? null;
+      // A 0-dim tensor holds a number of sections, a 1-D one the split indices.
+      const how =
+        i === 1 && isTensor(spec)
+          ? spec.t.ndim === 0
+            ? intOf(spec)
+            : Array.from({ length: spec.t.numel }, (_, k) => spec.t.atNumber(k))
+          : i === 2
+            ? intOf(spec)
+            : intsOf(spec);
+      return tupleOf(tensorSplit(t, how, intOf(a[1], 0)));
+    },
   ),
   hsplit: m(["hsplit(int64_t sections)", "hsplit(IntArrayRef indices)"], (t, a, i) =>
     tupleOf(directionalSplit(t, "hsplit", i === 0 ? intOf(a[0]) : intsOf(a[0]))),
@@ -791,8 +827,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   clamp_: clampMethod("clamp_", clamp_),
   clip: clampMethod("clip", clamp),
   clip_: clampMethod("clip_", clamp_),
-  clamp_min: m(["clamp_min(Scalar min)"], (t, a) => W(clampMin(t, scalarOf(a[0])))),
-  clamp_max: m(["clamp_max(Scalar max)"], (t, a) => W(clampMax(t, scalarOf(a[0])))),
+  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a) =>
+    W(clampMin(t, scalarOf(a[0]))),
+  ),
+  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a) =>
+    W(clampMax(t, scalarOf(a[0]))),
+  ),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
     (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),

@@ -51,7 +51,7 @@ import { format as formatValue, repr, typeName, typeOf } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
 import { guard, isScalar, nestedData, toPyException } from "./convert";
 import { invoke } from "./overloads";
-import { checkConvention } from "../args";
+import { checkConvention, parseArgs } from "../args";
 import { CPU } from "./device";
 import { PySize } from "./size";
 import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
@@ -114,6 +114,16 @@ class PyGradFn extends PyObject {
 }
 
 const wrapGradFn = memo((n: GradNode) => new PyGradFn(n));
+
+/**
+ * Methods torch/_tensor.py defines in Python: CPython checks their arity (counting self)
+ * before PyTorch's argument parser sees the call.
+ */
+const PYTHON_DEFINED: Record<string, readonly string[]> = {
+  split: ["self", "split_size", "dim?"],
+  unflatten: ["self", "dim", "sizes"],
+  backward: ["self", "gradient?", "retain_graph?", "create_graph?", "inputs?"],
+};
 
 /** Python subscript -> the core's index items. */
 function indexItems(key: PyValue): IndexItem[] {
@@ -290,6 +300,16 @@ export class PyTensor extends TensorBox {
         name,
         (args, kwargs) => {
           checkConvention(`TensorBase.${name}`, name, "NOARGS", args, kwargs);
+          return invoke(m, this, args, kwargs);
+        },
+        this,
+      );
+    const def = PYTHON_DEFINED[name];
+    if (def !== undefined)
+      return new PyBuiltin(
+        name,
+        (args, kwargs) => {
+          parseArgs(`Tensor.${name}`, [this, ...args], kwargs, def);
           return invoke(m, this, args, kwargs);
         },
         this,

@@ -10,12 +10,18 @@ import {
 import { converter, fillScalarToRaw, type Raw, type Scalar } from "../convert";
 import { float64, int64, uint8 } from "../dtype";
 import { indexError, runtimeError, valueError } from "../errors";
-import { broadcastShapes, normalizeDim, shapeString } from "../shape";
+import { broadcastShapes, contiguousStrides, normalizeDim, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } from "./strided";
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
-import { assertNoPartialOverlap, hasInternalOverlap, isSameData, OVERLAP_MESSAGE } from "./overlap";
+import {
+  assertNoOverlap,
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  isSameData,
+  OVERLAP_MESSAGE,
+} from "./overlap";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
 // indexing) make copies on read and scatter on write (index_put_).
@@ -398,6 +404,8 @@ export function getItem(
   record([out], {
     name: "IndexBackward0",
     inputs: [view],
+    // PyTorch keeps the index tensors: an in-place change to one, or a second backward, fails.
+    save: adv.map((a) => a.index),
     backward: ([g]) => {
       if (!g) return [null];
       // Scatter-add into a buffer laid out like the indexed view's storage span.
@@ -428,7 +436,7 @@ function checkByteMaskFill(items: readonly IndexItem[]): void {
     if (Array.isArray(it)) count++;
     else if (
       it instanceof Tensor &&
-      (it.ndim > 0 || it.dtype.kind === "bool" || it.dtype === uint8)
+      (it.ndim > 0 || it.dtype.kind === "bool" || it.dtype.name === "uint8")
     ) {
       count++;
       if (it.ndim > 0) mask = it;
@@ -468,6 +476,26 @@ function logicalIndexer(
  * tensor[items] = value (index_put_ / copy_ into the view): writes through to `t`, bumps its
  * version once. A Scalar is converted like fill_; a tensor value broadcasts to the target.
  */
+/** A metadata-only view of `v` without its leading size-1 dims (no autograd history). */
+function dropLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v.ndim && v.shape[k] === 1) k++;
+  return k === 0
+    ? v
+    : new Tensor(v.storage, v.shape.slice(k), v.strides.slice(k), v.offset, v.version);
+}
+
+/** One bool (or uint8) mask and no other advanced index: PyTorch's masked_fill_ route. */
+function isSingleMask(items: readonly IndexItem[]): boolean {
+  const advanced = items.filter((it) => Array.isArray(it) || (it instanceof Tensor && it.ndim > 0));
+  const only = advanced[0];
+  return (
+    advanced.length === 1 &&
+    only instanceof Tensor &&
+    (only.dtype.kind === "bool" || only.dtype.name === "uint8")
+  );
+}
+
 /** Basic subscripts assign through copy_, and so meet its memory checks. */
 function assertCopyTarget(view: Tensor, src: Tensor): void {
   if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
@@ -509,13 +537,18 @@ export function setItem(
   }
   const D = rawArray(t);
   if (src !== null) {
+    // index_put_ refuses a value sharing memory with the target, unless a lone one-element
+    // value under a single mask sends it to masked_fill_ instead.
+    if (adv.length > 0 && !(src.numel === 1 && isSingleMask(items))) assertNoOverlap(view, src);
+    // PyTorch drops a value's leading size-1 dims before broadcasting it to the target.
+    const fitted = sameShape(src.shape, targetShape) ? src : dropLeadingOnes(src);
     let expanded: Tensor;
     try {
-      expanded = withNoGrad(() => expand(src!, targetShape));
+      expanded = withNoGrad(() => expand(fitted, targetShape));
     } catch (e) {
       if (adv.length === 0) throw e;
       throw runtimeError(
-        `shape mismatch: value tensor of shape ${shapeString(src.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
+        `shape mismatch: value tensor of shape ${shapeString(fitted.shape)} cannot be broadcast to indexing result of shape ${shapeString(targetShape)}`,
       );
     }
     // `y[:] = y` is a copy_ onto the same memory, which ATen skips without any check.
@@ -548,8 +581,11 @@ export function setItem(
       if (!valueT) return [gc];
       let gv: Tensor | null = null;
       if (valueT.requiresGrad) {
-        const s = sumToShapeFloat64(region, valueT.shape);
-        gv = s.dtype === valueT.dtype ? s : contiguousCopy(s, valueT.dtype);
+        const sumShape = sameShape(valueT.shape, targetShape)
+          ? valueT.shape
+          : dropLeadingOnes(valueT).shape;
+        const s = contiguousCopy(sumToShapeFloat64(region, sumShape), valueT.dtype);
+        gv = new Tensor(s.storage, [...valueT.shape], contiguousStrides(valueT.shape), 0);
       }
       return [gc, gv];
     },

@@ -1,6 +1,6 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
-import { typeMetaName, type DType } from "../dtype";
+import { float64, typeMetaName, type DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
@@ -126,7 +126,8 @@ export function div_(self: Tensor, other: Operand, roundingMode: RoundingMode = 
     resultDtype: floatResult(common),
     compute: () => div(self, other),
     needsOriginal: true,
-    save: otherT !== null ? [otherT] : [],
+    // A Python number is saved as a wrapped 0-dim tensor, which backward frees like any other.
+    save: [otherT ?? Tensor.empty([], float64)],
     backward: (g, original) => [
       div(g, other),
       otherT === null ? null : div(mul(mul(g, -1n), original), mul(otherT, otherT)),

@@ -41,6 +41,19 @@ export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
   if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
 }
 
+/**
+ * at::assert_no_overlap: like the partial check, but sharing the very same elements is an
+ * error too (index_put_ would read values it is overwriting).
+ */
+export function assertNoOverlap(out: Tensor, input: Tensor): void {
+  if (out === input) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+  if (out.storage !== input.storage || out.numel === 0 || input.numel === 0) return;
+  if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
+  const a0 = out.offset;
+  const b0 = input.offset;
+  if (a0 < b0 + input.numel && b0 < a0 + out.numel) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+}
+
 /** The same elements in the same order: ATen's copy_ returns early instead of copying. */
 export const isSameData = (a: Tensor, b: Tensor): boolean =>
   a.storage === b.storage &&
