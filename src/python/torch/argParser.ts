@@ -113,7 +113,7 @@ function unpackIntList(fn: string, param: string, items: readonly PyValue[]): vo
     );
 }
 
-function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
+function checkParam(p: Param, v: PyValue, allowNumbers: boolean, index: number): boolean {
   switch (p.kind) {
     case "Tensor":
       return isTensor(v) || (allowNumbers && isScalarValue(v));
@@ -127,8 +127,17 @@ function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
       return typeof v === "boolean";
     case "IntArrayRef":
       return isIntList(v) || (p.size > 0 && isPyInt(v));
-    case "TensorList":
-      return (v instanceof PyTuple || v instanceof PyList) && v.items.every((x) => isTensor(x));
+    case "TensorList": {
+      if (!(v instanceof PyTuple || v instanceof PyList)) return false;
+      // PyTorch raises on a bad element right away, even while still choosing an overload.
+      const bad = v.items.findIndex((x) => !isTensor(x));
+      if (bad >= 0)
+        throw new PyException(
+          "TypeError",
+          `expected Tensor as element ${bad} in argument ${index}, but got ${typeName(v.items[bad])}`,
+        );
+      return true;
+    }
     case "ScalarType":
       return isDtype(v);
     case "std::string":
@@ -266,7 +275,7 @@ export class Signature {
       } else if (obj === undefined) {
         if (raise) this.missingArgs(i);
         return null;
-      } else if (checkParam(p, obj, this.allowNumbers)) {
+      } else if (checkParam(p, obj, this.allowNumbers, i)) {
         if (p.kind === "IntArrayRef" && (obj instanceof PyTuple || obj instanceof PyList))
           unpackIntList(this.name, p.name, obj.items);
         if (p.kind === "Device") requireCpu(obj);

@@ -85,18 +85,21 @@ export function dtypeOf(v: PyValue | undefined): DType | undefined {
   throw new PyException("TypeError", `expected torch.dtype, but got ${typeName(v)}`);
 }
 
-/** torch.tensor's data argument: nested lists/tuples of numbers and tensors. */
-export function nestedData(v: PyValue): NestedData {
+/**
+ * torch.tensor's data argument: nested lists/tuples of numbers and tensors. A None fails when
+ * PyTorch infers the dtype from the data, or else when it stores the element.
+ */
+export function nestedData(v: PyValue, inferring = true): NestedData {
   if (isScalar(v)) return v;
   if (isTensor(v)) return v.t;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(nestedData);
+  if (v instanceof PyList || v instanceof PyTuple)
+    return v.items.map((x) => nestedData(x, inferring));
   if (v instanceof PySize) return v.items;
-  throw new PyException(
-    "TypeError",
-    v === null
-      ? "new(): invalid data type 'NoneType'"
-      : `new(): invalid data type '${typeName(v)}'`,
-  );
+  if (v === null)
+    throw inferring
+      ? new PyException("RuntimeError", "Could not infer dtype of NoneType")
+      : new PyException("TypeError", "must be real number, not NoneType");
+  throw new PyException("TypeError", `new(): invalid data type '${typeName(v)}'`);
 }
 
 /** tolist() results back into Python lists. */

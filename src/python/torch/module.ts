@@ -1,3 +1,4 @@
+import { pyInt } from "../builtins";
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
@@ -274,14 +275,14 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     [
       `tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`,
     ],
-    (a) => W(makeTensor(nestedData(a[0] ?? null), createOpts(a[1], a[4]))),
+    (a) => W(makeTensor(nestedData(a[0] ?? null, a[1] === undefined), createOpts(a[1], a[4]))),
   ),
   as_tensor: f(
     [`as_tensor(PyObject* data, *, ScalarType? dtype=None, Device? device=None)`],
     (a) =>
       isTensor(a[0] ?? null) && a[1] === undefined
         ? (a[0] as PyValue)
-        : W(makeTensor(nestedData(a[0] ?? null), { dtype: dtypeOf(a[1]) })),
+        : W(makeTensor(nestedData(a[0] ?? null, a[1] === undefined), { dtype: dtypeOf(a[1]) })),
   ),
   zeros: f([`zeros(IntArrayRef size, *, Tensor? out=None, ${FACTORY_KW})`], (a) =>
     W(zeros(intsOf(a[0]), createOpts(a[2], a[6]))),
@@ -438,14 +439,8 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     },
   ),
   manual_seed: f(["manual_seed(PyObject* seed)"], (a) => {
-    const s = a[0];
-    if (typeof s !== "bigint" && typeof s !== "number" && typeof s !== "boolean")
-      throw new PyException(
-        "TypeError",
-        `manual_seed expected a long, but got ${typeOfName(s ?? null)}`,
-      );
-    const seed =
-      typeof s === "bigint" ? s : typeof s === "boolean" ? BigInt(s) : BigInt(Math.trunc(s));
+    // torch.manual_seed starts with `seed = int(seed)`.
+    const seed = pyInt(a[0] ?? null) as bigint;
     manualSeed(seed);
     return generatorObject;
   }),

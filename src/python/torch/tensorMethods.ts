@@ -46,7 +46,7 @@ import {
   logicalXor,
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
-import { matmul } from "../../tensor/ops/matmul";
+import { matmul, mm } from "../../tensor/ops/matmul";
 import {
   all,
   any,
@@ -862,7 +862,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   ),
   dot: m(["dot(Tensor tensor)"], (t, a) => W(dot(t, tensorOf(a[0])))),
   matmul: m(["matmul(Tensor other)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
-  mm: m(["mm(Tensor mat2)"], (t, a) => W(matmul(t, tensorOf(a[0])))),
+  mm: m(["mm(Tensor mat2)"], (t, a) => W(mm(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
   tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
   triu_: m(["triu_(int64_t diagonal=0)"], (t, a) => W(triu_(t, intOf(a[0], 0)))),
@@ -940,7 +940,7 @@ export const TENSOR_METHODS: Record<string, M> = {
     ],
     (t, a) =>
       W(
-        makeTensor(nestedData(a[0] ?? null), {
+        makeTensor(nestedData(a[0] ?? null, false), {
           dtype: dtypeOf(a[1]) ?? t.dtype,
           requiresGrad: boolOf(a[3]),
         }),

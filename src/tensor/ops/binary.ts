@@ -347,7 +347,7 @@ export function floorDivide(a: Operand, b: Operand): Tensor {
     name: "torch::autograd::NotImplemented",
     inputs: [asInput(a), asInput(b)],
     backward: () => {
-      throw runtimeError("derivative for floor_divide is not implemented");
+      throw runtimeError("derivative for aten::floor_divide is not implemented");
     },
   });
   return out;

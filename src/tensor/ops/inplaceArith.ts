@@ -141,7 +141,7 @@ export function floorDivide_(self: Tensor, other: Operand): Tensor {
     resultDtype: resultType(self, other),
     compute: () => floorDivide(self, other),
     backward: () => {
-      throw runtimeError("derivative for floor_divide is not implemented");
+      throw runtimeError("derivative for aten::floor_divide_ is not implemented");
     },
   });
 }

@@ -273,3 +273,10 @@ function reshaped(t: Tensor, shape: readonly number[]): Tensor {
   const c = t.isContiguous() ? t : contiguousCopy(t);
   return new Tensor(c.storage, [...shape], contiguousStrides(shape), c.offset);
 }
+
+/** torch.mm: matmul restricted to two matrices, with ATen's checks on each side. */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2) throw runtimeError("self must be a matrix");
+  if (b.ndim !== 2) throw runtimeError("mat2 must be a matrix");
+  return matmul(a, b);
+}
