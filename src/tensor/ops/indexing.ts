@@ -404,8 +404,14 @@ export function getItem(
   record([out], {
     name: "IndexBackward0",
     inputs: [view],
-    // PyTorch keeps the index tensors: an in-place change to one, or a second backward, fails.
-    save: adv.map((a) => a.index),
+    // PyTorch keeps the index tensors as given (a bool mask itself, not its positions): an
+    // in-place change to one, or a second backward, fails.
+    save: [
+      ...new Set([
+        ...items.filter((it): it is Tensor => it instanceof Tensor && it.ndim > 0),
+        ...adv.map((a) => a.index),
+      ]),
+    ],
     backward: ([g]) => {
       if (!g) return [null];
       // Scatter-add into a buffer laid out like the indexed view's storage span.
