@@ -128,6 +128,9 @@ export function floatToInt(x: number): bigint {
   return BigInt(Math.trunc(x));
 }
 
+/** Python's int(x) for one argument. */
+export const pyInt = (x: PyValue): PyValue => intOf([x], undefined);
+
 function intOf(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
   const [x, base] = parseClinicArgs("int", args, kwargs, ["x?", "base?"]);
   if (x === undefined) return 0n;

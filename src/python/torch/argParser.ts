@@ -113,7 +113,7 @@ function unpackIntList(fn: string, param: string, items: readonly PyValue[]): vo
     );
 }
 
-function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
+function checkParam(p: Param, v: PyValue, allowNumbers: boolean, index: number): boolean {
   switch (p.kind) {
     case "Tensor":
       return isTensor(v) || (allowNumbers && isScalarValue(v));
@@ -127,8 +127,17 @@ function checkParam(p: Param, v: PyValue, allowNumbers: boolean): boolean {
       return typeof v === "boolean";
     case "IntArrayRef":
       return isIntList(v) || (p.size > 0 && isPyInt(v));
-    case "TensorList":
-      return (v instanceof PyTuple || v instanceof PyList) && v.items.every((x) => isTensor(x));
+    case "TensorList": {
+      if (!(v instanceof PyTuple || v instanceof PyList)) return false;
+      // PyTorch raises on a bad element right away, even while still choosing an overload.
+      const bad = v.items.findIndex((x) => !isTensor(x));
+      if (bad >= 0)
+        throw new PyException(
+          "TypeError",
+          `expected Tensor as element ${bad} in argument ${index}, but got ${typeName(v.items[bad])}`,
+        );
+      return true;
+    }
     case "ScalarType":
       return isDtype(v) || builtinTypeDtype(v) !== undefined;
     case "std::string":
@@ -266,7 +275,7 @@ export class Signature {
       } else if (obj === undefined) {
         if (raise) this.missingArgs(i);
         return null;
-      } else if (checkParam(p, obj, this.allowNumbers)) {
+      } else if (checkParam(p, obj, this.allowNumbers, i)) {
         if (p.kind === "IntArrayRef" && (obj instanceof PyTuple || obj instanceof PyList))
           unpackIntList(this.name, p.name, obj.items);
         if (p.kind === "Device") requireCpu(obj);
@@ -300,6 +309,11 @@ export class Signature {
       }
       if (!isKwd) argPos++;
       else if (obj !== undefined) remainingKwargs--;
+    }
+    // Positionals left over once every parameter is bound: `reshape((2, 3), 1)`.
+    if (argPos < nargs) {
+      if (raise) this.extraArgs(nargs);
+      return null;
     }
     if (remainingKwargs > 0) {
       if (raise) this.extraKwargs(kwargs!, nargs);
@@ -437,18 +451,11 @@ export class ArgParser {
       ...args.map((a) => tpName(a)),
       ...keys.map((k) => `${k}=${tpName(kwargs!.get(k)!)}`),
     ]);
-    let msg = `${name}() received an invalid combination of arguments - got ${got}, but expected one of:\n`;
-    for (const sig of visible) {
-      const printed = sig.toString();
-      msg += ` * ${printed}\n`;
-      const option = reparse(printed);
-      if (nargs !== option.names.length) continue;
+    const unmatchedKeys = (option: Option) => {
       const start = Math.max(0, option.names.length - keys.length);
-      const unmatched = keys.filter((k) => !option.names.slice(start).includes(k));
-      if (unmatched.length > 0) {
-        msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
-        continue;
-      }
+      return keys.filter((k) => !option.names.slice(start).includes(k));
+    };
+    const marked = (option: Option) => {
       const cells: string[] = [];
       for (let i = 0; i < nargs; i++) {
         const isKw = i >= args.length;
@@ -456,7 +463,32 @@ export class ArgParser {
         const label = (isKw ? `${option.names[i]}=` : "") + describe(v);
         cells.push(option.matches[i](v) ? label : `!${label}!`);
       }
-      msg += `      didn't match because some of the arguments have invalid types: ${list(cells)}\n`;
+      return list(cells);
+    };
+    let msg = `${name}() received an invalid combination of arguments - `;
+    if (visible.length === 1) {
+      // One public overload: no list, and no trailing newline.
+      const printed = visible[0].toString();
+      const option = reparse(printed);
+      const unmatched = unmatchedKeys(option);
+      if (unmatched.length > 0)
+        msg += `got unrecognized keyword arguments: ${unmatched.join(", ")}`;
+      else
+        msg += `got ${nargs === option.names.length ? marked(option) : got}, but expected ${printed}`;
+      throw new PyException("TypeError", msg);
+    }
+    msg += `got ${got}, but expected one of:\n`;
+    for (const sig of visible) {
+      const printed = sig.toString();
+      msg += ` * ${printed}\n`;
+      const option = reparse(printed);
+      if (nargs !== option.names.length) continue;
+      const unmatched = unmatchedKeys(option);
+      if (unmatched.length > 0) {
+        msg += `      didn't match because some of the keywords were incorrect: ${unmatched.join(", ")}\n`;
+        continue;
+      }
+      msg += `      didn't match because some of the arguments have invalid types: ${marked(option)}\n`;
     }
     // PyTorch's message ends with a newline; tracebacks strip it, str(e) keeps it.
     throw new PyException("TypeError", msg);

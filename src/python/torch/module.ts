@@ -1,3 +1,4 @@
+import { pyInt } from "../builtins";
 import { gradMode } from "../../tensor/autograd/node";
 import { allocation, DTYPES, type DType } from "../../tensor/dtype";
 import { BFLOAT16_MAX, HALF_MAX } from "../../tensor/half";
@@ -548,14 +549,8 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     },
   ),
   manual_seed: f(["manual_seed(PyObject* seed)"], (a) => {
-    const s = a[0];
-    if (typeof s !== "bigint" && typeof s !== "number" && typeof s !== "boolean")
-      throw new PyException(
-        "TypeError",
-        `manual_seed expected a long, but got ${typeOfName(s ?? null)}`,
-      );
-    const seed =
-      typeof s === "bigint" ? s : typeof s === "boolean" ? BigInt(s) : BigInt(Math.trunc(s));
+    // torch.manual_seed starts with `seed = int(seed)`.
+    const seed = pyInt(a[0] ?? null) as bigint;
     manualSeed(seed);
     return generatorObject;
   }),

@@ -12,6 +12,8 @@ import {
   type RoundingMode,
 } from "../../tensor/ops/binary";
 import { to } from "../../tensor/ops/cast";
+import { normalizeDim } from "../../tensor/shape";
+import type { Scalar } from "../../tensor/convert";
 import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
 import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
@@ -62,7 +64,7 @@ import {
   sum,
 } from "../../tensor/ops/reduce";
 import { logSoftmax, softmax } from "../../tensor/ops/softmax";
-import { tril, triu } from "../../tensor/ops/triangular";
+import { tril, tril_, triu, triu_ } from "../../tensor/ops/triangular";
 import {
   abs,
   clamp,
@@ -144,6 +146,7 @@ import { inferSize } from "../../tensor/ops/views";
 import type { Tensor } from "../../tensor/tensor";
 import { isTensor } from "./types";
 import { PyException, PyList, PyTuple, type Kwargs, type PyValue } from "../objects";
+import { typeName } from "../runtime";
 import {
   boolOf,
   dtypeOf,
@@ -203,6 +206,30 @@ function inplace(
   });
 }
 
+/** A Python number passed where a Tensor goes: 0-dim, double for floats as in PyTorch. */
+const wrappedNumber = (v: Scalar): Tensor =>
+  makeTensor(v, {
+    dtype:
+      typeof v === "number" ? DTYPES.float64 : typeof v === "bigint" ? DTYPES.int64 : DTYPES.bool,
+  });
+
+/**
+ * add/sub and their in-place forms: PyTorch still binds the deprecated `(alpha, other)` order
+ * as a hidden overload, which is why a wrong call lists a single overload without "one of".
+ */
+function alphaOp(
+  name: string,
+  fn: (t: Tensor, other: Tensor | bigint | number | boolean, alpha: Scalar) => PyValue,
+): M {
+  return m(
+    [`${name}(Tensor other, *, Scalar alpha=1)`, `${name}(Scalar alpha, Tensor other)|hidden`],
+    (t, a, i) => {
+      const [other, alpha] = i === 0 ? [a[0], a[1]] : [a[1], a[0]];
+      return fn(t, operand(other), alpha === undefined ? 1n : scalarOf(alpha));
+    },
+  );
+}
+
 function reduction(
   name: string,
   fn: (
@@ -231,8 +258,9 @@ function reduction(
 function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBound) => Tensor): M {
   const bound = (v: PyValue | undefined): ClampBound =>
     v === undefined || v === null ? null : isTensor(v) ? v.t : scalarOf(v);
-  return m([`${name}(Scalar? min=None, Scalar? max=None)`], (t, a) =>
-    W(fn(t, bound(a[0]), bound(a[1]))),
+  return m(
+    [`${name}(Tensor? min=None, Tensor? max=None)`, `${name}(Scalar? min=None, Scalar? max=None)`],
+    (t, a) => W(fn(t, bound(a[0]), bound(a[1]))),
   );
 }
 
@@ -309,7 +337,7 @@ function argExtreme(name: string, fn: typeof argmax): M {
 }
 
 function cast(name: string, d: DType): M {
-  return m([`${name}(MemoryFormat? memory_format=None)`], (t) => W(to(t, d)));
+  return m([`${name}(*, MemoryFormat? memory_format=None)`], (t) => W(to(t, d)));
 }
 
 function softmaxLike(name: string, fn: typeof softmax): M {
@@ -348,8 +376,8 @@ const toMethod = m(
   },
 );
 
-const sizeMethod = m(["size()", "size(int64_t dim)"], (t, a, i) => {
-  if (i === 0) return new PySize(t.shape);
+const sizeMethod = m(["size(int64_t? dim=None)"], (t, a) => {
+  if (a[0] === undefined) return new PySize(t.shape);
   const d = intOf(a[0]);
   const n = t.ndim;
   const span = Math.max(n, 1);
@@ -361,18 +389,48 @@ const sizeMethod = m(["size()", "size(int64_t dim)"], (t, a, i) => {
   return n === 0 ? 1n : BigInt(t.shape[d < 0 ? d + n : d]);
 });
 
-const strideMethod = m(["stride()", "stride(int64_t dim)"], (t, a, i) => {
-  if (i === 0) return new PyTuple(t.strides.map((s) => BigInt(s)));
+const strideMethod = m(["stride(int64_t? dim=None)"], (t, a) => {
+  if (a[0] === undefined) return new PyTuple(t.strides.map((s) => BigInt(s)));
   const d = intOf(a[0]);
-  return BigInt(t.strides[d < 0 ? d + t.ndim : d]);
+  const n = t.ndim;
+  if (n === 0)
+    throw new PyException("IndexError", `Dimension specified as ${d} but tensor has no dimensions`);
+  if (d < -n || d >= n)
+    throw new PyException(
+      "IndexError",
+      `Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${d})`,
+    );
+  return BigInt(t.strides[d < 0 ? d + n : d]);
 });
+
+/**
+ * torch.autograd.backward turns `gradient` into a tuple (a lone Tensor is wrapped, anything
+ * else goes through tuple()), then checks each entry is a Tensor or None.
+ */
+function gradientArg(v: PyValue | undefined): Tensor | null {
+  if (v === undefined || v === null) return null;
+  if (isTensor(v)) return v.t;
+  let items: readonly PyValue[];
+  if (v instanceof PyTuple || v instanceof PyList) items = v.items;
+  else if (typeof v === "string") items = [...v];
+  else throw new PyException("TypeError", `'${typeName(v)}' object is not iterable`);
+  const first = items[0];
+  if (first !== undefined && first !== null && !isTensor(first))
+    throw new PyException(
+      "TypeError",
+      `gradients can be either Tensors or None, but got ${typeName(first)}`,
+    );
+  // Extra entries are dropped by a zip(); too few reach the engine's count check.
+  if (first === undefined) throw new PyException("RuntimeError", "got 1 tensors and 0 gradients");
+  return first === null ? null : tensorOf(first);
+}
 
 const backwardMethod = m(
   [
-    "backward(Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, PyObject* inputs=None)",
+    "backward(PyObject* gradient=None, PyObject* retain_graph=None, PyObject* create_graph=False, PyObject* inputs=None)",
   ],
   (t, a) => {
-    tensorBackward(t, a[0] === undefined ? null : tensorOf(a[0]), boolOf(a[1]));
+    tensorBackward(t, gradientArg(a[0]), boolOf(a[1]));
     return null;
   },
 );
@@ -533,7 +591,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   unflatten: m(["unflatten(int64_t dim, IntArrayRef sizes)"], (t, a) => {
     const nd = t.ndim;
     const d0 = intOf(a[0]);
-    const d = d0 < 0 ? d0 + Math.max(nd, 1) : d0;
+    const d = normalizeDim(d0, nd);
     const sizes = intsOf(a[1]);
     if (sizes.length === 0) throw runtimeError("unflatten: sizes must be non-empty");
     const size = nd === 0 ? 1 : t.shape[d];
@@ -612,10 +670,23 @@ export const TENSOR_METHODS: Record<string, M> = {
   }),
   tensor_split: m(
     [
-      "tensor_split(int64_t sections, int64_t dim=0)",
       "tensor_split(IntArrayRef indices, int64_t dim=0)",
+      "tensor_split(Tensor tensor_indices_or_sections, int64_t dim=0)",
+      "tensor_split(int64_t sections, int64_t dim=0)",
     ],
-    (t, a, i) => tupleOf(tensorSplit(t, i === 0 ? intOf(a[0]) : intsOf(a[0]), intOf(a[1], 0))),
+    (t, a, i) => {
+      const spec = a[0] ?? null;
+      // A 0-dim tensor holds a number of sections, a 1-D one the split indices.
+      const how =
+        i === 1 && isTensor(spec)
+          ? spec.t.ndim === 0
+            ? intOf(spec)
+            : Array.from({ length: spec.t.numel }, (_, k) => spec.t.atNumber(k))
+          : i === 2
+            ? intOf(spec)
+            : intsOf(spec);
+      return tupleOf(tensorSplit(t, how, intOf(a[1], 0)));
+    },
   ),
   hsplit: m(["hsplit(int64_t sections)", "hsplit(IntArrayRef indices)"], (t, a, i) =>
     tupleOf(directionalSplit(t, "hsplit", i === 0 ? intOf(a[0]) : intsOf(a[0]))),
@@ -758,6 +829,10 @@ export const TENSOR_METHODS: Record<string, M> = {
   clone: m(["clone(*, MemoryFormat? memory_format=None)"], (t) => W(clone(t))),
   detach: named("detach", detach),
   detach_: m(["detach_()"], (t) => {
+    if (t.base !== null)
+      throw runtimeError(
+        "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.",
+      );
     t.gradFn = null;
     t.requiresGrad = false;
     return W(t);
@@ -766,19 +841,21 @@ export const TENSOR_METHODS: Record<string, M> = {
     W(fill_(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
   zero_: m(["zero_()"], (t) => W(zero_(t))),
-  copy_: m(["copy_(Tensor src, bool non_blocking=False)"], (t, a) => W(copy_(t, tensorOf(a[0])))),
-  add: m(["add(Tensor other, *, Scalar alpha=1)"], (t, a) =>
-    W(add(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]))),
+  copy_: m(
+    [
+      "copy_(Tensor other, bool non_blocking=False)",
+      "copy_(Tensor other, bool async=False)|hidden",
+    ],
+    (t, a) => W(copy_(t, isScalar(a[0] ?? null) ? wrappedNumber(a[0] as Scalar) : tensorOf(a[0]))),
   ),
-  sub: m(["sub(Tensor other, *, Scalar alpha=1)"], (t, a) =>
-    W(sub(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]))),
-  ),
-  add_: m(["add_(Tensor other, *, Scalar alpha=1)"], (t, a) => {
-    add_(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]));
+  add: alphaOp("add", (t, o, alpha) => W(add(t, o, alpha))),
+  sub: alphaOp("sub", (t, o, alpha) => W(sub(t, o, alpha))),
+  add_: alphaOp("add_", (t, o, alpha) => {
+    add_(t, o, alpha);
     return W(t);
   }),
-  sub_: m(["sub_(Tensor other, *, Scalar alpha=1)"], (t, a) => {
-    sub_(t, operand(a[0]), a[1] === undefined ? 1n : scalarOf(a[1]));
+  sub_: alphaOp("sub_", (t, o, alpha) => {
+    sub_(t, o, alpha);
     return W(t);
   }),
   mul: m(["mul(Tensor other)"], (t, a) => W(mul(t, operand(a[0])))),
@@ -864,8 +941,12 @@ export const TENSOR_METHODS: Record<string, M> = {
   clamp_: clampMethod("clamp_", clamp_),
   clip: clampMethod("clip", clamp),
   clip_: clampMethod("clip_", clamp_),
-  clamp_min: m(["clamp_min(Scalar min)"], (t, a) => W(clampMin(t, scalarOf(a[0])))),
-  clamp_max: m(["clamp_max(Scalar max)"], (t, a) => W(clampMax(t, scalarOf(a[0])))),
+  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a) =>
+    W(clampMin(t, scalarOf(a[0]))),
+  ),
+  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a) =>
+    W(clampMax(t, scalarOf(a[0]))),
+  ),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
     (t, a) => W(where(tensorOf(a[0]), t, operand(a[1]))),
@@ -901,6 +982,8 @@ export const TENSOR_METHODS: Record<string, M> = {
   ger: m(["ger(Tensor vec2)"], (t, a) => W(outer(t, tensorOf(a[0])))),
   triu: m(["triu(int64_t diagonal=0)"], (t, a) => W(triu(t, intOf(a[0], 0)))),
   tril: m(["tril(int64_t diagonal=0)"], (t, a) => W(tril(t, intOf(a[0], 0)))),
+  triu_: m(["triu_(int64_t diagonal=0)"], (t, a) => W(triu_(t, intOf(a[0], 0)))),
+  tril_: m(["tril_(int64_t diagonal=0)"], (t, a) => W(tril_(t, intOf(a[0], 0)))),
   allclose: m(
     ["allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)"],
     (t, a) =>
@@ -947,7 +1030,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   char: cast("char", DTYPES.int8),
   byte: cast("byte", DTYPES.uint8),
   bool: cast("bool", DTYPES.bool),
-  cpu: m(["cpu(MemoryFormat? memory_format=None)"], (t) => W(t)),
+  cpu: m(["cpu(*, MemoryFormat? memory_format=None)"], (t) => W(t)),
   cuda: m(
     ["cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)"],
     () => {

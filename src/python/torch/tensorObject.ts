@@ -52,6 +52,7 @@ import { format as formatValue, repr, typeName, typeOf } from "../runtime";
 import { tensor as makeTensor } from "../../tensor/ops/create";
 import { guard, isScalar, nestedData, scalarFor, toPyException } from "./convert";
 import { invoke } from "./overloads";
+import { checkConvention, parseArgs } from "../args";
 import { CPU } from "./device";
 import { PySize } from "./size";
 import { isTensor, pyDtype, tensorType, TensorBox } from "./types";
@@ -115,6 +116,16 @@ class PyGradFn extends PyObject {
 
 const wrapGradFn = memo((n: GradNode) => new PyGradFn(n));
 
+/**
+ * Methods torch/_tensor.py defines in Python: CPython checks their arity (counting self)
+ * before PyTorch's argument parser sees the call.
+ */
+const PYTHON_DEFINED: Record<string, readonly string[]> = {
+  split: ["self", "split_size", "dim?"],
+  unflatten: ["self", "dim", "sizes"],
+  backward: ["self", "gradient?", "retain_graph?", "create_graph?", "inputs?"],
+};
+
 /** Python subscript -> the core's index items. */
 function indexItems(key: PyValue): IndexItem[] {
   const items = key instanceof PyTuple ? key.items : [key];
@@ -140,6 +151,8 @@ function indexItem(k: PyValue): IndexItem {
     return { slice: [part(k.start), part(k.stop), part(k.step)] };
   }
   if (isTensor(k)) return k.t;
+  // A str is a Python sequence, so PyTorch hands it to torch.tensor() as index data.
+  if (typeof k === "string") throw new PyException("TypeError", "new(): invalid data type 'str'");
   if (typeof k === "boolean") return k;
   if (k instanceof PyList || k instanceof PyTuple) {
     const flat = k.items;
@@ -325,6 +338,8 @@ export class PyTensor extends TensorBox {
         return t.requiresGrad;
       case "is_leaf":
         return t.isLeaf;
+      case "retains_grad":
+        return t.retainsGrad;
       case "grad":
         return t.grad === null ? null : wrap(t.grad);
       case "grad_fn":
@@ -353,9 +368,30 @@ export class PyTensor extends TensorBox {
         return builtin(name, () => guard(() => wrap(abs(this.t))));
     }
     const m = TENSOR_METHODS[name];
-    if (m !== undefined)
-      return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
-    return name.startsWith("__") ? dunderMethod(this, name) : undefined;
+    if (m === undefined) return name.startsWith("__") ? dunderMethod(this, name) : undefined;
+    const sigs = m.parser.signatures;
+    // PyTorch's code generator binds a method whose only schema has no parameters as a C
+    // METH_NOARGS method, so CPython words its arity errors, not the argument parser.
+    if (sigs.length === 1 && sigs[0].params.length === 0)
+      return new PyBuiltin(
+        name,
+        (args, kwargs) => {
+          checkConvention(`TensorBase.${name}`, name, "NOARGS", args, kwargs);
+          return invoke(m, this, args, kwargs);
+        },
+        this,
+      );
+    const def = PYTHON_DEFINED[name];
+    if (def !== undefined)
+      return new PyBuiltin(
+        name,
+        (args, kwargs) => {
+          parseArgs(`Tensor.${name}`, [this, ...args], kwargs, def);
+          return invoke(m, this, args, kwargs);
+        },
+        this,
+      );
+    return new PyBuiltin(name, (args, kwargs) => invoke(m, this, args, kwargs), this);
   }
 
   /** The one element of a single-element tensor of any rank, as int()/float() see it. */

@@ -3,6 +3,7 @@ import type { Tensor } from "../tensor";
 import { add } from "../ops/binary";
 import { clone } from "../ops/copy";
 import { onesLike } from "../ops/create";
+import { copyStrided, sameShape } from "../ops/strided";
 import { AccumulateGrad, gradEdge, GradNode, withNoGrad } from "./node";
 
 /** What backward needs to seed and sum gradients; the ops never import this file. */
@@ -31,9 +32,20 @@ export function retainGrad(t: Tensor): void {
   retainers.set(t.gradFn, list);
 }
 
+const bumpTo = (t: Tensor, version: number): void => {
+  while (t.version.value < version) t.version.bump();
+};
+
+const sizeString = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
+
 /** tensor.backward(gradient=None, retain_graph=False): topological order, summed gradients. */
 export function backward(root: Tensor, gradient: Tensor | null = null, retainGraph = false): void {
   const m = math;
+  // torch.autograd checks the given gradient's shape in Python, before the engine runs.
+  if (gradient !== null && !sameShape(gradient.shape, root.shape))
+    throw runtimeError(
+      `Mismatch in shape: grad_output[0] has a shape of ${sizeString(gradient.shape)} and output[0] has a shape of ${sizeString(root.shape)}.`,
+    );
   if (!root.requiresGrad)
     throw runtimeError("element 0 of tensors does not require grad and does not have a grad_fn");
   if (gradient === null) {
@@ -62,14 +74,31 @@ export function backward(root: Tensor, gradient: Tensor | null = null, retainGra
   }
 
   const buffers = new Map<GradNode, (Tensor | null)[]>();
+  const summed = new Set<Tensor>();
+  const uses = new Map<Tensor, number>();
+  // A gradient the engine alone holds: a sum it made, or a fresh result handed to one input.
+  const owned = (t: Tensor): boolean =>
+    summed.has(t) || (t !== gradient && uses.get(t) === 1 && t.isContiguous());
   const addTo = (node: GradNode, nr: number, g: Tensor): void => {
     let buf = buffers.get(node);
     if (buf === undefined) {
       buf = [];
       buffers.set(node, buf);
     }
+    uses.set(g, (uses.get(g) ?? 0) + 1);
     const prev = buf[nr] ?? null;
-    buf[nr] = prev === null ? g : m.add(prev, g);
+    if (prev === null) {
+      buf[nr] = g;
+      return;
+    }
+    // PyTorch sums into its input buffer in place (old.add_(new)) when it holds the only
+    // reference to one side, else out of place; AccumulateGrad then adopts the sum as .grad,
+    // so its _version counts those in-place additions.
+    const sum = m.add(prev, g);
+    const into = owned(prev) ? prev : owned(g) ? g : null;
+    if (into !== null) bumpTo(sum, into.version.value + 1);
+    summed.add(sum);
+    buf[nr] = sum;
   };
   addTo(rootNode, rootEdge.inputNr, gradient);
 
@@ -83,7 +112,15 @@ export function backward(root: Tensor, gradient: Tensor | null = null, retainGra
         const g = grads[0];
         if (g) {
           const v = node.variable;
-          v.grad = v.grad === null ? m.clone(g) : m.add(v.grad, g);
+          if (v.grad === null) {
+            v.grad = m.clone(g);
+            if (summed.has(g)) bumpTo(v.grad, g.version.value);
+          } else {
+            // AccumulateGrad adds into the existing .grad in place: a reference taken before
+            // this backward sees the sum, and the grad's version moves.
+            copyStrided(v.grad, m.add(v.grad, g));
+            v.grad.version.bump();
+          }
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { bool } from "../dtype";
+import { bool, float32, typeMetaName } from "../dtype";
 import { runtimeError } from "../errors";
 import type { Tensor } from "../tensor";
 import { add, mul } from "./binary";
@@ -38,6 +38,20 @@ export function scaledDotProductAttention(
   v: Tensor,
   { mask, isCausal, scale }: AttentionOptions,
 ): Tensor {
+  // ATen validates the inputs before it picks a kernel (the is_causal clash is the math
+  // kernel's own check).
+  if (q.ndim < 2 || k.ndim < 2 || v.ndim < 2)
+    throw runtimeError(
+      `Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: ${q.ndim} key.dim: ${k.ndim} and value.dim: ${v.ndim} instead.`,
+    );
+  if (q.dtype !== k.dtype || q.dtype !== v.dtype)
+    throw runtimeError(
+      `Expected query, key, and value to have the same dtype, but got query.dtype: ${typeMetaName(q.dtype)} key.dtype: ${typeMetaName(k.dtype)} and value.dtype: ${typeMetaName(v.dtype)} instead.`,
+    );
+  if (mask !== null && mask.dtype !== bool && mask.dtype !== float32 && mask.dtype !== q.dtype)
+    throw runtimeError(
+      `Expected attn_mask dtype to be bool or float or to match query dtype, but got attn_mask.dtype: ${typeMetaName(mask.dtype)} and  query.dtype: ${typeMetaName(q.dtype)} instead.`,
+    );
   if (isCausal && mask !== null)
     throw runtimeError(
       "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True",

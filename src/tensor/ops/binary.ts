@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { bfloat16, bool, float16, int32, int64 } from "../dtype";
+import { bfloat16, bool, float16, float64, int32, int64 } from "../dtype";
 import type { DType } from "../dtype";
 import { checkedScalarToRaw } from "../convert";
 import { notImplemented, runtimeError } from "../errors";
@@ -16,6 +16,12 @@ import { sumToShape } from "./summation";
 
 const tensorsOf = (...xs: Operand[]): Tensor[] =>
   xs.filter((x): x is Tensor => x instanceof Tensor);
+
+/**
+ * What autograd keeps of an operand. PyTorch wraps a Python number in a 0-dim tensor and saves
+ * that, so the node is freed by backward like any other and a second backward raises.
+ */
+const savedOf = (x: Operand): Tensor[] => [x instanceof Tensor ? x : Tensor.empty([], float64)];
 
 /** A gradient summed back over broadcast dims and cast to the input's dtype. */
 export function gradFor(g: Tensor, input: Operand): Tensor | null {
@@ -191,7 +197,7 @@ export function mul(a: Operand, b: Operand): Tensor {
   const out = rawMul(a, b);
   const aNeeds = a instanceof Tensor && a.requiresGrad;
   const bNeeds = b instanceof Tensor && b.requiresGrad;
-  const save = [...(aNeeds ? tensorsOf(b) : []), ...(bNeeds ? tensorsOf(a) : [])];
+  const save = [...(aNeeds ? savedOf(b) : []), ...(bNeeds ? savedOf(a) : [])];
   record([out], {
     name: "MulBackward0",
     inputs: [asInput(a), asInput(b)],
@@ -292,7 +298,7 @@ export function div(a: Operand, b: Operand, roundingMode: RoundingMode = null): 
   }
   const aNeeds = a instanceof Tensor && a.requiresGrad;
   const bNeeds = b instanceof Tensor && b.requiresGrad;
-  const save = [...(aNeeds || bNeeds ? tensorsOf(b) : []), ...(bNeeds ? tensorsOf(a) : [])];
+  const save = [...(aNeeds || bNeeds ? savedOf(b) : []), ...(bNeeds ? savedOf(a) : [])];
   record([out], {
     name: "DivBackward0",
     inputs: [asInput(a), asInput(b)],
@@ -342,7 +348,7 @@ export function floorDivide(a: Operand, b: Operand): Tensor {
     name: "torch::autograd::NotImplemented",
     inputs: [asInput(a), asInput(b)],
     backward: () => {
-      throw runtimeError("derivative for floor_divide is not implemented");
+      throw runtimeError("derivative for aten::floor_divide is not implemented");
     },
   });
   return out;

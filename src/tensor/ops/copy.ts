@@ -11,7 +11,7 @@ import {
   sameShape,
   sumToShapeFloat64,
 } from "./strided";
-import { assertNoPartialOverlap, hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
+import { assertNoPartialOverlap, hasInternalOverlap, isSameData, OVERLAP_MESSAGE } from "./overlap";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
@@ -42,16 +42,20 @@ export function data(t: Tensor): Tensor {
 /** tensor.copy_(src): src broadcast to self's shape and cast to self's dtype, in place. */
 export function copy_(self: Tensor, src: Tensor): Tensor {
   checkInplace(self, src);
-  if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
-  assertNoPartialOverlap(self, src);
-  const shape = broadcastShapes(self.shape, src.shape);
-  if (!sameShape(shape, self.shape))
-    throw runtimeError(
-      `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
-    );
-  // An aliasing source is read completely before anything is written.
-  const from = src.storage === self.storage ? contiguousCopy(src) : src;
-  copyStrided(self, from);
+  // ATen returns before building its iterator when both sides are the same memory, so the
+  // overlap checks never see `e.copy_(e)` on an expanded tensor; the version still moves.
+  if (!isSameData(self, src)) {
+    if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
+    assertNoPartialOverlap(self, src);
+    const shape = broadcastShapes(self.shape, src.shape);
+    if (!sameShape(shape, self.shape))
+      throw runtimeError(
+        `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
+      );
+    // An aliasing source is read completely before anything is written.
+    const from = src.storage === self.storage ? contiguousCopy(src) : src;
+    copyStrided(self, from);
+  }
   self.version.bump();
   const srcShape = src.shape;
   const srcDtype = src.dtype;

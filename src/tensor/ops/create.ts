@@ -53,7 +53,7 @@ function finish(t: Tensor, opts: CreateOptions): Tensor {
   return t;
 }
 
-function checkSizes(shape: readonly number[], op: string): void {
+export function checkSizes(shape: readonly number[], op: string): void {
   const bad = shape.find((s) => s < 0);
   if (bad === undefined) return;
   // zeros() checks its sizes itself; the other factories fail in the allocator.

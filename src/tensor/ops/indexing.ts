@@ -23,7 +23,13 @@ import { contiguousCopy, copyStrided, rawArray, sameShape, sumToShapeFloat64 } f
 import { tensor, type NestedData } from "./create";
 import { alias, expand, makeView, unsqueeze } from "./views";
 import { copy_ } from "./copy";
-import { hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
+import {
+  assertNoOverlap,
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  isSameData,
+  OVERLAP_MESSAGE,
+} from "./overlap";
 import { fill_ } from "./fill";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
@@ -429,6 +435,14 @@ export function getItem(
   record([out], {
     name: "IndexBackward0",
     inputs: [view],
+    // PyTorch keeps the index tensors as given (a bool mask itself, not its positions): an
+    // in-place change to one, or a second backward, fails.
+    save: [
+      ...new Set([
+        ...items.filter((it): it is Tensor => it instanceof Tensor && it.ndim > 0),
+        ...adv.map((a) => a.index),
+      ]),
+    ],
     backward: ([g]) => {
       if (!g) return [null];
       // Scatter-add into a buffer laid out like the indexed view's storage span.
@@ -570,6 +584,7 @@ export function setItem(
   let targetShape: number[];
   let fillRaw: Raw | null = null;
   let vals: Tensor | null = null;
+  let sameData = false;
   if (adv.length === 0) {
     targetShape = [...view.shape];
     positions = odometerOffsets(view.shape, view.strides).map((o) => o + view.offset);
@@ -577,8 +592,14 @@ export function setItem(
     if (src.ndim === 0 || sameShape(src.shape, targetShape)) vals = src;
     else vals = withNoGrad(() => expand(dropLeadingOnes(src), targetShape));
     checkInplaceThroughView(t, lastOp);
-    // fill_ and copy_ both refuse a target whose elements alias (a slice of an expanded tensor).
-    if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
+    // `y[1:] = y[1:]` is a copy_ onto the same memory, which ATen skips without any check.
+    sameData = valueT !== null && isSameData(view, vals);
+    if (!sameData) {
+      // fill_ and copy_ both refuse a target whose elements alias (a slice of an expanded
+      // tensor), and copy_ a source that partly overlaps it.
+      if (hasInternalOverlap(view)) throw runtimeError(OVERLAP_MESSAGE);
+      if (valueT !== null) assertNoPartialOverlap(view, vals);
+    }
   } else {
     if (touched) checkInplaceThroughView(t, lastOp);
     else checkInplace(t);
@@ -594,6 +615,8 @@ export function setItem(
       const raw = rawArray(v)[v.storageIndex(0)];
       fillRaw = valueT ? checkedScalarToRaw(rawToScalar(raw, v.dtype), t.dtype) : raw;
     } else {
+      // index_put_ refuses a value sharing memory with the target.
+      if (valueT !== null) assertNoOverlap(view, v);
       try {
         vals = withNoGrad(() => expand(v, targetShape));
       } catch {
@@ -610,7 +633,9 @@ export function setItem(
     positions = gatherPlan(view, adv, layout).positions;
   }
   const D = rawArray(t);
-  if (fillRaw !== null) {
+  if (sameData) {
+    // nothing to write: the version still moves, as copy_ bumps it
+  } else if (fillRaw !== null) {
     for (let i = 0; i < positions.length; i++) D[positions[i]] = fillRaw;
   } else if (vals!.ndim === 0) {
     const raw = converter(vals!.dtype, t.dtype)(rawArray(vals!)[vals!.offset]);

@@ -1,6 +1,6 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
-import { typeMetaName, type DType } from "../dtype";
+import { float64, typeMetaName, type DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
@@ -26,7 +26,7 @@ export function canCast(from: DType, to: DType): boolean {
   return true;
 }
 
-interface InplaceSpec {
+export interface InplaceSpec {
   name: string;
   /** The dtype the out-of-place op would produce. */
   resultDtype: DType;
@@ -40,7 +40,7 @@ interface InplaceSpec {
   save?: Tensor[];
 }
 
-function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
+export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
   checkInplace(self, other instanceof Tensor ? other : null);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
   if (other instanceof Tensor) {
@@ -126,7 +126,8 @@ export function div_(self: Tensor, other: Operand, roundingMode: RoundingMode = 
     resultDtype: floatResult(common),
     compute: () => div(self, other),
     needsOriginal: true,
-    save: otherT !== null ? [otherT] : [],
+    // A Python number is saved as a wrapped 0-dim tensor, which backward frees like any other.
+    save: [otherT ?? Tensor.empty([], float64)],
     backward: (g, original) => [
       div(g, other),
       otherT === null ? null : div(mul(mul(g, -1n), original), mul(otherT, otherT)),
@@ -140,7 +141,7 @@ export function floorDivide_(self: Tensor, other: Operand): Tensor {
     resultDtype: resultType(self, other),
     compute: () => floorDivide(self, other),
     backward: () => {
-      throw runtimeError("derivative for floor_divide is not implemented");
+      throw runtimeError("derivative for aten::floor_divide_ is not implemented");
     },
   });
 }

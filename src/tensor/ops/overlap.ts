@@ -1,6 +1,6 @@
 import { runtimeError } from "../errors";
 import type { Tensor } from "../tensor";
-import { isNonOverlappingAndDense } from "./strided";
+import { isNonOverlappingAndDense, sameShape } from "./strided";
 
 // The memory-overlap checks PyTorch runs before an op writes (at::assert_no_internal_overlap,
 // at::assert_no_partial_overlap), kept apart from the ops so a bundle that needs one op does
@@ -40,3 +40,24 @@ export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
   }
   if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
 }
+
+/**
+ * at::assert_no_overlap: like the partial check, but sharing the very same elements is an
+ * error too (index_put_ would read values it is overwriting).
+ */
+export function assertNoOverlap(out: Tensor, input: Tensor): void {
+  if (out === input) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+  if (out.storage !== input.storage || out.numel === 0 || input.numel === 0) return;
+  if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
+  const a0 = out.offset;
+  const b0 = input.offset;
+  if (a0 < b0 + input.numel && b0 < a0 + out.numel) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+}
+
+/** The same elements in the same order: ATen's copy_ returns early instead of copying. */
+export const isSameData = (a: Tensor, b: Tensor): boolean =>
+  a.storage === b.storage &&
+  a.offset === b.offset &&
+  a.dtype === b.dtype &&
+  sameShape(a.shape, b.shape) &&
+  sameShape(a.strides, b.strides);

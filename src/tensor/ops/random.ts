@@ -17,7 +17,7 @@ import {
 } from "../random/index";
 import { to } from "./cast";
 import { getDefaultDtype } from "./promote";
-import type { CreateOptions } from "./create";
+import { checkSizes, type CreateOptions } from "./create";
 
 // torch.rand / randn / randint / randperm as tensors. The samplers in random/ replay PyTorch's
 // generator; this file only shapes their output and picks the dtype path.
@@ -50,6 +50,7 @@ export function rand(
   opts: CreateOptions = {},
   g: Generator = defaultGenerator(),
 ): Tensor {
+  checkSizes(shape, "rand");
   const d = floatDtype(opts, "check_uniform_bounds");
   const n = numelOf(shape);
   let t: Tensor;
@@ -64,6 +65,7 @@ export function randn(
   opts: CreateOptions = {},
   g: Generator = defaultGenerator(),
 ): Tensor {
+  checkSizes(shape, "randn");
   const d = floatDtype(opts, "normal_kernel_cpu");
   const n = numelOf(shape);
   checkAllocation(n);

@@ -3,6 +3,7 @@ import { converter } from "../convert";
 import { float64 } from "../dtype";
 import { runtimeError } from "../errors";
 import { Tensor } from "../tensor";
+import { inplace } from "./inplaceArith";
 import { contiguousCopy, rawArray } from "./strided";
 
 /** Zero the elements on the wrong side of diagonal `k` in each trailing matrix of `t`. */
@@ -42,3 +43,20 @@ export const triu = (t: Tensor, diagonal = 0): Tensor => op(t, diagonal, true);
 
 /** torch.tril(input, diagonal=0): elements on and below the diagonal-th diagonal. */
 export const tril = (t: Tensor, diagonal = 0): Tensor => op(t, diagonal, false);
+
+function op_(t: Tensor, diagonal: number, upper: boolean): Tensor {
+  if (t.ndim < 2)
+    throw runtimeError(`${upper ? "triu" : "tril"}: input tensor must have at least 2 dimensions`);
+  return inplace(t, 0n, {
+    name: upper ? "TriuBackward0" : "TrilBackward0",
+    resultDtype: t.dtype,
+    compute: () => triangle(t, diagonal, upper),
+    backward: (g) => [triangle(g, diagonal, upper)],
+  });
+}
+
+/** x.triu_(diagonal=0): zero what lies below the diagonal-th diagonal, in place. */
+export const triu_ = (t: Tensor, diagonal = 0): Tensor => op_(t, diagonal, true);
+
+/** x.tril_(diagonal=0): zero what lies above the diagonal-th diagonal, in place. */
+export const tril_ = (t: Tensor, diagonal = 0): Tensor => op_(t, diagonal, false);
