@@ -6,12 +6,19 @@ import { torchModules } from "../../src/python/torch/index";
 const session = () => createSession({ modules: torchModules });
 
 describe("torch.nn", () => {
-  it("says dropout needs eval() in training mode, and passes input through after it", () => {
-    const s = session();
-    s.run("import torch\nfrom torch import nn\nd = nn.Dropout(0.2)\nx = torch.ones(2)\n");
-    expect(s.run("d(x)").error).toMatch(/^NotImplementedError: dropout in training mode/);
-    expect(s.run("print(d.eval()(x), d)").stdout).toBe(
-      "tensor([1., 1.]) Dropout(p=0.2, inplace=False)\n",
+  it("draws dropout's mask from the seeded generator in training mode, and passes input through in eval", () => {
+    const run = () => {
+      const s = session();
+      s.run(
+        "import torch\nfrom torch import nn\ntorch.manual_seed(7)\nd = nn.Dropout(0.5)\nx = torch.ones(8)\n",
+      );
+      return [s.run("print(d(x))").stdout, s.run("print(d.eval()(x), d)").stdout];
+    };
+    const [train, evaluated] = run();
+    expect(run()[0]).toBe(train);
+    expect(train).toMatch(/^tensor\(\[(0\.|2\.)(, +(0\.|2\.)){7}\]\)\n$/);
+    expect(evaluated).toBe(
+      "tensor([1., 1., 1., 1., 1., 1., 1., 1.]) Dropout(p=0.5, inplace=False)\n",
     );
   });
 

@@ -75,6 +75,7 @@ import {
 import { ArgParser } from "./argParser";
 import { nnExports } from "./nn";
 import { linear } from "../../tensor/ops/linear";
+import { bernoulli, dropout } from "../../tensor/ops/bernoulli";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PySize, sizeType } from "./size";
 import { dtypeType, isDtype, PY_DTYPES, isTensor, tensorType } from "./types";
@@ -582,6 +583,9 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     invoke(SET_PRINTOPTIONS, null, args, kwargs),
   ),
   equal: f(["equal(Tensor input, Tensor other)"], (a) => equal(tensorOf(a[0]), tensorOf(a[1]))),
+  bernoulli: f(["bernoulli(Tensor input, *, Generator? generator=None)"], (a) =>
+    W(bernoulli(tensorOf(a[0]))),
+  ),
   // The type-promotion queries: the dtype an op on these operands would compute in.
   promote_types: f(["promote_types(ScalarType type1, ScalarType type2)"], (a) =>
     pyDtype(promoteTypes(dtypeOf(a[0])!, dtypeOf(a[1])!)),
@@ -996,10 +1000,14 @@ const DROPOUT = f(
       );
     // Evaluation mode hands the input back untouched, as F.dropout does.
     if (!boolOf(a[2], true)) return a[0] as PyValue;
-    throw new PyException(
-      "NotImplementedError",
-      "dropout in training mode is not supported by MaskLab (it needs torch.bernoulli)",
-    );
+    if (boolOf(a[3], false))
+      throw new PyException(
+        "NotImplementedError",
+        "dropout(inplace=True) in training mode is not supported by MaskLab",
+      );
+    const x = tensorOf(a[0]);
+    const out = guard(() => dropout(x, p));
+    return out === x ? (a[0] as PyValue) : W(out);
   },
 );
 
