@@ -46,6 +46,7 @@ import {
   logicalXor,
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
+import { bernoulliScalar_, uniform_ } from "../../tensor/ops/bernoulli";
 import { matmul, mm, mv } from "../../tensor/ops/matmul";
 import { cummax, cummin } from "../../tensor/ops/cumextreme";
 import { median, medianDim } from "../../tensor/ops/median";
@@ -841,6 +842,12 @@ export const TENSOR_METHODS: Record<string, M> = {
     W(fill_(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
   zero_: m(["zero_()"], (t) => W(zero_(t))),
+  uniform_: m(["uniform_(double from=0, double to=1, *, Generator? generator=None)"], (t, a) =>
+    W(uniform_(t, floatOf(a[0], 0), floatOf(a[1], 1))),
+  ),
+  bernoulli_: m(["bernoulli_(double p=0.5, *, Generator? generator=None)"], (t, a) =>
+    W(bernoulliScalar_(t, floatOf(a[0], 0.5))),
+  ),
   copy_: m(
     [
       "copy_(Tensor other, bool non_blocking=False)",

@@ -1,5 +1,6 @@
+import { checkInplace } from "../autograd/node";
 import { castNumberToRaw } from "../convert";
-import { float64 } from "../dtype";
+import { float32, float64 } from "../dtype";
 import { runtimeError } from "../errors";
 import { defaultGenerator, type Generator } from "../random/index";
 import { Tensor } from "../tensor";
@@ -38,6 +39,7 @@ export function bernoulliScalar_(
   p: number,
   g: Generator = defaultGenerator(),
 ): Tensor {
+  checkInplace(self);
   checkProbability(p);
   const out = self.isContiguous() ? self : null;
   if (out === null)
@@ -46,6 +48,39 @@ export function bernoulliScalar_(
   const one = castNumberToRaw(1, self.dtype);
   const zero = castNumberToRaw(0, self.dtype);
   for (let i = 0; i < self.numel; i++) d[self.offset + i] = draw53(g) < p ? one : zero;
+  self.version.bump();
+  return self;
+}
+
+/**
+ * self.uniform_(from, to) for float32 and float64: from + draw * (to - from) in self's precision,
+ * a 24-bit draw per float32 element and a 53-bit one per float64 element, in memory order.
+ */
+export function uniform_(
+  self: Tensor,
+  from: number,
+  to: number,
+  g: Generator = defaultGenerator(),
+): Tensor {
+  checkInplace(self);
+  if (!(from <= to))
+    throw runtimeError(
+      `uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`,
+    );
+  if (self.dtype !== float32 && self.dtype !== float64)
+    throw runtimeError(`uniform_ on ${self.dtype.name} is not supported in MaskLab`);
+  if (!self.isContiguous())
+    throw runtimeError("uniform_ on a non-contiguous tensor is not supported in MaskLab");
+  const d = self.storage.data as Float32Array | Float64Array;
+  const o = self.offset;
+  if (self.dtype === float64) {
+    const w = to - from;
+    for (let i = 0; i < self.numel; i++) d[o + i] = draw53(g) * w + from;
+  } else {
+    const f = Math.fround(from);
+    const w = Math.fround(Math.fround(to) - f);
+    for (let i = 0; i < self.numel; i++) d[o + i] = Math.fround(Math.fround(draw24(g) * w) + f);
+  }
   self.version.bump();
   return self;
 }
