@@ -15,13 +15,52 @@ interface Sorted {
 }
 
 /** Lane layout of a contiguous tensor along `dim`. */
-function laneSizes(shape: readonly number[], dim: number): [number, number, number] {
+export function laneSizes(shape: readonly number[], dim: number): [number, number, number] {
   if (shape.length === 0) return [1, 1, 1];
   let outer = 1;
   let inner = 1;
   for (let i = 0; i < dim; i++) outer *= shape[i];
   for (let i = dim + 1; i < shape.length; i++) inner *= shape[i];
   return [outer, shape[dim], inner];
+}
+
+/**
+ * The autograd node of an op whose `values` pick, along `dim`, the elements of x that the int64
+ * `indices` (of values' shape) name: sort, topk, cummax. Each output's gradient is added to the
+ * element it came from. The indices are saved as PyTorch saves them, so an in-place write to the
+ * returned indices makes backward fail.
+ */
+export function recordLanePicks(
+  values: Tensor,
+  indices: Tensor,
+  x: Tensor,
+  dim: number,
+  name: string,
+): void {
+  const [outer, n, inner] = laneSizes(x.shape, dim);
+  const k = x.ndim === 0 ? 1 : values.shape[dim];
+  const inShape = x.shape;
+  record([values], {
+    name,
+    inputs: [x],
+    saveOutputs: [indices],
+    backward: ([g], [savedIndices]) => {
+      const saved = savedIndices.storage.data as BigInt64Array;
+      const gv = contiguousCopy(g!, float64).storage.data as Float64Array;
+      const acc = new Float64Array(x.numel);
+      for (let o = 0; o < outer; o++)
+        for (let j = 0; j < inner; j++)
+          for (let i = 0; i < k; i++) {
+            const at = o * k * inner + j + i * inner;
+            acc[o * n * inner + j + Number(saved[at]) * inner] += gv[at];
+          }
+      const res = Tensor.empty(inShape, g!.dtype);
+      const r = rawArray(res);
+      const conv = converter(float64, g!.dtype);
+      for (let i = 0; i < acc.length; i++) r[i] = conv(acc[i]);
+      return [res];
+    },
+  });
 }
 
 function compare(a: number, b: number, descending: boolean): number {
@@ -56,30 +95,7 @@ function sortLanes(x: Tensor, dim: number, descending: boolean, k: number, name:
         ix[outBase + i * inner] = BigInt(order[i]);
       }
     }
-  const inShape = x.shape;
-  record([values], {
-    name,
-    inputs: [x],
-    // Saved like PyTorch's, so an in-place write to the returned indices fails backward.
-    saveOutputs: [indices],
-    backward: ([g], [savedIndices]) => {
-      // Each output position sends its gradient back to the element it came from.
-      const saved = savedIndices.storage.data as BigInt64Array;
-      const gv = contiguousCopy(g!, float64).storage.data as Float64Array;
-      const acc = new Float64Array(x.numel);
-      for (let o = 0; o < outer; o++)
-        for (let j = 0; j < inner; j++)
-          for (let i = 0; i < k; i++) {
-            const at = o * k * inner + j + i * inner;
-            acc[o * n * inner + j + Number(saved[at]) * inner] += gv[at];
-          }
-      const res = Tensor.empty(inShape, g!.dtype);
-      const r = rawArray(res);
-      const conv = converter(float64, g!.dtype);
-      for (let i = 0; i < acc.length; i++) r[i] = conv(acc[i]);
-      return [res];
-    },
-  });
+  recordLanePicks(values, indices, x, dim, name);
   return { values, indices };
 }
 
