@@ -51,6 +51,18 @@ export { CompileError };
 
 type GStmt = (f: Frame) => GenBody;
 
+interface TryClauses<S> {
+  body: S;
+  handlers: {
+    type: Expr | null;
+    store: ((f: Frame, v: PyValue) => void) | null;
+    unbind: ((f: Frame) => void) | null;
+    body: S;
+  }[];
+  orelse: S | null;
+  fin: S | null;
+}
+
 export class Compiler extends ExpressionCompiler {
   compileModule(tree: Tree): { node: SyntaxNode; stmt: Stmt; expr?: Expr }[] {
     const top = tree.topNode;
@@ -283,15 +295,16 @@ export class Compiler extends ExpressionCompiler {
     }
   }
 
-  private loopElse(cs: SyntaxNode[]): Stmt | null {
+  /** A loop's `else` block, compiled by `block`. */
+  private loopElse<S>(cs: SyntaxNode[], block: (n: SyntaxNode) => S): S | null {
     const i = cs.findIndex((c) => c.name === "else");
-    return i >= 0 ? this.block(cs[i + 1]) : null;
+    return i >= 0 ? block(cs[i + 1]) : null;
   }
 
   private whileStmt(cs: SyntaxNode[]): Stmt {
     const cond = this.expr(cs[1]);
     const body = this.loopBody(cs[2]);
-    const orelse = this.loopElse(cs);
+    const orelse = this.loopElse(cs, (n) => this.block(n));
     const rt = this.rt;
     return (f) => {
       while (truthy(cond(f))) {
@@ -310,7 +323,7 @@ export class Compiler extends ExpressionCompiler {
     const target = this.targetList(cs.slice(1, inIdx), node);
     const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
     const body = this.loopBody(cs[bodyIdx]);
-    const orelse = this.loopElse(cs);
+    const orelse = this.loopElse(cs, (n) => this.block(n));
     const rt = this.rt;
     const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
     return (f) => {
@@ -607,8 +620,7 @@ export class Compiler extends ExpressionCompiler {
       case "WhileStatement": {
         const cond = this.expr(cs[1]);
         const body = this.genLoopBody(cs[2]);
-        const i = cs.findIndex((c) => c.name === "else");
-        const orelse = i >= 0 ? this.genBlock(cs[i + 1]) : null;
+        const orelse = this.loopElse(cs, (n) => this.genBlock(n));
         const rt = this.rt;
         return function* (f) {
           while (truthy(cond(f))) {
@@ -626,8 +638,7 @@ export class Compiler extends ExpressionCompiler {
         const target = this.targetList(cs.slice(1, inIdx), node);
         const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
         const body = this.genLoopBody(cs[bodyIdx]);
-        const i = cs.findIndex((c) => c.name === "else");
-        const orelse = i >= 0 ? this.genBlock(cs[i + 1]) : null;
+        const orelse = this.loopElse(cs, (n) => this.genBlock(n));
         const rt = this.rt;
         const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
         return function* (f) {
@@ -682,32 +693,7 @@ export class Compiler extends ExpressionCompiler {
   }
 
   private genTry(cs: SyntaxNode[], node: SyntaxNode): GStmt {
-    const body = this.genBlock(cs[1]);
-    type Handler = { type: Expr | null; name: string | null; body: GStmt };
-    const handlers: Handler[] = [];
-    let orelse: GStmt | null = null;
-    let fin: GStmt | null = null;
-    for (let i = 2; i < cs.length; i++) {
-      const c = cs[i];
-      if (c.name === "except") {
-        let j = i + 1;
-        let type: Expr | null = null;
-        let name: string | null = null;
-        if (cs[j].name !== "Body") {
-          type = this.expr(cs[j++]);
-          if (cs[j].name === "as") {
-            name = this.text(cs[j + 1]);
-            j += 2;
-          }
-        }
-        if (cs[j]?.name !== "Body") this.fail(node, "invalid syntax");
-        handlers.push({ type, name, body: this.genBlock(cs[j]) });
-        i = j;
-      } else if (c.name === "else") orelse = this.genBlock(cs[++i]);
-      else if (c.name === "finally") fin = this.genBlock(cs[++i]);
-    }
-    const stores = handlers.map((h) => (h.name ? this.nameStore(h.name) : null));
-    const unbinds = handlers.map((h) => (h.name ? this.nameUnbind(h.name) : null));
+    const { body, handlers, orelse, fin } = this.tryClauses(cs, node, (n) => this.genBlock(n));
     const rt = this.rt;
     const matches = (exc: PyException, t: PyValue): boolean => this.matchesHandler(exc, t);
     return function* (f) {
@@ -723,14 +709,14 @@ export class Compiler extends ExpressionCompiler {
         if (caught) {
           const k = handlers.findIndex((h) => !h.type || matches(caught!, h.type(f)));
           if (k < 0) throw caught;
-          stores[k]?.(f, caught);
+          handlers[k].store?.(f, caught);
           const prev = rt.currentException;
           rt.currentException = caught;
           try {
             sig = yield* handlers[k].body(f);
           } finally {
             rt.currentException = prev;
-            unbinds[k]?.(f);
+            handlers[k].unbind?.(f);
           }
         } else if (sig === NORMAL && orelse) sig = yield* orelse(f);
       } finally {
@@ -782,17 +768,19 @@ export class Compiler extends ExpressionCompiler {
     return exc.type.isSubclassOf(t);
   }
 
-  private tryStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
-    const body = this.block(cs[1]);
-    type Handler = {
-      type: Expr | null;
-      store: ((f: Frame, v: PyValue) => void) | null;
-      unbind: ((f: Frame) => void) | null;
-      body: Stmt;
-    };
-    const handlers: Handler[] = [];
-    let orelse: Stmt | null = null;
-    let fin: Stmt | null = null;
+  /**
+   * A try statement's clauses, each block compiled by `block` (plain statements, or generator
+   * statements inside a generator body).
+   */
+  private tryClauses<S>(
+    cs: SyntaxNode[],
+    node: SyntaxNode,
+    block: (n: SyntaxNode) => S,
+  ): TryClauses<S> {
+    const body = block(cs[1]);
+    const handlers: TryClauses<S>["handlers"] = [];
+    let orelse: S | null = null;
+    let fin: S | null = null;
     for (let i = 2; i < cs.length; i++) {
       const c = cs[i];
       if (c.name === "except") {
@@ -810,14 +798,19 @@ export class Compiler extends ExpressionCompiler {
           }
         }
         if (cs[j]?.name !== "Body") this.fail(node, "invalid syntax");
-        handlers.push({ type, store, unbind, body: this.block(cs[j]) });
+        handlers.push({ type, store, unbind, body: block(cs[j]) });
         i = j;
       } else if (c.name === "else") {
-        orelse = this.block(cs[++i]);
+        orelse = block(cs[++i]);
       } else if (c.name === "finally") {
-        fin = this.block(cs[++i]);
+        fin = block(cs[++i]);
       }
     }
+    return { body, handlers, orelse, fin };
+  }
+
+  private tryStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
+    const { body, handlers, orelse, fin } = this.tryClauses(cs, node, (n) => this.block(n));
     const rt = this.rt;
     const handle = (f: Frame, e: unknown): Signal => {
       const exc = toPyException(e);
