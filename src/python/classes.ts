@@ -24,7 +24,7 @@ import {
   type UnaryOp,
   userExceptionHooks,
 } from "./objects";
-import { callValue, getIter, hashKey, raise, repr, typeName } from "./runtime";
+import { callValue, getIter, hashKey, raise, repr, truthy, typeName } from "./runtime";
 
 /** The value of the builtin name `NotImplemented`, which dunder methods return to decline. */
 class NotImplementedObject extends PyObject {
@@ -444,7 +444,7 @@ export class PyInstance extends PyObject {
     if (r !== undefined) return declined(r);
     if (op === "!=" && this.has("__eq__")) {
       const eq = this.dunder("__eq__", [other])!;
-      return eq === notImplementedValue ? NotImplemented : !truthyResult(eq);
+      return eq === notImplementedValue ? NotImplemented : !truthy(eq);
     }
     return NotImplemented;
   }
@@ -497,7 +497,7 @@ export class PyInstance extends PyObject {
   }
   override contains(item: PyValue): boolean | undefined {
     const r = this.dunder("__contains__", [item]);
-    return r === undefined ? undefined : truthyResult(r);
+    return r === undefined ? undefined : truthy(r);
   }
   override bool(): boolean | undefined {
     const r = this.dunder("__bool__");
@@ -527,7 +527,7 @@ export class PyInstance extends PyObject {
   }
   override exit(exc: PyException | null): boolean {
     const r = this.dunder("__exit__", exc ? [exc.type, exc, null] : [null, null, null]);
-    return r !== undefined && truthyResult(r);
+    return r !== undefined && truthy(r);
   }
   override hashKey(): string | undefined {
     const h = lookup(this.cls, "__hash__");
@@ -540,18 +540,6 @@ export class PyInstance extends PyObject {
     }
     return super.hashKey();
   }
-}
-
-function truthyResult(v: PyValue): boolean {
-  if (typeof v === "boolean") return v;
-  if (v === null) return false;
-  if (typeof v === "bigint") return v !== 0n;
-  if (typeof v === "number") return v !== 0;
-  if (typeof v === "string") return v.length > 0;
-  const b = v.bool();
-  if (b !== undefined) return b;
-  const n = v.len();
-  return n === undefined ? true : n > 0;
 }
 
 /**

@@ -6,8 +6,7 @@
 import { empty } from "../../tensor/ops/create";
 import { embedding } from "../../tensor/ops/embedding";
 import { linear } from "../../tensor/ops/linear";
-import { randn } from "../../tensor/ops/random";
-import { defaultGenerator, randFloat32 } from "../../tensor/random/index";
+import { randn, uniform_ } from "../../tensor/ops/random";
 import { parseArgs } from "../args";
 import { HostMethod, PyInstance, UserClass } from "../classes";
 import type { ModuleContext } from "../interpreter";
@@ -285,7 +284,7 @@ function defineModule(ctx: ModuleContext, host: NnHost): Map<string, UserClass> 
 
 /** torch.typename(): a tensor's legacy type name ('torch.FloatTensor'), else the class's path. */
 function qualifiedTypeName(v: PyValue): string {
-  if (isTensor(v)) return String(callValue(getAttr(v, "type"), []));
+  if (isTensor(v)) return v.t.dtype.legacyName;
   return v !== null && typeof v === "object" ? v.pyType.qualifiedName() : typeName(v);
 }
 
@@ -347,10 +346,11 @@ function defineLayers(
         // double arithmetic, drawn from the global generator in this order.
         const gain = Math.sqrt(2 / (1 + Math.sqrt(5) ** 2));
         const bound = Math.sqrt(3) * (gain / Math.sqrt(nIn));
-        // Each draw is an in-place uniform_ on the parameter: version 1, as in PyTorch.
-        setAttr(self, "weight", drawn(makeParameter(uniform([nOut, nIn], bound), true)));
+        // uniform_ draws in place, so each parameter (sharing the version counter) shows 1.
+        setAttr(self, "weight", makeParameter(uniform_(empty([nOut, nIn]), -bound, bound), true));
         const b = nIn > 0 ? 1 / Math.sqrt(nIn) : 0;
-        if (truthy(bias!)) setAttr(self, "bias", drawn(makeParameter(uniform([nOut], b), true)));
+        if (truthy(bias!))
+          setAttr(self, "bias", makeParameter(uniform_(empty([nOut]), -b, b), true));
         else stateOf(self).params.set("bias", null);
       },
       (self, input) => {
@@ -538,18 +538,6 @@ function defineLayers(
 function drawn(p: PyValue): PyValue {
   tensorOf(p).version.bump();
   return p;
-}
-
-/** A float32 tensor drawn as uniform_(-bound, bound) draws it: from + r * (to - from) in float32. */
-function uniform(shape: number[], bound: number): ReturnType<typeof empty> {
-  const t = empty(shape);
-  const n = t.numel;
-  const r = randFloat32(defaultGenerator(), n);
-  const from = Math.fround(-bound);
-  const width = Math.fround(Math.fround(bound) - from);
-  const data = t.storage.data as Float32Array;
-  for (let i = 0; i < n; i++) data[i] = Math.fround(Math.fround(r[i] * width) + from);
-  return t;
 }
 
 /** The names torch.nn adds to its module: Module and the layers above. */

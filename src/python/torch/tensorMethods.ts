@@ -46,7 +46,8 @@ import {
   logicalXor,
 } from "../../tensor/ops/logical";
 import { maskedFill, maskedFill_ } from "../../tensor/ops/maskedFill";
-import { bernoulliScalar_, uniform_ } from "../../tensor/ops/bernoulli";
+import { bernoulliScalar_ } from "../../tensor/ops/bernoulli";
+import { uniform_ } from "../../tensor/ops/random";
 import { matmul, mm, mv } from "../../tensor/ops/matmul";
 import { cummax, cummin } from "../../tensor/ops/cumextreme";
 import { median, medianDim } from "../../tensor/ops/median";

@@ -10,22 +10,11 @@ import { reshape } from "./views";
 // node. Its backward adds each index's gradient row into a zero matrix in index order (PyTorch's
 // dense CPU backward), skipping padding_idx, so repeated indices sum in the same order.
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: "torch.FloatTensor",
-  float64: "torch.DoubleTensor",
-  float16: "torch.HalfTensor",
-  bfloat16: "torch.BFloat16Tensor",
-  bool: "torch.BoolTensor",
-  uint8: "torch.ByteTensor",
-  int8: "torch.CharTensor",
-  int16: "torch.ShortTensor",
-};
-
 /** F.embedding(indices, weight, padding_idx): weight rows gathered into indices' shape + [dim]. */
 export function embedding(weight: Tensor, indices: Tensor, paddingIdx: number | null): Tensor {
   if (indices.dtype !== int64 && indices.dtype !== int32)
     throw runtimeError(
-      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${TYPE_NAMES[indices.dtype.name] ?? indices.dtype.name} instead (while checking arguments for embedding)`,
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${indices.dtype.legacyName} instead (while checking arguments for embedding)`,
     );
   if (weight.ndim !== 2) throw runtimeError("'weight' must be 2-D");
   const [rows, dim] = weight.shape;

@@ -1,3 +1,4 @@
+import { checkInplace } from "../autograd/node";
 import { bfloat16, checkAllocation, type DType, float16, float32, float64, int64 } from "../dtype";
 import { runtimeError, valueError } from "../errors";
 import { contiguousStrides, numelOf } from "../shape";
@@ -116,4 +117,39 @@ export function manualSeed(seed: bigint, g: Generator = defaultGenerator()): voi
     if (e instanceof RangeError) throw valueError(e.message);
     throw e;
   }
+}
+
+/**
+ * self.uniform_(from, to) for float32 and float64: the draws of torch.rand of self's dtype, each
+ * mapped to from + draw * (to - from) in self's precision, in memory order.
+ */
+export function uniform_(
+  self: Tensor,
+  from: number,
+  to: number,
+  g: Generator = defaultGenerator(),
+): Tensor {
+  checkInplace(self);
+  if (!(from <= to))
+    throw runtimeError(
+      `uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`,
+    );
+  if (self.dtype !== float32 && self.dtype !== float64)
+    throw runtimeError(`uniform_ on ${self.dtype.name} is not supported in MaskLab`);
+  if (!self.isContiguous())
+    throw runtimeError("uniform_ on a non-contiguous tensor is not supported in MaskLab");
+  const d = self.storage.data as Float32Array | Float64Array;
+  const o = self.offset;
+  if (self.dtype === float64) {
+    const u = randFloat64(g, self.numel);
+    const w = to - from;
+    for (let i = 0; i < u.length; i++) d[o + i] = u[i] * w + from;
+  } else {
+    const u = randFloat32(g, self.numel);
+    const f = Math.fround(from);
+    const w = Math.fround(Math.fround(to) - f);
+    for (let i = 0; i < u.length; i++) d[o + i] = Math.fround(Math.fround(u[i] * w) + f);
+  }
+  self.version.bump();
+  return self;
 }
