@@ -135,9 +135,9 @@ function floorDiv(a: bigint, b: bigint): bigint {
 }
 
 /** An int argument, as random.py's operator.index() takes it. */
-function indexArg(v: PyValue, what: string): bigint {
+function indexArg(v: PyValue): bigint {
   if (typeof v === "bigint" || typeof v === "boolean") return toInt(v);
-  return raise("TypeError", `'${typeName(v)}' object cannot be interpreted as an integer${what}`);
+  return raise("TypeError", `'${typeName(v)}' object cannot be interpreted as an integer`);
 }
 
 /** Population arguments must be sequences: sets and dicts are refused as random.py refuses them. */
@@ -162,15 +162,13 @@ function methodArgs(
 
 export function makeRandomModule(): PyModule {
   const r = new PyRandom();
-  const fn = (name: string, f: (a: PyValue[], k: Kwargs | undefined) => PyValue) =>
-    builtin(name, f);
   return new PyModule("random", {
-    seed: fn("seed", (a, k) => {
+    seed: builtin("seed", (a, k) => {
       const [s] = methodArgs("seed", a, k, [{ name: "a", default: null }, "version?"]);
       r.seed(s ?? null);
       return null;
     }),
-    random: fn("random", (a, k) => {
+    random: builtin("random", (a, k) => {
       if (a.length || k?.size)
         raise(
           "TypeError",
@@ -178,37 +176,37 @@ export function makeRandomModule(): PyModule {
         );
       return r.random();
     }),
-    getrandbits: fn("getrandbits", (a, k) => {
+    getrandbits: builtin("getrandbits", (a, k) => {
       if (a.length !== 1 || k?.size)
         raise(
           "TypeError",
           `Random.getrandbits() takes exactly one argument (${a.length + (k?.size ?? 0)} given)`,
         );
-      return r.getrandbits(Number(indexArg(a[0], "")));
+      return r.getrandbits(Number(indexArg(a[0])));
     }),
-    uniform: fn("uniform", (a, k) => {
+    uniform: builtin("uniform", (a, k) => {
       const [lo, hi] = methodArgs("uniform", a, k, ["a", "b"]).map((x) => toFloat(x!));
       return lo + (hi - lo) * r.random();
     }),
-    randrange: fn("randrange", (a, k) => {
+    randrange: builtin("randrange", (a, k) => {
       const [start, stop, step] = methodArgs("randrange", a, k, ["start", "stop?", "step?"]);
       return r.randrange(
-        indexArg(start!, ""),
-        stop === undefined || stop === null ? null : indexArg(stop, ""),
-        step === undefined ? 1n : indexArg(step, ""),
+        indexArg(start!),
+        stop === undefined || stop === null ? null : indexArg(stop),
+        step === undefined ? 1n : indexArg(step),
       );
     }),
-    randint: fn("randint", (a, k) => {
+    randint: builtin("randint", (a, k) => {
       const [lo, hi] = methodArgs("randint", a, k, ["a", "b"]);
-      return r.randrange(indexArg(lo!, ""), indexArg(hi!, "") + 1n, 1n);
+      return r.randrange(indexArg(lo!), indexArg(hi!) + 1n, 1n);
     }),
-    choice: fn("choice", (a, k) => {
+    choice: builtin("choice", (a, k) => {
       const [seq] = methodArgs("choice", a, k, ["seq"]);
       const n = len(seq!);
       if (n === 0) raise("IndexError", "Cannot choose from an empty sequence");
       return getItem(seq!, r.randbelow(BigInt(n)));
     }),
-    shuffle: fn("shuffle", (a, k) => {
+    shuffle: builtin("shuffle", (a, k) => {
       const [x] = methodArgs("shuffle", a, k, ["x"]);
       for (let i = len(x!) - 1; i > 0; i--) {
         const j = r.randbelow(BigInt(i + 1));
@@ -220,11 +218,11 @@ export function makeRandomModule(): PyModule {
       }
       return null;
     }),
-    sample: fn("sample", (a, k) => {
+    sample: builtin("sample", (a, k) => {
       const [popArg, kArg] = methodArgs("sample", a, k, ["population", "k"]);
       const pop = population(popArg!);
       const n = pop.length;
-      const count = Number(indexArg(kArg!, ""));
+      const count = Number(indexArg(kArg!));
       if (count < 0 || count > n)
         raise("ValueError", "Sample larger than population or is negative");
       const result: PyValue[] = new Array<PyValue>(count).fill(null);
@@ -248,7 +246,7 @@ export function makeRandomModule(): PyModule {
       }
       return new PyList(result);
     }),
-    choices: fn("choices", (a, k) => {
+    choices: builtin("choices", (a, k) => {
       const [popArg, weights, cum, kArg] = methodArgs("choices", a, k, [
         "population",
         "weights?",
@@ -257,7 +255,7 @@ export function makeRandomModule(): PyModule {
       ]);
       const pop = population(popArg!);
       const n = pop.length;
-      const count = Number(indexArg(kArg!, ""));
+      const count = Number(indexArg(kArg!));
       const out: PyValue[] = [];
       let cumWeights: PyValue[];
       if (cum === null || cum === undefined) {
@@ -295,25 +293,25 @@ export function makeRandomModule(): PyModule {
       }
       return new PyList(out);
     }),
-    gauss: fn("gauss", (a, k) => {
+    gauss: builtin("gauss", (a, k) => {
       const [mu, sigma] = methodArgs("gauss", a, k, [
         { name: "mu", default: 0 },
         { name: "sigma", default: 1 },
       ]);
       return r.gauss(toFloat(mu!), toFloat(sigma!));
     }),
-    normalvariate: fn("normalvariate", (a, k) => {
+    normalvariate: builtin("normalvariate", (a, k) => {
       const [mu, sigma] = methodArgs("normalvariate", a, k, [
         { name: "mu", default: 0 },
         { name: "sigma", default: 1 },
       ]);
       return r.normalvariate(toFloat(mu!), toFloat(sigma!));
     }),
-    expovariate: fn("expovariate", (a, k) => {
+    expovariate: builtin("expovariate", (a, k) => {
       const [lambd] = methodArgs("expovariate", a, k, ["lambd"]);
       return -logExact(1 - r.random()) / toFloat(lambd!);
     }),
-    lognormvariate: fn("lognormvariate", (a, k) => {
+    lognormvariate: builtin("lognormvariate", (a, k) => {
       const [mu, sigma] = methodArgs("lognormvariate", a, k, ["mu", "sigma"]);
       return expExact(r.normalvariate(toFloat(mu!), toFloat(sigma!)));
     }),
