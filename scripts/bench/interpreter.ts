@@ -1,12 +1,15 @@
 // The "via interpreter" column: the same ops written in Python and run by MaskLab's
 // interpreter with its torch binding, as `masklab run` runs a file. Timing happens inside
 // Python with time.perf_counter(), so the figures include the interpreter's dispatch and
-// argument parsing per call but not the untimed refresh between repetitions.
+// argument parsing per call but not the untimed refresh between repetitions. Out-of-place ops
+// drop their previous result with gc.collect() in that untimed setup, as the PyTorch harness
+// does (there the refcount has already freed it; here the collector must).
 
 import type { ModuleFactory } from "../../src/python/interpreter";
 import { createSession } from "../../src/python/session";
 import type { BenchConfig } from "./config";
 import type { OpName } from "./ops";
+import { gc } from "./gc";
 import { summarize } from "./stats";
 import type { RunnerResult } from "./masklab";
 
@@ -37,7 +40,8 @@ async function torchRegistry(): Promise<Map<string, ModuleFactory> | string> {
 }
 
 export function prelude(c: BenchConfig): string {
-  return `import torch
+  return `import gc
+import torch
 import time
 torch.manual_seed(${c.seed})
 x0 = torch.randn(${c.n}, ${c.n})
@@ -55,13 +59,13 @@ held = None
 /** Python statements per op: [setup, timed statement]. */
 const STATEMENTS: Partial<Record<OpName, [string, string]>> = {
   masked_fill_: ["x.copy_(x0)", "x.masked_fill_(m, v)"],
-  masked_fill: ["held = None", "held = x0.masked_fill(m, v)"],
+  masked_fill: ["held = None; gc.collect()", "held = x0.masked_fill(m, v)"],
   "masked_fill_ row mask": ["x.copy_(x0)", "x.masked_fill_(m_row, v)"],
   "masked_fill_ attn mask": ["x.copy_(x0)", "x4.masked_fill_(m_attn, v)"],
   "masked_fill_ transposed": ["x.copy_(x0)", "x.t().masked_fill_(m, v)"],
-  softmax: ["held = None", "held = torch.softmax(x0, -1)"],
-  "softmax, half -inf": ["held = None", "held = torch.softmax(x_masked, -1)"],
-  clone: ["held = None", "held = x0.clone()"],
+  softmax: ["held = None; gc.collect()", "held = torch.softmax(x0, -1)"],
+  "softmax, half -inf": ["held = None; gc.collect()", "held = torch.softmax(x_masked, -1)"],
+  clone: ["held = None; gc.collect()", "held = x0.clone()"],
 };
 
 /** A Python loop that prints one "ms" line per timed repetition. */
@@ -96,7 +100,12 @@ xd = None
 export async function runInterpreter(c: BenchConfig): Promise<InterpreterResult> {
   const registry = await torchRegistry();
   if (typeof registry === "string") return { available: false, reason: registry };
-  const session = createSession({ modules: registry, timeoutSeconds: 3600, filename: "bench.py" });
+  const session = createSession({
+    modules: registry,
+    timeoutSeconds: 3600,
+    filename: "bench.py",
+    collectGarbage: gc,
+  });
   const pre = session.run(prelude(c));
   if (pre.error) return { available: false, reason: `setting up the inputs failed: ${pre.error}` };
   const ops: RunnerResult = {};

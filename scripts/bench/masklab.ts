@@ -56,6 +56,7 @@ export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
   const refresh = (): void => xData.set(inp.x);
   const drop = (): void => {
     held = null;
+    gc();
   };
   const x0At = (k: number): number => inp.x[k];
   const plan: Record<

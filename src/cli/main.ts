@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createSession } from "../python/session";
+import { collectGarbage } from "./collectGarbage";
 import { PyException, type PyModule } from "../python/objects";
 import type { ModuleFactory } from "../python/interpreter";
 
@@ -113,7 +114,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   const modules = await loadTorchModules();
   const results: FileResult[] = [];
   for (let i = 0; i < files.length; i++) {
-    const session = createSession({ filename: files[i], timeoutSeconds: timeout, modules });
+    const session = createSession({
+      filename: files[i],
+      timeoutSeconds: timeout,
+      modules,
+      collectGarbage,
+    });
     const r = session.run(sources[i], "script");
     results.push({ file: files[i], stdout: r.stdout, error: r.error, exitCode: r.error ? 1 : 0 });
     if (!json) {

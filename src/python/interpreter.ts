@@ -7,6 +7,7 @@ import { CompileError, Compiler } from "./compiler";
 import { CodeUnit, Frame, type Runtime, toPyException } from "./frame";
 import { PyException, PyModule, PyObject, type PyValue } from "./objects";
 import { repr } from "./runtime";
+import { makeGcModule } from "./gcModule";
 import { makeRandomModule } from "./randomModule";
 import { findSyntaxError } from "./syntax";
 
@@ -43,6 +44,11 @@ export interface InterpreterOptions {
    * tensor's values as they were then, before a later in-place op changes them.
    */
   onDisplay?: (value: unknown) => unknown;
+  /**
+   * The host's garbage collector, run by `gc.collect()` (Node can expose V8's; a page cannot,
+   * and there collect() only returns).
+   */
+  collectGarbage?: () => void;
 }
 
 /** Per-run settings that may change between runs of one session. */
@@ -111,6 +117,7 @@ export class Interpreter implements Runtime {
     this.factories.set("math", () => makeMathModule());
     this.factories.set("time", () => makeTimeModule(this.options.now, () => this.tick()));
     this.factories.set("random", () => makeRandomModule());
+    this.factories.set("gc", () => makeGcModule(options.collectGarbage));
     const extra = options.modules;
     if (extra) {
       const entries = extra instanceof Map ? extra.entries() : Object.entries(extra);
