@@ -185,3 +185,74 @@ test("a masked_fill echo marks the masked cells and what changed since the last 
     after.getByRole("gridcell", { name: "index 0: 5. (changed since the previous run)" }),
   ).toBeVisible();
 });
+
+test("the playground keeps its cells, adds examples and opens shared cells beside them", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto("en/playground/");
+  await hydrated(page);
+  // An example fills the empty notebook and runs as PyTorch ran it.
+  await page.getByLabel("Add an example").selectOption({ label: "Fill values and dtypes" });
+  await expect(page.locator(".cm-content")).toBeFocused();
+  await page.keyboard.press("Shift+Enter");
+  await expect(page.locator(".output.live pre.stdout")).toContainText(
+    "value cannot be converted to type c10::Half without overflow",
+  );
+  // A second cell typed by hand; both survive a reload.
+  await page.getByRole("button", { name: "Add cell" }).click();
+  await expect(page.locator(".cm-content").nth(1)).toBeFocused();
+  await page.keyboard.insertText("print('mine')");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(".cell")).toHaveCount(2);
+  await expect(page.locator(".cell").nth(1)).toContainText("print('mine')");
+
+  // A link carries the cells; another visitor with cells of their own opens it.
+  await page.getByRole("button", { name: "Copy link to these cells" }).click();
+  const link = await page.getByLabel("Link to these cells").inputValue();
+  expect(link).toContain("?cells=");
+  const other = await page.context().browser()!.newContext();
+  const visitor = await other.newPage();
+  const visitorErrors = watchErrors(visitor);
+  const plain = new URL(link);
+  plain.search = "";
+  await visitor.goto(plain.href);
+  await hydrated(visitor);
+  await visitor.locator("pre.cell-pre").first().focus();
+  await expect(visitor.locator(".cm-content")).toBeFocused();
+  await visitor.keyboard.insertText("own = 1");
+  await visitor.goto(link);
+  await hydrated(visitor);
+  const banner = visitor.getByRole("region", { name: "You opened cells someone shared." });
+  await expect(banner).toBeVisible();
+  await expect(visitor.locator(".cell")).toHaveCount(2);
+  // Back to their own cells: untouched by the visit.
+  await banner.getByRole("button", { name: "Back to my cells" }).click();
+  await expect(visitor.locator(".cell")).toHaveCount(1);
+  await expect(visitor.locator(".cell").first()).toContainText("own = 1");
+  expect(new URL(visitor.url()).search).toBe("");
+  // Opened again and added: their cell first, then the shared ones, kept across a reload.
+  await visitor.goto(link);
+  await hydrated(visitor);
+  await visitor.getByRole("button", { name: "Add them to my cells" }).click();
+  await visitor.reload();
+  await hydrated(visitor);
+  await expect(visitor.locator(".cell")).toHaveCount(3);
+  await expect(visitor.locator(".cell").first()).toContainText("own = 1");
+  await expect(visitor.locator(".cell").nth(2)).toContainText("print('mine')");
+  await other.close();
+  expect(errors).toEqual([]);
+  expect(visitorErrors).toEqual([]);
+});
+
+test("a playground link that cannot be read says so and keeps the visitor's cells", async ({
+  page,
+}) => {
+  await page.goto("en/playground/?cells=not-a-notebook");
+  await hydrated(page);
+  await expect(page.getByRole("alert")).toHaveText(
+    "The link's cells could not be read; your own cells are shown.",
+  );
+  await expect(page.locator(".cell")).toHaveCount(1);
+});

@@ -20,12 +20,15 @@ export interface CellProps {
   /** Load the editor straight away and focus it (a freshly added playground cell). */
   autoFocus?: boolean;
   onRemove?: () => void;
+  /** Every edit's full text (the playground keeps its cells across reloads). */
+  onCodeChange?: (code: string) => void;
 }
 
 type EditorWant = "none" | "load" | "focus";
 
 export function Cell(props: CellProps) {
-  const { id, order, number, recordedOutput, recordedError, autoFocus, onRemove } = props;
+  const { id, order, number, recordedOutput, recordedError, autoFocus, onRemove, onCodeChange } =
+    props;
   const nb = useNotebook();
   const { lang } = nb;
   const state = useCellState(id);
@@ -36,9 +39,14 @@ export function Cell(props: CellProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<EditorHandle | null>(null);
 
+  const onCodeChangeRef = useRef(onCodeChange);
+  useEffect(() => {
+    onCodeChangeRef.current = onCodeChange;
+  });
   const updateCode = useCallback((text: string) => {
     codeRef.current = text;
     setCode(text);
+    onCodeChangeRef.current?.(text);
   }, []);
 
   const run = useCallback(() => {
