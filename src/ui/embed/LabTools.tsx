@@ -8,6 +8,7 @@ import type { LabKind } from "../labs";
 import type { Lang } from "../i18n";
 import { cs } from "../classroom/strings";
 import { elementSnippet, iframeSnippet, isEmbedKind } from "./protocol";
+import { useClipboard } from "../layout/useClipboard";
 import { useHydrated } from "./useClient";
 import "./embed.css";
 
@@ -53,16 +54,11 @@ function CopyField({
   multiline?: boolean;
 }) {
   const id = useId();
-  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  const [status, copyText] = useClipboard();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const copy = () => {
     ref.current?.select();
-    const done = navigator.clipboard?.writeText(value);
-    if (!done) return setStatus("failed");
-    done.then(
-      () => setStatus("copied"),
-      () => setStatus("failed"),
-    );
+    copyText(value);
   };
   return (
     <div className="copy-field">
@@ -100,7 +96,7 @@ export function LabTools({
 }) {
   const [panel, setPanel] = useState<"none" | "link" | "embed">("none");
   const [snapshot, setSnapshot] = useState<{ site: string; state: string | null } | null>(null);
-  const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
+  const [copied, copyText] = useClipboard();
   const panelId = useId();
 
   const take = () => {
@@ -113,12 +109,7 @@ export function LabTools({
   const copyLink = () => {
     const s = take();
     setPanel("link");
-    const done = navigator.clipboard?.writeText(labLink(s.site, lang, kind, s.state));
-    if (!done) return setCopied("failed");
-    done.then(
-      () => setCopied("copied"),
-      () => setCopied("failed"),
-    );
+    copyText(labLink(s.site, lang, kind, s.state));
   };
 
   const toggleEmbed = () => {

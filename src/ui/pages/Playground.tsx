@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import examplesFile from "../../../content/playground-examples.json";
 import { t, type Lang } from "../i18n";
 import { useHydrated } from "../embed/useClient";
+import { useClipboard } from "../layout/useClipboard";
 import { Cell } from "../notebook/Cell";
 import { NotebookBar } from "../notebook/NotebookBar";
 import { NotebookProvider, useNotebook } from "../notebook/NotebookContext";
@@ -94,19 +95,14 @@ function ExamplePicker({ lang, onPick }: { lang: Lang; onPick: (code: string) =>
 function LinkTool({ lang, cells }: { lang: Lang; cells: () => string[] }) {
   const id = useId();
   const [link, setLink] = useState<string | null>(null);
-  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  const [status, copyText] = useClipboard();
   const copy = () => {
     const url = new URL(window.location.href);
     url.search = "";
     url.hash = "";
     url.searchParams.set(CELLS_PARAM, encodeCells(cells()));
     setLink(url.href);
-    const done = navigator.clipboard?.writeText(url.href);
-    if (!done) return setStatus("failed");
-    done.then(
-      () => setStatus("copied"),
-      () => setStatus("failed"),
-    );
+    copyText(url.href);
   };
   return (
     <div className="cells-link">
@@ -121,7 +117,7 @@ function LinkTool({ lang, cells }: { lang: Lang; cells: () => string[] }) {
             : ""}
       </span>
       {link !== null && (
-        <div className="cells-link-field">
+        <div className="copy-field">
           <label htmlFor={id}>{t(lang, "cellsLink")}</label>
           <input
             id={id}
