@@ -51,6 +51,7 @@ const en = {
   restartTitle: "Forget every variable and start a fresh Python session",
   reset: "Reset",
   resetTitle: "Restore this cell's original code",
+  editKept: "Edited: kept in this browser until you reset it",
   addCell: "Add cell",
   removeCell: "Remove cell",
   running: "Running…",
@@ -114,6 +115,7 @@ const zh: Record<MessageKey, string> = {
   playgroundIntro:
     "一个空白笔记本。粘贴任意代码或添加示例，按 Shift+Enter 运行；所有单元格共享同一个 Python 会话，并保存在这个浏览器里，直到你删除它们。",
   addExample: "添加示例",
+  editKept: "已修改：保存在此浏览器中，直到你点击重置",
   chooseExample: "选择一个示例…",
   copyCellsLink: "复制这些单元格的链接",
   cellsLink: "这些单元格的链接",

@@ -256,3 +256,32 @@ test("a playground link that cannot be read says so and keeps the visitor's cell
   );
   await expect(page.locator(".cell")).toHaveCount(1);
 });
+
+test("a lesson cell's edit survives a reload until Reset", async ({ page }) => {
+  const lesson = lessonPages("en")[0];
+  test.skip(!lesson, "no lessons in this build");
+  const errors = watchErrors(page);
+  await page.goto(lesson);
+  await hydrated(page);
+  const cell = page.locator('[data-cell-id="cell-0"]');
+  const original = (await cell.locator("pre.cell-pre").textContent()) ?? "";
+  await cell.locator("pre.cell-pre").focus();
+  await expect(cell.locator(".cm-content")).toBeFocused();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText("\nprint('edited')");
+  await expect(cell.getByText("Edited: kept in this browser until you reset it")).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(cell.locator("pre.cell-pre")).toHaveText(`${original}\nprint('edited')`);
+  await expect(cell.getByText("Edited: kept in this browser until you reset it")).toBeVisible();
+  // The edit runs; other cells keep the lesson's code.
+  await cell.getByRole("button", { name: "Run" }).click();
+  await expect(cell.locator(".output.live pre.stdout")).toContainText("edited\n");
+  await expect(page.locator('[data-cell-id="cell-1"] .cell-edited')).toHaveCount(0);
+  await cell.getByRole("button", { name: "Reset" }).click();
+  await expect(cell.locator(".cell-edited")).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(cell.locator("pre.cell-pre")).toHaveText(original);
+  expect(errors).toEqual([]);
+});

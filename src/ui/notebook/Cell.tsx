@@ -5,7 +5,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { engineText } from "../engine/strings";
 import { t } from "../i18n";
 import type { EditorHandle } from "./editor";
+import { useClientValue } from "../embed/useClient";
 import { LiveOutput } from "./Output";
+import { readEdit, writeEdit } from "./savedEdits";
 import { useCellState, useNotebook } from "./NotebookContext";
 
 export interface CellProps {
@@ -32,8 +34,17 @@ export function Cell(props: CellProps) {
   const nb = useNotebook();
   const { lang } = nb;
   const state = useCellState(id);
-  const [code, setCode] = useState(props.code);
+  const { editsKey } = nb;
+  // An edit kept from an earlier visit shows once the page runs in the browser (the
+  // prerendered page and hydration show the lesson's code); what the visitor types wins.
+  const kept =
+    useClientValue(() => (editsKey === null ? null : readEdit(editsKey, id, props.code))) ?? null;
+  const [typed, setTyped] = useState<string | null>(null);
+  const code = typed ?? kept ?? props.code;
   const codeRef = useRef(code);
+  useEffect(() => {
+    codeRef.current = code;
+  }, [code]);
   const [want, setWant] = useState<EditorWant>(autoFocus ? "focus" : "none");
   const [editorReady, setEditorReady] = useState(false);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -43,11 +54,16 @@ export function Cell(props: CellProps) {
   useEffect(() => {
     onCodeChangeRef.current = onCodeChange;
   });
-  const updateCode = useCallback((text: string) => {
-    codeRef.current = text;
-    setCode(text);
-    onCodeChangeRef.current?.(text);
-  }, []);
+  const original = props.code;
+  const updateCode = useCallback(
+    (text: string) => {
+      codeRef.current = text;
+      setTyped(text);
+      if (editsKey !== null) writeEdit(editsKey, id, original, text);
+      onCodeChangeRef.current?.(text);
+    },
+    [editsKey, id, original],
+  );
 
   const run = useCallback(() => {
     void nb.runCell(id, codeRef.current);
@@ -154,6 +170,9 @@ export function Cell(props: CellProps) {
                   : `${t(lang, "failed")}: ${state.result.error.split(":")[0]}`
                 : ""}
         </span>
+        {editsKey !== null && code !== props.code && (
+          <span className="cell-edited">{t(lang, "editKept")}</span>
+        )}
         <span className="cell-hint">{t(lang, "editHint")}</span>
       </div>
       {state.result?.engineRestarted && (

@@ -23,6 +23,8 @@ interface RegisteredCell {
 
 export interface Notebook {
   readonly lang: Lang;
+  /** Where the cells' edits are kept ("en/masked-fill"); null: edits last as long as the page. */
+  readonly editsKey: string | null;
   readonly store: NotebookStore;
   runCell(id: string, code: string): Promise<RunResult>;
   runAll(): Promise<void>;
@@ -38,7 +40,15 @@ export interface Notebook {
 
 const NotebookContext = createContext<Notebook | null>(null);
 
-export function NotebookProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
+export function NotebookProvider({
+  lang,
+  editsKey = null,
+  children,
+}: {
+  lang: Lang;
+  editsKey?: string | null;
+  children: ReactNode;
+}) {
   const store = useMemo(() => new NotebookStore(), []);
   const engineRef = useRef<EngineClient | null>(null);
   const cellsRef = useRef(new Map<string, RegisteredCell>());
@@ -130,6 +140,7 @@ export function NotebookProvider({ lang, children }: { lang: Lang; children: Rea
   const value = useMemo<Notebook>(
     () => ({
       lang,
+      editsKey,
       store,
       runCell,
       runAll,
@@ -139,7 +150,18 @@ export function NotebookProvider({ lang, children }: { lang: Lang; children: Rea
       setTimeoutSeconds,
       register,
     }),
-    [lang, store, runCell, runAll, restart, runAbove, timeoutSeconds, setTimeoutSeconds, register],
+    [
+      lang,
+      editsKey,
+      store,
+      runCell,
+      runAll,
+      restart,
+      runAbove,
+      timeoutSeconds,
+      setTimeoutSeconds,
+      register,
+    ],
   );
   return <NotebookContext.Provider value={value}>{children}</NotebookContext.Provider>;
 }

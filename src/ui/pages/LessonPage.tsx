@@ -21,7 +21,7 @@ export function LessonPage({
   const prev = at > 0 ? all[at - 1] : null;
   const next = at >= 0 && at < all.length - 1 ? all[at + 1] : null;
   return (
-    <NotebookProvider lang={lang}>
+    <NotebookProvider lang={lang} editsKey={`${lang}/${route.slug}`}>
       <article className="lesson">
         {!entry?.hasTitle && (
           <header className="lesson-head">
