@@ -7,6 +7,7 @@ import { TorchError } from "../../src/tensor/errors";
 import { baddbmm } from "../../src/tensor/ops/baddbmm";
 import { add } from "../../src/tensor/ops/binary";
 import { bmm } from "../../src/tensor/ops/bmm";
+import { matmul } from "../../src/tensor/ops/matmul";
 import { tensor, zeros } from "../../src/tensor/ops/create";
 import { maskedSoftmax } from "../../src/tensor/ops/maskedSoftmax";
 import {
@@ -63,6 +64,41 @@ describe("baddbmm", () => {
     expect(values(self.grad!)).toEqual([2, 2]);
     expect(values(a.grad!)).toEqual([1, 1, 2, 2]);
     expect(values(b.grad!)).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+  });
+});
+
+describe("products as PyTorch's CPU kernels round them", () => {
+  const f = Math.fround;
+  it("bmm below 400 multiply-adds per matrix rounds each product and each sum in order", () => {
+    manualSeed(4n);
+    const a = randn([1, 4, 4]);
+    const b = randn([1, 4, 16]);
+    const A = values(a);
+    const B = values(b);
+    const ref: number[] = [];
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 16; j++) {
+        let acc = 0;
+        for (let p = 0; p < 4; p++) acc = f(acc + f(A[i * 4 + p] * B[p * 16 + j]));
+        ref.push(acc);
+      }
+    expect(values(bmm(a, b))).toEqual(ref);
+  });
+
+  it("a transposed weight with k a multiple of 4 sums in four lanes, (0 + 2) + (1 + 3)", () => {
+    manualSeed(5n);
+    const x = randn([3, 8]);
+    const w = randn([4, 8]);
+    const X = values(x);
+    const W = values(w);
+    const ref: number[] = [];
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 4; j++) {
+        const l = [0, 0, 0, 0];
+        for (let p = 0; p < 8; p++) l[p % 4] = f(l[p % 4] + f(X[i * 8 + p] * W[j * 8 + p]));
+        ref.push(f(f(l[0] + l[2]) + f(l[1] + l[3])));
+      }
+    expect(values(matmul(x, transpose(w, 0, 1)))).toEqual(ref);
   });
 });
 

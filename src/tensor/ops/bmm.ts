@@ -45,9 +45,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
       `Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
     );
   const small =
-    a.dtype === float32 &&
-    b.dtype === float32 &&
-    a.shape[2] * a.shape[1] * b.shape[2] < SMALL_BMM;
+    a.dtype === float32 && b.dtype === float32 && a.shape[2] * a.shape[1] * b.shape[2] < SMALL_BMM;
   const out = withNoGrad(() => (small ? smallBmmF32(a, b) : matmul(a, b)));
   record([out], {
     name: "BmmBackward0",
