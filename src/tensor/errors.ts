@@ -8,7 +8,8 @@ export type TorchErrorType =
   | "ValueError"
   | "NotImplementedError"
   | "OverflowError"
-  | "MemoryError";
+  | "MemoryError"
+  | "AssertionError";
 
 export class TorchError extends Error {
   constructor(
@@ -25,5 +26,8 @@ export const runtimeError = (message: string): TorchError =>
 export const indexError = (message: string): TorchError => new TorchError("IndexError", message);
 export const typeError = (message: string): TorchError => new TorchError("TypeError", message);
 export const valueError = (message: string): TorchError => new TorchError("ValueError", message);
+/** The AssertionError PyTorch's Python-level checks raise (torch.nn.functional's). */
+export const assertionError = (message: string): TorchError =>
+  new TorchError("AssertionError", message);
 export const notImplemented = (message: string): TorchError =>
   new TorchError("NotImplementedError", message);

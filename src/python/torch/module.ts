@@ -74,6 +74,7 @@ import {
 } from "./convert";
 import { ArgParser } from "./argParser";
 import { nnExports } from "./nn";
+import { multiHeadAttentionForwardFunction } from "./nnAttention";
 import { linear } from "../../tensor/ops/linear";
 import { bernoulli, dropout } from "../../tensor/ops/bernoulli";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
@@ -1128,6 +1129,9 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     one_hot: builtin("one_hot", (args, kwargs) => invoke(ONE_HOT, null, args, kwargs)),
     scaled_dot_product_attention: builtin("scaled_dot_product_attention", (args, kwargs) =>
       invoke(SDPA, null, args, kwargs),
+    ),
+    multi_head_attention_forward: builtin("multi_head_attention_forward", (args, kwargs) =>
+      multiHeadAttentionForwardFunction({ wrap, makeParameter, parameterType }, args, kwargs),
     ),
   });
 }

@@ -8,7 +8,7 @@ import { embedding } from "../../tensor/ops/embedding";
 import { linear } from "../../tensor/ops/linear";
 import { randn, uniform_ } from "../../tensor/ops/random";
 import { parseArgs } from "../args";
-import { HostMethod, PyInstance, UserClass } from "../classes";
+import { PyInstance, UserClass } from "../classes";
 import type { ModuleContext } from "../interpreter";
 import {
   type Kwargs,
@@ -20,57 +20,9 @@ import {
 } from "../objects";
 import { callValue, getAttr, repr, setAttr, truthy, typeName } from "../runtime";
 import { guard, tensorOf } from "./convert";
-import type { Tensor } from "../../tensor/tensor";
-import type { PyType } from "../objects";
 import { isTensor } from "./types";
-
-/** What nn needs from the tensor binding, handed in to keep the import graph acyclic. */
-export interface NnHost {
-  wrap(t: Tensor): PyValue;
-  makeParameter(t: Tensor, requiresGrad: boolean): PyValue;
-  parameterType: PyType;
-}
-
-interface ModuleState {
-  readonly params: Map<string, PyValue>;
-  readonly modules: Map<string, PyValue>;
-  readonly buffers: Map<string, PyValue>;
-}
-const states = new WeakMap<PyInstance, ModuleState>();
-
-const MODULE_PATH = "torch.nn.modules";
-
-/** Whether v is an instance of a torch.nn.Module (any session's: each session has its own). */
-const isModule = (v: PyValue): v is PyInstance => v instanceof PyInstance && states.has(v);
-
-function method(
-  owner: UserClass,
-  name: string,
-  fn: (self: PyInstance, args: PyValue[], kwargs: Kwargs | undefined) => PyValue,
-): void {
-  owner.attrs.set(
-    name,
-    new HostMethod(name, (args, kwargs) => {
-      const self = args[0];
-      if (!(self instanceof PyInstance) || !self.cls.isSubclassOf(owner))
-        throw new PyException(
-          "TypeError",
-          `descriptor '${name}' requires a '${owner.name}' object but received a '${typeName(self ?? null)}'`,
-        );
-      return fn(self, args.slice(1), kwargs);
-    }),
-  );
-}
-
-function stateOf(self: PyInstance): ModuleState {
-  const s = states.get(self);
-  if (!s)
-    throw new PyException(
-      "AttributeError",
-      `'${self.cls.name}' object has no attribute '_modules'`,
-    );
-  return s;
-}
+import { defineMultiheadAttention } from "./nnAttention";
+import { isModule, method, MODULE_PATH, type NnHost, stateOf, states } from "./nnCore";
 
 /** (name, module) for self and every module below it, depth first, each module once. */
 function namedModules(
@@ -490,6 +442,8 @@ function defineLayers(
       (self) => (truthy(get(self, "inplace")) ? "inplace=True" : ""),
     ),
   );
+  for (const [name, cls] of defineMultiheadAttention(host, moduleType, layers.get("Linear")!))
+    layers.set(name, cls);
   const identity = new UserClass("Identity", "Identity", [moduleType], `${MODULE_PATH}.linear`);
   method(identity, "__init__", (self) => callValue(moduleType.attrs.get("__init__")!, [self]));
   method(

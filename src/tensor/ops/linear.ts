@@ -17,6 +17,15 @@ import { reshape, t, view } from "./views";
 export function addmm(bias: Tensor, m1: Tensor, m2: Tensor): Tensor {
   if (m1.ndim !== 2) throw runtimeError("mat1 must be a matrix, got " + m1.ndim + "-D tensor");
   if (m2.ndim !== 2) throw runtimeError("mat2 must be a matrix, got " + m2.ndim + "-D tensor");
+  // addmm compares dtypes (the bias first) before sizes, in its own words, unlike mm.
+  for (const [name, a] of [
+    ["self", bias],
+    ["mat1", m1],
+  ] as const)
+    if (a.dtype !== m2.dtype)
+      throw runtimeError(
+        `${name} and mat2 must have the same dtype, but got ${a.dtype.scalarName} and ${m2.dtype.scalarName}`,
+      );
   const out = withNoGrad(() => add(matmul(m1, m2), bias));
   const biasShape = bias.shape;
   record([out], {

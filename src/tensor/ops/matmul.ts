@@ -108,7 +108,7 @@ function product(a: Mats, b: Mats, batch: number[], d: DType): Tensor {
   const acc = new Float64Array(m);
   const cs = b.cs;
   if (d === float32) {
-    productF32(AD, BD, a, b, aOff, bOff, nb, n, k, m, out);
+    productF32({ AD, BD, a, b, aOff, bOff, nb, n, k, m, out });
     return finish();
   }
   for (let q = 0; q < nb; q++) {
@@ -125,31 +125,52 @@ function product(a: Mats, b: Mats, batch: number[], d: DType): Tensor {
   return finish();
 }
 
+/** One float32 product: operands as matrix stacks, their batch offsets, sizes and output. */
+interface ProductF32 {
+  AD: NumArray;
+  BD: NumArray;
+  a: Mats;
+  b: Mats;
+  aOff: Float64Array;
+  bOff: Float64Array;
+  nb: number;
+  n: number;
+  k: number;
+  m: number;
+  out: NumArray;
+}
+
 /**
  * float32 products as MKL's sgemm rounds them on this build (found by recording PyTorch 2.13,
- * not from MKL's closed source): every output sums its k products in order in float32. Rows in
- * whole groups of 4 fuse each multiply-add (one rounding) when the output has at least 16
- * columns; every other row rounds the product and then the sum. This reproduces all recorded
- * outputs with 2, 3, 4 or 8 columns and most with 16 or 17; mat-vec shapes and odd widths such
- * as 7 often differ in the last bit (other MKL kernels).
+ * not from MKL's closed source). With 4 or more rows (a batched left operand times a matrix
+ * counts all its rows, as matmul folds them into one product) and at least 12 columns, every
+ * output fuses each multiply-add in order (one rounding). A right operand stored transposed
+ * (F.linear's weight.t()) with k a multiple of 4, at least 2 rows and 4, 8, 12 or 16 columns
+ * outside that case sums its products in 4 interleaved float lanes, rounding product and sum,
+ * then adds the lanes as (0 + 2) + (1 + 3). Everything else sums in order, rounding the
+ * product and then the sum. Other odd widths and k not a multiple of 4 with a transposed right
+ * operand, and mat-vec shapes, often differ in the last bit (other MKL kernels).
  */
-function productF32(
-  AD: NumArray,
-  BD: NumArray,
-  a: Mats,
-  b: Mats,
-  aOff: Float64Array,
-  bOff: Float64Array,
-  nb: number,
-  n: number,
-  k: number,
-  m: number,
-  out: NumArray,
-): void {
+function productF32(job: ProductF32): void {
+  const { AD, BD, a, b, aOff, bOff, nb, n, k, m, out } = job;
   const fround = Math.fround;
   const acc = new Float32Array(m);
-  const fusedRows = m >= 16 ? n - (n % 4) : 0;
+  const rows = b.batch.length === 0 ? nb * n : n;
+  const fusedRows = m >= 12 && rows >= 4 ? n : 0;
   const cs = b.cs;
+  const lanes =
+    fusedRows === 0 &&
+    b.batch.length === 0 &&
+    b.rs === 1 &&
+    m > 1 &&
+    k % 4 === 0 &&
+    rows >= 2 &&
+    m % 4 === 0 &&
+    m <= 16;
+  if (lanes) {
+    productF32Lanes(job);
+    return;
+  }
   for (let q = 0; q < nb; q++) {
     for (let i = 0; i < n; i++) {
       acc.fill(0);
@@ -164,6 +185,30 @@ function productF32(
       out.set(acc, (q * n + i) * m);
     }
   }
+}
+
+/** productF32's four-lane sum: lane p % 4 collects product p, then (0 + 2) + (1 + 3). */
+function productF32Lanes(job: ProductF32): void {
+  const { AD, BD, a, b, aOff, bOff, nb, n, k, m, out } = job;
+  const fround = Math.fround;
+  let at = 0;
+  for (let q = 0; q < nb; q++)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++) {
+        let l0 = 0;
+        let l1 = 0;
+        let l2 = 0;
+        let l3 = 0;
+        let pa = aOff[q] + i * a.rs;
+        let pb = bOff[q] + j * b.cs;
+        for (let p = 0; p < k; p += 4, pa += 4 * a.cs, pb += 4 * b.rs) {
+          l0 = fround(l0 + fround(AD[pa] * BD[pb]));
+          l1 = fround(l1 + fround(AD[pa + a.cs] * BD[pb + b.rs]));
+          l2 = fround(l2 + fround(AD[pa + 2 * a.cs] * BD[pb + 2 * b.rs]));
+          l3 = fround(l3 + fround(AD[pa + 3 * a.cs] * BD[pb + 3 * b.rs]));
+        }
+        out[at++] = fround(fround(l0 + l2) + fround(l1 + l3));
+      }
 }
 
 function transposeMats(m: Mats): Mats {

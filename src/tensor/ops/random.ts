@@ -16,6 +16,8 @@ import {
   randnFloat64,
   randperm as drawPerm,
 } from "../random/index";
+import { fmaf } from "../random/float32Math";
+import { normalDouble } from "../random/normal";
 import { to } from "./cast";
 import { getDefaultDtype } from "./promote";
 import { checkSizes, type CreateOptions } from "./create";
@@ -148,7 +150,35 @@ export function uniform_(
     const u = randFloat32(g, self.numel);
     const f = Math.fround(from);
     const w = Math.fround(Math.fround(to) - f);
-    for (let i = 0; i < u.length; i++) d[o + i] = Math.fround(Math.fround(u[i] * w) + f);
+    for (let i = 0; i < u.length; i++) d[o + i] = fmaf(u[i], w, f);
+  }
+  self.version.bump();
+  return self;
+}
+
+/**
+ * self.normal_(mean, std) for a contiguous float32 tensor, as nn.init.xavier_normal_ draws. 16
+ * or more elements take randn's vectorised Box–Muller and one fused multiply-add in float;
+ * fewer take the scalar sampler, scaled and shifted in double and then rounded.
+ */
+export function normalFloat32_(
+  self: Tensor,
+  mean: number,
+  std: number,
+  g: Generator = defaultGenerator(),
+): Tensor {
+  checkInplace(self);
+  if (self.dtype !== float32 || !self.isContiguous())
+    throw runtimeError("normal_ on this tensor is not supported in MaskLab");
+  const d = self.storage.data as Float32Array;
+  const n = self.numel;
+  const o = self.offset;
+  if (n < 16) for (let i = 0; i < n; i++) d[o + i] = normalDouble(g) * std + mean;
+  else {
+    const z = randnFloat32(g, n);
+    const s = Math.fround(std);
+    const m = Math.fround(mean);
+    for (let i = 0; i < n; i++) d[o + i] = fmaf(z[i], s, m);
   }
   self.version.bump();
   return self;
