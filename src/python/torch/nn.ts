@@ -23,6 +23,7 @@ import { guard, tensorOf } from "./convert";
 import type { Tensor } from "../../tensor/tensor";
 import type { PyType } from "../objects";
 import { isTensor } from "./types";
+import { normActivationLayers } from "./nnNormActivations";
 
 /** What nn needs from the tensor binding, handed in to keep the import graph acyclic. */
 export interface NnHost {
@@ -531,6 +532,13 @@ function defineLayers(
     return mods[i];
   });
   layers.set("Sequential", sequential);
+  const normAct = normActivationLayers({
+    layer: (...a) => layer(moduleType, ...a),
+    host,
+    F,
+    noParameter: (self, name) => stateOf(self).params.set(name, null),
+  });
+  for (const [name, cls] of normAct) layers.set(name, cls);
   return layers;
 }
 
