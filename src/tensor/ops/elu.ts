@@ -3,6 +3,8 @@ import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { unaryInplace } from "./inplaceArith";
 import { floatOnly, roundTo } from "./leakyRelu";
+import { sleefExpf } from "./vecmath/expf";
+import { float32 } from "../dtype";
 
 // F.elu: x where x > 0, else alpha * (exp(x) - 1). exp(x) - 1 is expm1 in float64 rounded once
 // to the dtype (PyTorch's vector expm1 is Sleef's, within an ulp of it: 17 of 88k float32
@@ -26,13 +28,19 @@ export function elu(x: Tensor, alpha = 1.0): Tensor {
     name: "EluBackward0",
     inputs: [x],
     save: [x],
-    backward: ([g], [v]) => [
-      runBinary(g!, v, g!.dtype, g!.dtype, {
-        code: GENERIC,
-        num: (a, xv) => a * slope(xv),
-        big: () => 0n,
-      }),
-    ],
+    // PyTorch's elu_backward: x <= 0 ? dy * alpha * exp(x) : dy, rounded step by step.
+    backward: ([g], [v]) => {
+      const r = roundTo(g!);
+      const al = r(alpha);
+      const f32 = g!.dtype === float32;
+      return [
+        runBinary(g!, v, g!.dtype, g!.dtype, {
+          code: GENERIC,
+          num: (a, xv) => (xv <= 0 ? r(r(a * al) * (f32 ? sleefExpf(xv) : Math.exp(xv))) : a),
+          big: () => 0n,
+        }),
+      ];
+    },
   });
   return out;
 }

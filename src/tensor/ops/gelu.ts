@@ -1,5 +1,5 @@
 import { record } from "../autograd/node";
-import { float64 } from "../dtype";
+import { float32, float64 } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
@@ -59,7 +59,12 @@ function geluSlope(approximate: GeluApproximate): (x: number) => number {
 export function geluValues(x: Tensor, approximate: GeluApproximate): Tensor {
   if (x.dtype.kind !== "float")
     throw notImplemented(`"GeluKernelImpl" not implemented for '${x.dtype.scalarName}'`);
-  return runUnary(x, x.dtype, x.dtype, geluOf(approximate, x.dtype !== float64));
+  const scalar = geluOf(approximate, x.dtype !== float64);
+  // PyTorch maps contiguous float32 inputs of two or more elements with its vector kernel,
+  // whose erf gives NaN at +inf (so gelu(inf) prints nan there, inf on the scalar path).
+  const vector = approximate === "none" && x.dtype === float32 && x.numel > 1 && x.isContiguous();
+  const fn = vector ? (v: number) => (v === Infinity ? NaN : scalar(v)) : scalar;
+  return runUnary(x, x.dtype, x.dtype, fn);
 }
 
 export function gelu(x: Tensor, approximate: GeluApproximate = "none"): Tensor {

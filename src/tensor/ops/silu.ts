@@ -5,6 +5,8 @@ import { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { toDtype } from "./elementwise";
 import { siluF32, siluScalarF32 } from "./vecmath/elementwiseF32";
+import { sleefExpf } from "./vecmath/expf";
+import { fmaf } from "../random/float32Math";
 
 // F.silu (x * sigmoid(x)). float32 replays PyTorch's kernel bit for bit: x / (1 + exp(-x))
 // with Sleef's exp in 32-element vector blocks and glibc's in the remainder and in strided
@@ -27,19 +29,35 @@ export const siluSlope = (v: number): number => {
   return s * (1 + v * (1 - s));
 };
 
+/**
+ * silu's backward in PyTorch's steps, dy * s * (1 + x * (1 - s)), each rounded to float32 for
+ * float32 gradients (s from the same exp as the forward's vector blocks).
+ */
+export function siluGrad(g: Tensor, x: Tensor): Tensor {
+  if (g.dtype !== float32)
+    return runBinary(g, x, g.dtype, g.dtype, {
+      code: GENERIC,
+      num: (a, v) => a * siluSlope(v),
+      big: () => 0n,
+    });
+  const f = Math.fround;
+  return runBinary(g, x, float32, float32, {
+    code: GENERIC,
+    num: (a, v) => {
+      const s = f(1 / f(1 + sleefExpf(-v)));
+      return f(f(a * s) * fmaf(v, f(1 - s), 1));
+    },
+    big: () => 0n,
+  });
+}
+
 export function silu(x: Tensor): Tensor {
   const out = siluValues(x);
   record([out], {
     name: "SiluBackward0",
     inputs: [x],
     save: [x],
-    backward: ([g], [s]) => [
-      runBinary(g!, s, g!.dtype, g!.dtype, {
-        code: GENERIC,
-        num: (a, v) => a * siluSlope(v),
-        big: () => 0n,
-      }),
-    ],
+    backward: ([g], [s]) => [siluGrad(g!, s)],
   });
   return out;
 }
