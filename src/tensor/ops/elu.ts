@@ -23,7 +23,6 @@ const eluSlope = (alpha: number) => (v: number) => (v > 0 ? 1 : alpha * Math.exp
 
 export function elu(x: Tensor, alpha = 1.0): Tensor {
   const out = eluValues(x, alpha);
-  const slope = eluSlope(alpha);
   record([out], {
     name: "EluBackward0",
     inputs: [x],
