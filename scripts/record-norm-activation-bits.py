@@ -4,7 +4,7 @@
     OMP_NUM_THREADS=1 /opt/torchenv/bin/python scripts/record-norm-activation-bits.py
 
 Exact bits of LayerNorm (float32 forward and backward, float64 forward), SiLU (vector blocks,
-scalar tails, strided input) and lerp for the kernel tests in test/tensor/normActivations.test.ts,
+scalar tails, strided input), GELU (oneDNN's kernel) and lerp for the kernel tests in test/tensor/normActivations.test.ts,
 plus math.erf / math.erfc references for erf's accuracy test. float32 values are stored as
 their uint32 bit patterns, float64 values as float.hex() strings.
 """
@@ -51,6 +51,8 @@ for n in [1, 3, 7, 8, 9, 15, 17, 31, 100, 129, 300]:
 
 x = torch.cat([torch.randn(70) * 4, torch.tensor([0.0, -0.0, 88.0, -88.0, 100.0, -100.0])])
 out["silu"] = dict(x=bits(x), y=bits(F.silu(x)), strided=bits(F.silu(x[::3])))
+xg = torch.cat([torch.linspace(-6, 6, 2001), x, torch.tensor([float("inf"), float("-inf"), float("nan")])])
+out["gelu"] = dict(x=bits(xg), y=bits(F.gelu(xg)))
 
 a = torch.randn(40) * 10
 e = torch.randn(40) * 10

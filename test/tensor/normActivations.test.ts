@@ -40,6 +40,7 @@ const data = JSON.parse(
   layerNorm32: LayerNorm32[];
   layerNorm64: LayerNorm64[];
   silu: { x: number[]; y: number[]; strided: number[] };
+  gelu: { x: number[]; y: number[] };
   lerp: { a: number[]; e: number[]; w: number[]; y: number[]; y03: number[]; y08: number[] };
   erf: [string, string, string][];
 };
@@ -105,6 +106,10 @@ describe("activations", () => {
     expect(bitsOf(silu(x))).toEqual(data.silu.y);
     const strided = x.viewAs([Math.ceil(x.numel / 3)], [3], 0);
     expect(bitsOf(contiguous(silu(strided)))).toEqual(data.silu.strided);
+  });
+  it("gelu on a contiguous float32 tensor matches PyTorch's oneDNN kernel bit for bit", () => {
+    const x = f32(data.gelu.x, [data.gelu.x.length]);
+    expect(bitsOf(gelu(x))).toEqual(data.gelu.y);
   });
   it("lerp matches PyTorch bit for bit (both formulas, tensor and number weights)", () => {
     const n = data.lerp.a.length;

@@ -5,13 +5,14 @@ import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { fmaf } from "../random/float32Math";
 import { erfDouble } from "./vecmath/erf";
+import { geluMinimaxF32 } from "./vecmath/geluF32";
 import { fmad } from "./vecmath/expd";
 
-// F.gelu, exact (x * Phi(x) through erf) or approximate='tanh'. Each step rounds to float32 in
-// the order PyTorch's kernel writes it: x * 0.5 * (1 + erf(x * (1/sqrt 2))). PyTorch's vector
-// blocks use an erf that is not correctly rounded, so about one float32 output in four can
-// differ from PyTorch's in the last bit (never in the four printed decimals short of a tie);
-// strided inputs take its scalar path and agree for all but about 1%.
+// F.gelu, exact (x * Phi(x) through erf) or approximate='tanh'. Contiguous float32 inputs of
+// two or more elements go through oneDNN in PyTorch, replayed bit for bit (vecmath/geluF32).
+// Otherwise each step rounds to float32 in the order PyTorch's kernel writes it:
+// x * 0.5 * (1 + erf(x * (1/sqrt 2))), with a correctly rounded erf where PyTorch's scalar path
+// calls glibc's erff (about 1% of those outputs differ in the last bit).
 
 export type GeluApproximate = "none" | "tanh";
 
@@ -59,11 +60,10 @@ function geluSlope(approximate: GeluApproximate): (x: number) => number {
 export function geluValues(x: Tensor, approximate: GeluApproximate): Tensor {
   if (x.dtype.kind !== "float")
     throw notImplemented(`"GeluKernelImpl" not implemented for '${x.dtype.scalarName}'`);
-  const scalar = geluOf(approximate, x.dtype !== float64);
-  // PyTorch maps contiguous float32 inputs of two or more elements with its vector kernel,
-  // whose erf gives NaN at +inf (so gelu(inf) prints nan there, inf on the scalar path).
-  const vector = approximate === "none" && x.dtype === float32 && x.numel > 1 && x.isContiguous();
-  const fn = vector ? (v: number) => (v === Infinity ? NaN : scalar(v)) : scalar;
+  // PyTorch hands contiguous float32 inputs of two or more elements to oneDNN (replayed bit
+  // for bit by geluMinimaxF32); the rest take its own kernel's scalar formula.
+  const oneDnn = approximate === "none" && x.dtype === float32 && x.numel > 1 && x.isContiguous();
+  const fn = oneDnn ? geluMinimaxF32 : geluOf(approximate, x.dtype !== float64);
   return runUnary(x, x.dtype, x.dtype, fn);
 }
 
