@@ -53,6 +53,10 @@ x = torch.cat([torch.randn(70) * 4, torch.tensor([0.0, -0.0, 88.0, -88.0, 100.0,
 out["silu"] = dict(x=bits(x), y=bits(F.silu(x)), strided=bits(F.silu(x[::3])))
 xg = torch.cat([torch.linspace(-6, 6, 2001), x, torch.tensor([float("inf"), float("-inf"), float("nan")])])
 out["gelu"] = dict(x=bits(xg), y=bits(F.gelu(xg)))
+xr = (torch.randn(600) * 3).requires_grad_()
+gr = torch.randn(600)
+F.gelu(xr).backward(gr)
+out["geluGrad"] = dict(x=bits(xr.detach()), g=bits(gr), dx=bits(xr.grad))
 
 a = torch.randn(40) * 10
 e = torch.randn(40) * 10

@@ -41,6 +41,7 @@ const data = JSON.parse(
   layerNorm64: LayerNorm64[];
   silu: { x: number[]; y: number[]; strided: number[] };
   gelu: { x: number[]; y: number[] };
+  geluGrad: { x: number[]; g: number[]; dx: number[] };
   lerp: { a: number[]; e: number[]; w: number[]; y: number[]; y03: number[]; y08: number[] };
   erf: [string, string, string][];
 };
@@ -110,6 +111,13 @@ describe("activations", () => {
   it("gelu on a contiguous float32 tensor matches PyTorch's oneDNN kernel bit for bit", () => {
     const x = f32(data.gelu.x, [data.gelu.x.length]);
     expect(bitsOf(gelu(x))).toEqual(data.gelu.y);
+  });
+  it("gelu's gradient matches PyTorch's oneDNN backward bit for bit", () => {
+    const n = data.geluGrad.x.length;
+    const x = f32(data.geluGrad.x, [n]);
+    x.requiresGrad = true;
+    backward(gelu(x), f32(data.geluGrad.g, [n]));
+    expect(bitsOf(x.grad!)).toEqual(data.geluGrad.dx);
   });
   it("lerp matches PyTorch bit for bit (both formulas, tensor and number weights)", () => {
     const n = data.lerp.a.length;

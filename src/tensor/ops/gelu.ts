@@ -5,7 +5,7 @@ import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { fmaf } from "../random/float32Math";
 import { erfDouble } from "./vecmath/erf";
-import { geluMinimaxF32 } from "./vecmath/geluF32";
+import { geluMinimaxF32, geluSlopeMinimaxF32 } from "./vecmath/geluF32";
 import { fmad } from "./vecmath/expd";
 
 // F.gelu, exact (x * Phi(x) through erf) or approximate='tanh'. Contiguous float32 inputs of
@@ -45,31 +45,49 @@ function geluOf(approximate: GeluApproximate, f32: boolean): (v: number) => numb
   };
 }
 
-/** d gelu / dx at x (double precision, rounded once to the gradient's dtype). */
-function geluSlope(approximate: GeluApproximate): (x: number) => number {
+/**
+ * d gelu / dx at x. float32 follows PyTorch's backward kernel step by step (x + kappa x^3,
+ * 1 - tanh^2, 1 + 3 kappa x^2 and the final sum fused as its vector code is); float64 is the
+ * same formula in double.
+ */
+function geluSlope(approximate: GeluApproximate, f32: boolean): (x: number) => number {
+  const r = f32 ? Math.fround : (v: number) => v;
+  const fma = f32 ? fmaf : fmad;
   if (approximate === "none")
     return (x) => 0.5 * (1 + erfDouble(x * SQRT1_2)) + x * PDF * Math.exp(-0.5 * x * x);
+  const beta = r(BETA);
+  const kappa = r(KAPPA);
+  const kappa3 = r(3 * kappa);
   return (x) => {
-    const inner = BETA * (x + KAPPA * x * x * x);
-    const t = Math.tanh(inner);
-    const dInner = BETA * (1 + 3 * KAPPA * x * x);
-    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * dInner;
+    const sq = r(x * x);
+    const inner = r(beta * fma(kappa, r(sq * x), x));
+    const t = r(Math.tanh(inner));
+    const left = r(0.5 * x);
+    const leftDerivative = r(0.5 * r(1 + t));
+    const tanhDerivative = fma(-t, t, 1);
+    const innerDerivative = r(beta * fma(kappa3, sq, 1));
+    return fma(r(left * tanhDerivative), innerDerivative, leftDerivative);
   };
 }
+
+/** Whether PyTorch hands gelu(x) (and its backward) to oneDNN. */
+const viaOneDnn = (x: Tensor, approximate: GeluApproximate): boolean =>
+  approximate === "none" && x.dtype === float32 && x.numel > 1 && x.isContiguous();
 
 export function geluValues(x: Tensor, approximate: GeluApproximate): Tensor {
   if (x.dtype.kind !== "float")
     throw notImplemented(`"GeluKernelImpl" not implemented for '${x.dtype.scalarName}'`);
   // PyTorch hands contiguous float32 inputs of two or more elements to oneDNN (replayed bit
   // for bit by geluMinimaxF32); the rest take its own kernel's scalar formula.
-  const oneDnn = approximate === "none" && x.dtype === float32 && x.numel > 1 && x.isContiguous();
-  const fn = oneDnn ? geluMinimaxF32 : geluOf(approximate, x.dtype !== float64);
+  const fn = viaOneDnn(x, approximate) ? geluMinimaxF32 : geluOf(approximate, x.dtype !== float64);
   return runUnary(x, x.dtype, x.dtype, fn);
 }
 
 export function gelu(x: Tensor, approximate: GeluApproximate = "none"): Tensor {
   const out = geluValues(x, approximate);
-  const slope = geluSlope(approximate);
+  const slope = viaOneDnn(x, approximate)
+    ? geluSlopeMinimaxF32
+    : geluSlope(approximate, x.dtype !== float64);
   record([out], {
     name: "GeluBackward0",
     inputs: [x],

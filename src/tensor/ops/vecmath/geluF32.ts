@@ -69,3 +69,42 @@ export function geluMinimaxF32(x: number): number {
   p = Math.fround(p + 1);
   return Math.fround(Math.fround(x * p) * 0.5);
 }
+
+// Its backward: d gelu / dx = 0.5 + 0.5 * erf(r) + r / sqrt(pi) * exp(-r^2) with r = x / sqrt 2,
+// where oneDNN's erf is Abramowitz and Stegun's 7.1.26 and its exp a degree-5 polynomial times
+// 2^n (vs 24k torch gradients: all equal).
+const ONE_OVER_SQRT2 = fromBits(0x3f3504f3);
+/** oneDNN's stored 1/sqrt(pi), one ulp below the nearest float. */
+const ONE_OVER_SQRT_PI = fromBits(0x3f106eba);
+const AS_P = fromBits(0x3ea7ba05);
+const AS_POL = [0x3e827906, 0xbe91a98e, 0x3fb5f0e3, 0xbfba00e3, 0x3f87dc22].map(fromBits);
+const LOG2E = fromBits(0x3fb8aa3b);
+const LN2 = fromBits(0x3f317218);
+const LN_FLT_MIN = fromBits(0xc2aeac50);
+const LN_FLT_MAX = fromBits(0x42b17218);
+const EXP_POL = [0x3f7ffffb, 0x3efffee3, 0x3e2aad40, 0x3d2b9d0d, 0x3c07cfce].map(fromBits);
+
+/** oneDNN's float32 exp: 2^(n-1) * p(r) * 2, n = floor(x log2 e + 1/2), r = x - n ln 2. */
+function oneDnnExpF32(x: number): number {
+  const s = Math.max(Math.min(x, LN_FLT_MAX), LN_FLT_MIN);
+  const n = Math.floor(Math.fround(Math.fround(s * LOG2E) + 0.5));
+  const r = fmaf(-n, LN2, s);
+  let p = EXP_POL[4];
+  for (let k = 3; k >= 0; k--) p = fmaf(p, r, EXP_POL[k]);
+  p = fmaf(p, r, 1);
+  const scale = x < LN_FLT_MIN || n - 1 + 127 <= 0 ? 0 : 2 ** (n - 1);
+  return Math.fround(Math.fround(p * scale) * 2);
+}
+
+/** d gelu / dx at x as oneDNN computes it; the gradient is then dy times this, rounded. */
+export function geluSlopeMinimaxF32(x: number): number {
+  const r = Math.fround(x * ONE_OVER_SQRT2);
+  const q = oneDnnExpF32(-Math.fround(r * r));
+  const t = Math.fround(Math.fround(r * ONE_OVER_SQRT_PI) * q);
+  const w = Math.fround(1 / fmaf(AS_P, Math.abs(r), 1));
+  let pol = AS_POL[4];
+  for (let k = 3; k >= 0; k--) pol = fmaf(pol, w, AS_POL[k]);
+  let erf = fmaf(Math.fround(-q * w), pol, 1);
+  if (r < 0 || Object.is(r, -0)) erf = -erf;
+  return fmaf(erf, 0.5, Math.fround(t + 0.5));
+}
