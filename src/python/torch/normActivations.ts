@@ -12,6 +12,7 @@ import { normalize } from "../../tensor/ops/normalize";
 import { silu, siluSlope, siluValues } from "../../tensor/ops/silu";
 import { unaryInplace } from "../../tensor/ops/inplaceArith";
 import { parseArgs } from "../args";
+import { typeName } from "../runtime";
 import { builtin, type Kwargs, PyException, type PyValue } from "../objects";
 import { guard, floatOf, intOf, intsOf, tensorOf } from "./convert";
 import { invoke, overloads, type Bound, type Overloads } from "./overloads";
@@ -76,7 +77,7 @@ function bindInput(
   if (!isTensor(input ?? null))
     throw new PyException(
       "TypeError",
-      `${name}(): argument 'input' (position 1) must be Tensor, not ${input === null ? "NoneType" : typeof input}`,
+      `${name}(): argument 'input' (position 1) must be Tensor, not ${typeName(input ?? null)}`,
     );
   return { x: tensorOf(input), values };
 }
