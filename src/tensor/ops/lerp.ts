@@ -1,11 +1,11 @@
 import { record, withNoGrad } from "../autograd/node";
-import { float64, typeMetaName } from "../dtype";
+import { bfloat16, float16, float32, float64, typeMetaName } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import { fmaf } from "../random/float32Math";
 import { broadcastShapes } from "../shape";
 import { Tensor } from "../tensor";
 import { mul, rsub, sub } from "./binary";
-import { fromCompute } from "./elementwise";
+import { fromCompute, toDtype } from "./elementwise";
 import { inplace } from "./inplaceArith";
 import { contiguousCopy } from "./strided";
 import { sumToShape } from "./summation";
@@ -19,8 +19,10 @@ import { fmad } from "./vecmath/expd";
 
 export type LerpWeight = number | Tensor;
 
+/** t broadcast to shape, as contiguous compute values (16-bit floats widened to float32). */
 function values(t: Tensor, shape: readonly number[]): ArrayLike<number> {
-  return contiguousCopy(expand(t, shape)).storage.data as unknown as ArrayLike<number>;
+  const wide = t.dtype === float16 || t.dtype === bfloat16 ? toDtype(t, float32) : t;
+  return contiguousCopy(expand(wide, shape)).storage.data as unknown as ArrayLike<number>;
 }
 
 function check(start: Tensor, end: Tensor, weight: LerpWeight): void {
