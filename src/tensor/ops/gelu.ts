@@ -5,6 +5,7 @@ import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { fmaf } from "../random/float32Math";
 import { erfDouble } from "./vecmath/erf";
+import { glibcExpf } from "./vecmath/expf";
 import { geluMinimaxF32, geluSlopeMinimaxF32 } from "./vecmath/geluF32";
 import { fmad } from "./vecmath/expd";
 
@@ -53,8 +54,18 @@ function geluOf(approximate: GeluApproximate, f32: boolean): (v: number) => numb
 function geluSlope(approximate: GeluApproximate, f32: boolean): (x: number) => number {
   const r = f32 ? Math.fround : (v: number) => v;
   const fma = f32 ? fmaf : fmad;
-  if (approximate === "none")
-    return (x) => 0.5 * (1 + erfDouble(x * SQRT1_2)) + x * PDF * Math.exp(-0.5 * x * x);
+  if (approximate === "none") {
+    // cdf + x * pdf, cdf = 0.5 * (1 + erf(x / sqrt 2)), pdf = exp(-x^2 / 2) / sqrt(2 pi).
+    const alpha = r(SQRT1_2);
+    const pdfScale = r(PDF);
+    return (x) => {
+      const cdf = r(0.5 * r(1 + r(erfDouble(r(x * alpha)))));
+      const e = r(r(x * x) * -0.5);
+      // std::exp(float) is glibc's expf on PyTorch's scalar path.
+      const pdf = r(pdfScale * (f32 ? glibcExpf(e) : Math.exp(e)));
+      return r(cdf + r(x * pdf));
+    };
+  }
   const beta = r(BETA);
   const kappa = r(KAPPA);
   const kappa3 = r(3 * kappa);
