@@ -91,6 +91,7 @@ import {
   type PyTensor,
   TENSOR_DUNDERS,
 } from "./tensorObject";
+import { functionalNormActivations, NORM_ACTIVATION_FUNCTIONS } from "./normActivations";
 
 // The `torch` module: factories, functional forms of the tensor methods, dtypes, finfo/iinfo,
 // no_grad, and seeding. Functional forms reuse the method implementations on their first
@@ -616,6 +617,7 @@ const FUNCTIONS: Record<string, F | PyValue> = {
     const tensors = operands.map((o) => tensorOf(o));
     return W(guard(() => einsum(equation, tensors)));
   }),
+  ...NORM_ACTIVATION_FUNCTIONS,
 };
 
 const pyDtype = (d: DType): PyValue => PY_DTYPES[d.name];
@@ -643,6 +645,7 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   index_fill scatter scatter_add unique maximum minimum isclose amax amin aminmax count_nonzero std var logsumexp norm roll
   unflatten sort argsort topk diag bmm tile broadcast_to
   sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square
+  erf erfc erf_ erfc_
   exp_ log_ sigmoid_ sqrt_ tanh_ abs_ neg_ relu_ sin_ cos_ floor_ ceil_ trunc_`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
@@ -1133,6 +1136,7 @@ export function makeFunctional(ctx: ModuleContext): PyModule {
     multi_head_attention_forward: builtin("multi_head_attention_forward", (args, kwargs) =>
       multiHeadAttentionForwardFunction({ wrap, makeParameter, parameterType }, args, kwargs),
     ),
+    ...functionalNormActivations(),
   });
 }
 

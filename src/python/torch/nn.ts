@@ -23,6 +23,7 @@ import { guard, tensorOf } from "./convert";
 import { isTensor } from "./types";
 import { defineMultiheadAttention } from "./nnAttention";
 import { isModule, method, MODULE_PATH, type NnHost, stateOf, states } from "./nnCore";
+import { normActivationLayers } from "./nnNormActivations";
 
 /** (name, module) for self and every module below it, depth first, each module once. */
 function namedModules(
@@ -485,6 +486,13 @@ function defineLayers(
     return mods[i];
   });
   layers.set("Sequential", sequential);
+  const normAct = normActivationLayers({
+    layer: (...a) => layer(moduleType, ...a),
+    host,
+    F,
+    noParameter: (self, name) => stateOf(self).params.set(name, null),
+  });
+  for (const [name, cls] of normAct) layers.set(name, cls);
   return layers;
 }
 

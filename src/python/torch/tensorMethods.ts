@@ -167,6 +167,7 @@ import { invoke, overloads, type Bound, type Overloads } from "./overloads";
 import { PyReturnTypes } from "./returnTypes";
 import { PySize } from "./size";
 import { tensorBackward, wrap, type PyTensor } from "./tensorObject";
+import { NORM_ACTIVATION_METHODS } from "./normActivations";
 
 // Tensor methods, each with PyTorch's overloads in its schema syntax (so wrong calls fail with
 // PyTorch's messages) and a small implementation over the core.
@@ -1080,6 +1081,7 @@ for (const name of Object.keys(UNARY_MATH) as UnaryMathName[])
   TENSOR_METHODS[name] = named(name, (t) => unaryMath(name, t));
 for (const name of UNARY_INPLACE_NAMES)
   TENSOR_METHODS[`${name}_`] = named(`${name}_`, (t) => unaryInplaceOp(name, t));
+Object.assign(TENSOR_METHODS, NORM_ACTIVATION_METHODS);
 TENSOR_METHODS.square = m(["square()"], (t) => W(pow(t, 2n)));
 TENSOR_METHODS.square_ = m(["square_()"], (t) => {
   pow_(t, 2n);

@@ -1,10 +1,11 @@
 import { record } from "../autograd/node";
-import { bool, type DType } from "../dtype";
+import { bool, float32, type DType } from "../dtype";
 import { notImplemented } from "../errors";
 import type { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary } from "./binaryKernel";
 import { clone } from "./copy";
 import { floatResult } from "./promote";
+import { erfcDouble, erfDouble } from "./vecmath/erf";
 
 // The rest of the element-wise math a notebook reaches for: trigonometry (positional
 // encodings), rounding, log1p/expm1 and friends. Each computes in float64 and rounds once to
@@ -18,6 +19,8 @@ export interface UnaryMathSpec {
   readonly f: (v: number) => number;
   /** d f / d v at v. */
   readonly d: (v: number) => number;
+  /** d f / d v as PyTorch's float32 backward evaluates it, step by step, when that matters. */
+  readonly dF32?: (v: number) => number;
   /** Rounding functions return integer tensors unchanged (PyTorch copies them). */
   readonly keepsIntegers?: boolean;
   /** Only a floating kernel exists: integer and bool inputs are not promoted but refused. */
@@ -25,6 +28,9 @@ export interface UnaryMathSpec {
 }
 
 const zero = (): number => 0;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+const fround = Math.fround;
+const TWO_OVER_SQRT_PI_F32 = fround(TWO_OVER_SQRT_PI);
 
 export const UNARY_MATH = {
   sin: { node: "SinBackward0", f: Math.sin, d: Math.cos },
@@ -48,6 +54,21 @@ export const UNARY_MATH = {
   floor: { node: "FloorBackward0", f: Math.floor, d: zero, keepsIntegers: true },
   ceil: { node: "CeilBackward0", f: Math.ceil, d: zero, keepsIntegers: true },
   trunc: { node: "TruncBackward0", f: Math.trunc, d: zero, keepsIntegers: true },
+  // torch.erf/erfc call MKL on CPU; a double accurate to a few ulps, rounded once, matches
+  // its float32 results for about 99% of inputs (see vecmath/erf.ts).
+  // Their backward is 2/sqrt(pi) * exp(-x^2) * grad in tensor ops, each rounded to float32.
+  erf: {
+    node: "ErfBackward0",
+    f: erfDouble,
+    d: (v) => TWO_OVER_SQRT_PI * Math.exp(-v * v),
+    dF32: (v) => fround(TWO_OVER_SQRT_PI_F32 * fround(Math.exp(-fround(v * v)))),
+  },
+  erfc: {
+    node: "ErfcBackward0",
+    f: erfcDouble,
+    d: (v) => -TWO_OVER_SQRT_PI * Math.exp(-v * v),
+    dF32: (v) => fround(-TWO_OVER_SQRT_PI_F32 * fround(Math.exp(-fround(v * v)))),
+  },
   frac: {
     node: "FracBackward0",
     f: (v) => v - Math.trunc(v),
@@ -59,8 +80,17 @@ export const UNARY_MATH = {
 export type UnaryMathName = keyof typeof UNARY_MATH;
 
 /** g * f'(x), in g's dtype. */
-export function unaryMathGrad(spec: Pick<UnaryMathSpec, "d">, g: Tensor, x: Tensor): Tensor {
-  const slope = runUnary(x, g.dtype, g.dtype, spec.d);
+export function unaryMathGrad(
+  spec: Pick<UnaryMathSpec, "d" | "dF32">,
+  g: Tensor,
+  x: Tensor,
+): Tensor {
+  const slope = runUnary(
+    x,
+    g.dtype,
+    g.dtype,
+    g.dtype === float32 && spec.dF32 ? spec.dF32 : spec.d,
+  );
   return runBinary(g, slope, g.dtype, g.dtype, {
     code: GENERIC,
     num: (a, b) => a * b,

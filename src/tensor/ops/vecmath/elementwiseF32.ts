@@ -32,3 +32,17 @@ export function sigmoidF32(src: Float32Array, srcOff: number, dst: Float32Array,
 
 /** The scalar lambda alone, for strided inputs (TensorIterator's basic loop). */
 export const sigmoidScalarF32 = (x: number): number => 1 / Math.fround(1 + glibcExpf(-x));
+
+/** silu over n contiguous floats: x / (1 + exp(-x)), Sleef or glibc exp by position. */
+export function siluF32(src: Float32Array, srcOff: number, dst: Float32Array, n: number): void {
+  splitRanges(n, (start, end, vector) => {
+    const exp = vector ? sleefExpf : glibcExpf;
+    for (let i = start; i < end; i++) {
+      const x = src[srcOff + i];
+      dst[i] = x / Math.fround(1 + exp(-x));
+    }
+  });
+}
+
+/** silu's scalar lambda alone, for strided inputs. */
+export const siluScalarF32 = (x: number): number => x / Math.fround(1 + glibcExpf(-x));
