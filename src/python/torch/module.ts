@@ -149,10 +149,15 @@ const FUNCTION_SCHEMAS: Record<string, string[]> = {
       ],
     ]),
   ),
-  clamp: [
-    `clamp(Tensor input, Tensor? min=None, Tensor? max=None, ${TENSOR_OUT})`,
-    `clamp(Tensor input, Scalar? min=None, Scalar? max=None, ${TENSOR_OUT})`,
-  ],
+  ...Object.fromEntries(
+    ["clamp", "clip"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, Tensor? min=None, Tensor? max=None, ${TENSOR_OUT})`,
+        `${n}(Tensor input, Scalar? min=None, Scalar? max=None, ${TENSOR_OUT})`,
+      ],
+    ]),
+  ),
   mm: [
     `mm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
     `mm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,

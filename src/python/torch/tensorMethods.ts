@@ -18,13 +18,13 @@ import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
 import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
 import { full, ones, tensor as makeTensor, zeros } from "../../tensor/ops/create";
+import { clamp, clamp_, type ClampBound, clampMax, clampMin } from "../../tensor/ops/clamp";
 import { fill_, zero_ } from "../../tensor/ops/fill";
 import {
   add_,
   bitwiseAnd_,
   bitwiseOr_,
   bitwiseXor_,
-  clamp_,
   div_,
   floorDivide_,
   mul_,
@@ -69,10 +69,6 @@ import { logSoftmax, softmax } from "../../tensor/ops/softmax";
 import { tril, tril_, triu, triu_ } from "../../tensor/ops/triangular";
 import {
   abs,
-  clamp,
-  type ClampBound,
-  clampMax,
-  clampMin,
   exp,
   isfinite,
   isinf,
@@ -950,11 +946,11 @@ export const TENSOR_METHODS: Record<string, M> = {
   clamp_: clampMethod("clamp_", clamp_),
   clip: clampMethod("clip", clamp),
   clip_: clampMethod("clip_", clamp_),
-  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a) =>
-    W(clampMin(t, scalarOf(a[0]))),
+  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a, i) =>
+    W(clampMin(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
-  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a) =>
-    W(clampMax(t, scalarOf(a[0]))),
+  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a, i) =>
+    W(clampMax(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],

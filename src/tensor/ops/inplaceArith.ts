@@ -1,6 +1,6 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
-import { float64, typeMetaName, type DType } from "../dtype";
+import { float64, type DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
@@ -12,7 +12,6 @@ import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
-import { clamp, clampGrad, resolveClampBounds, type ClampBound } from "./unary";
 import { unaryMathGrad } from "./unaryMath";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
@@ -40,12 +39,29 @@ export interface InplaceSpec {
   save?: Tensor[];
 }
 
-export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
-  checkInplace(self, other instanceof Tensor ? other : null);
+/**
+ * `other` is the op's second operand (a number or a tensor) or, for ops with several tensor
+ * inputs (clamp_ with tensor bounds), the list of them; spec.backward then returns one
+ * gradient per entry after self's, and each is reduced to its tensor's shape here.
+ */
+export function inplace(
+  self: Tensor,
+  other: Operand | readonly Tensor[],
+  spec: InplaceSpec,
+): Tensor {
+  const others = Array.isArray(other)
+    ? (other as readonly Tensor[])
+    : other instanceof Tensor
+      ? [other]
+      : [];
+  checkInplace(self, ...others);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
-  if (other instanceof Tensor) {
-    assertNoPartialOverlap(self, other);
-    const shape = broadcastShapes(self.shape, other.shape);
+  for (const o of others) assertNoPartialOverlap(self, o);
+  if (others.length > 0) {
+    const shape = others.reduce<readonly number[]>(
+      (s, o) => broadcastShapes(s, o.shape),
+      self.shape,
+    );
     if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i]))
       throw runtimeError(
         `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
@@ -56,19 +72,18 @@ export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor
       `result type ${spec.resultDtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`,
     );
   const result = withNoGrad(spec.compute);
-  const otherT = other instanceof Tensor ? other : null;
   const bw = spec.backward;
-  if (bw !== undefined && needsGrad(self, otherT)) {
+  if (bw !== undefined && needsGrad(self, ...others)) {
     const original = spec.needsOriginal ? withNoGrad(() => clone(self)) : self;
     // Recorded before the write so tensors saved here (y.mul_(y) saves self) see it as a
     // later in-place change; on a view, the base's history is rewritten (CopySlices).
     recordInplace(self, {
       name: spec.name,
-      others: otherT === null ? [] : [otherT],
+      others: [...others],
       save: spec.save ?? [],
       backward: (g) => {
-        const [gs, go] = bw(g, original);
-        return otherT === null ? [gs] : [gs, go === null ? null : gradFor(go, otherT)];
+        const [gs, ...go] = bw(g, original);
+        return [gs, ...others.map((o, i) => (go[i] ? gradFor(go[i]!, o) : null))];
       },
     });
   }
@@ -187,26 +202,6 @@ const bitwiseInplace =
 export const bitwiseAnd_ = bitwiseInplace(bitwiseAnd);
 export const bitwiseOr_ = bitwiseInplace(bitwiseOr);
 export const bitwiseXor_ = bitwiseInplace(bitwiseXor);
-
-/**
- * x.clamp_(min, max) (ClampBackward0/1, like clamp). Its cast check names the C++ type
- * (`desired output type long int`), unlike the arithmetic ones.
- */
-export function clamp_(self: Tensor, lo: ClampBound, hi: ClampBound): Tensor {
-  checkInplace(self);
-  const bounds = resolveClampBounds(self, lo, hi);
-  if (!canCast(bounds.dtype, self.dtype))
-    throw runtimeError(
-      `result type ${bounds.dtype.scalarName} can't be cast to the desired output type ${typeMetaName(self.dtype)}`,
-    );
-  return inplace(self, 0n, {
-    name: `ClampBackward${bounds.overload}`,
-    resultDtype: bounds.dtype,
-    compute: () => clamp(self, lo, hi),
-    needsOriginal: true,
-    backward: (g, original) => [clampGrad(g, original, bounds.lo, bounds.hi)],
-  });
-}
 
 /**
  * x.exp_(), x.sin_(), x.relu_()...: the out-of-place op's values written back under its
