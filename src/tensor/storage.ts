@@ -10,10 +10,27 @@ const ADDRESS_STRIDE = 0x100000000;
 export class Storage {
   readonly id = nextStorageId++;
   constructor(
-    readonly data: TypedArray,
+    private array: TypedArray,
     readonly dtype: DType,
   ) {
-    checkAllocation(data.length);
+    checkAllocation(array.length);
+  }
+
+  get data(): TypedArray {
+    return this.array;
+  }
+
+  /**
+   * resize_ growing the storage: every tensor sharing it sees the longer array (old elements
+   * kept, new ones zero where PyTorch leaves them uninitialized).
+   */
+  grow(length: number): void {
+    if (length <= this.array.length) return;
+    const bigger = this.dtype.alloc(length);
+    (bigger as unknown as { set(a: ArrayLike<unknown>): void }).set(
+      this.array as ArrayLike<unknown>,
+    );
+    this.array = bigger;
   }
 
   get address(): number {

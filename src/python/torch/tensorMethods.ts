@@ -18,8 +18,11 @@ import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
 import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
 import { full, ones, tensor as makeTensor, zeros } from "../../tensor/ops/create";
+import { asStrided, asStrided_ } from "../../tensor/ops/asStrided";
 import { clamp, clamp_, type ClampBound, clampMax, clampMin } from "../../tensor/ops/clamp";
 import { fill_, zero_ } from "../../tensor/ops/fill";
+import { squeeze_, t_, transpose_, unsqueeze_ } from "../../tensor/ops/inplaceViews";
+import { resize_, resizeAs_ } from "../../tensor/ops/resize";
 import {
   add_,
   bitwiseAnd_,
@@ -260,6 +263,29 @@ function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBoun
   return m(
     [`${name}(Tensor? min=None, Tensor? max=None)`, `${name}(Scalar? min=None, Scalar? max=None)`],
     (t, a) => W(fn(t, bound(a[0]), bound(a[1]))),
+  );
+}
+
+/** transpose and its spellings, in place or not: `word` names the two dims (dim0, axis0). */
+function swapMethod(name: string, word: string, fn: typeof transpose): M {
+  return m([`${name}(int64_t ${word}0, int64_t ${word}1)`], (t, a) =>
+    W(fn(t, intOf(a[0]), intOf(a[1]))),
+  );
+}
+
+/** as_strided and as_strided_: the storage offset defaults to the tensor's own. */
+function asStridedMethod(name: string, fn: typeof asStrided): M {
+  return m(
+    [`${name}(IntArrayRef size, IntArrayRef stride, int64_t? storage_offset=None)`],
+    (t, a) =>
+      W(
+        fn(
+          t,
+          intsOf(a[0]),
+          intsOf(a[1]),
+          a[2] === undefined || a[2] === null ? t.offset : intOf(a[2]),
+        ),
+      ),
   );
 }
 
@@ -804,12 +830,25 @@ export const TENSOR_METHODS: Record<string, M> = {
   t: named("t", transpose2d),
   _T: named("T", T),
   _mT: named("mT", mT),
-  transpose: m(["transpose(int64_t dim0, int64_t dim1)"], (t, a) =>
-    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  transpose: swapMethod("transpose", "dim", transpose),
+  swapaxes: swapMethod("swapaxes", "axis", transpose),
+  swapdims: swapMethod("swapdims", "dim", transpose),
+  t_: named("t_", t_),
+  transpose_: swapMethod("transpose_", "dim", transpose_),
+  swapdims_: swapMethod("swapdims_", "dim", transpose_),
+  swapaxes_: swapMethod("swapaxes_", "axis", transpose_),
+  unsqueeze_: m(["unsqueeze_(int64_t dim)"], (t, a) => W(unsqueeze_(t, intOf(a[0])))),
+  squeeze_: m(["squeeze_()", "squeeze_(int64_t dim)", "squeeze_(IntArrayRef dim)"], (t, a, i) =>
+    W(i === 0 ? squeeze_(t) : squeeze_(t, i === 1 ? intOf(a[0]) : intsOf(a[0]))),
   ),
-  swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) =>
-    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  resize_: m(["resize_(IntArrayRef size, *, MemoryFormat? memory_format=None)"], (t, a) =>
+    W(resize_(t, intsOf(a[0]))),
   ),
+  resize_as_: m(["resize_as_(Tensor the_template, *, MemoryFormat? memory_format=None)"], (t, a) =>
+    W(resizeAs_(t, tensorOf(a[0]))),
+  ),
+  as_strided: asStridedMethod("as_strided", asStrided),
+  as_strided_: asStridedMethod("as_strided_", asStrided_),
   movedim: movedimMethod("movedim"),
   moveaxis: movedimMethod("moveaxis"),
   permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
