@@ -99,6 +99,7 @@ import {
   unsqueeze,
   view,
 } from "../../tensor/ops/views";
+import { viewDtype } from "../../tensor/ops/viewDtype";
 import { where } from "../../tensor/ops/where";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
 import { flip, fliplr, flipud } from "../../tensor/ops/flip";
@@ -816,9 +817,7 @@ export const TENSOR_METHODS: Record<string, M> = {
       s.replace("SymIntArrayRef", "IntArrayRef"),
     ),
     (t, a, i) => {
-      if (i === 0)
-        throw new PyException("NotImplementedError", "view(dtype) is not supported by MaskLab");
-      return W(view(t, intsOf(a[0])));
+      return W(i === 0 ? viewDtype(t, dtypeOf(a[0])!) : view(t, intsOf(a[0])));
     },
   ),
   view_as: m(["view_as(Tensor other)"], (t, a) => W(view(t, tensorOf(a[0]).shape))),
@@ -1053,6 +1052,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   storage_offset: m(["storage_offset()"], (t) => BigInt(t.offset)),
   data_ptr: m(["data_ptr()"], (t) => BigInt(t.dataPtr())),
   element_size: m(["element_size()"], (t) => BigInt(t.dtype.itemsize)),
+  _is_view: m(["_is_view()"], (t) => t.base !== null),
   is_contiguous: m(["is_contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) =>
     t.isContiguous(),
   ),

@@ -11,7 +11,13 @@ import {
   sameShape,
   sumToShapeFloat64,
 } from "./strided";
-import { assertNoPartialOverlap, hasInternalOverlap, isSameData, OVERLAP_MESSAGE } from "./overlap";
+import {
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  isSameData,
+  OVERLAP_MESSAGE,
+  sameMemory,
+} from "./overlap";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
@@ -53,7 +59,7 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
         `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
       );
     // An aliasing source is read completely before anything is written.
-    const from = src.storage === self.storage ? contiguousCopy(src) : src;
+    const from = sameMemory(src, self) ? contiguousCopy(src) : src;
     copyStrided(self, from);
   }
   self.version.bump();
