@@ -18,6 +18,16 @@ import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
 import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
 import { full, ones, tensor as makeTensor, zeros } from "../../tensor/ops/create";
+import {
+  addbmm,
+  addbmm_,
+  addmm,
+  addmm_,
+  addmv,
+  addmv_,
+  baddbmm,
+  baddbmm_,
+} from "../../tensor/ops/addmm";
 import { asStrided, asStrided_ } from "../../tensor/ops/asStrided";
 import { clamp, clamp_, type ClampBound, clampMax, clampMin } from "../../tensor/ops/clamp";
 import { fill_, zero_ } from "../../tensor/ops/fill";
@@ -264,6 +274,25 @@ function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBoun
   return m(
     [`${name}(Tensor? min=None, Tensor? max=None)`, `${name}(Scalar? min=None, Scalar? max=None)`],
     (t, a) => W(fn(t, bound(a[0]), bound(a[1]))),
+  );
+}
+
+/** addmm, addmv, baddbmm, addbmm and their in-place forms: beta * self + alpha * product. */
+function scaledProduct(
+  name: string,
+  operands: string,
+  fn: (t: Tensor, a: Tensor, b: Tensor, beta: Scalar, alpha: Scalar) => Tensor,
+): M {
+  return m([`${name}(${operands}, *, Scalar beta=1, Scalar alpha=1)`], (t, a) =>
+    W(
+      fn(
+        t,
+        tensorOf(a[0]),
+        tensorOf(a[1]),
+        a[2] === undefined ? 1n : scalarOf(a[2]),
+        a[3] === undefined ? 1n : scalarOf(a[3]),
+      ),
+    ),
   );
 }
 
@@ -846,6 +875,14 @@ export const TENSOR_METHODS: Record<string, M> = {
   resize_as_: m(["resize_as_(Tensor the_template, *, MemoryFormat? memory_format=None)"], (t, a) =>
     W(resizeAs_(t, tensorOf(a[0]))),
   ),
+  addmm: scaledProduct("addmm", "Tensor mat1, Tensor mat2", addmm),
+  addmm_: scaledProduct("addmm_", "Tensor mat1, Tensor mat2", addmm_),
+  addmv: scaledProduct("addmv", "Tensor mat, Tensor vec", addmv),
+  addmv_: scaledProduct("addmv_", "Tensor mat, Tensor vec", addmv_),
+  baddbmm: scaledProduct("baddbmm", "Tensor batch1, Tensor batch2", baddbmm),
+  baddbmm_: scaledProduct("baddbmm_", "Tensor batch1, Tensor batch2", baddbmm_),
+  addbmm: scaledProduct("addbmm", "Tensor batch1, Tensor batch2", addbmm),
+  addbmm_: scaledProduct("addbmm_", "Tensor batch1, Tensor batch2", addbmm_),
   as_strided: asStridedMethod("as_strided", asStrided),
   as_strided_: asStridedMethod("as_strided_", asStrided_),
   movedim: movedimMethod("movedim"),
