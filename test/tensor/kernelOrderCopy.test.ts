@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
 import { float64 } from "../../src/tensor/dtype";
 import { copy_ } from "../../src/tensor/ops/copy";
+import { add_ } from "../../src/tensor/ops/inplaceArith";
 import { arange, zeros } from "../../src/tensor/ops/create";
 import { getItem, setItem } from "../../src/tensor/ops/indexing";
 import { tolist } from "../../src/tensor/ops/item";
@@ -51,6 +52,17 @@ group("a copy between overlapping slices replays PyTorch's element order", () =>
       [0, 4, 8],
       [0, 4, 8],
     ]);
+  });
+
+  it("in-place arithmetic reads its other operand the same way", () => {
+    const z = reshape(arange(12), [3, 4]);
+    add_(getItem(z, cols(1, null) as never), getItem(z, cols(null, 3) as never));
+    expect((tolist(z) as number[][])[0]).toEqual([0, 1, 3, 6]);
+    // A broadcast column is read once per row for the vector blocks, afresh for the rest.
+    const w = reshape(arange(80), [2, 40]);
+    add_(w, getItem(w, cols(null, 1) as never));
+    const row = (tolist(w) as number[][])[1]!;
+    expect([row[0], row[31], row[32]]).toEqual([80, 111, 152]);
   });
 
   it("equals a plain strided copy when the two sides do not share memory", () => {

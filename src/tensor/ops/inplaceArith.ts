@@ -7,11 +7,18 @@ import { Tensor } from "../tensor";
 import { add, div, floorDivide, gradFor, mul, pow, remainder, sub, subBoolCheck } from "./binary";
 import type { RoundingMode } from "./binary";
 import { clone } from "./copy";
-import { assertNoPartialOverlap, hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
+import {
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  OVERLAP_MESSAGE,
+  sharesMemoryApart,
+} from "./overlap";
+import { walkInKernelOrder } from "./kernelOrderCopy";
 import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
+import { expand } from "./views";
 import { unaryMathGrad } from "./unaryMath";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
@@ -37,6 +44,11 @@ export interface InplaceSpec {
   needsOriginal?: boolean;
   /** Tensors read by backward, checked against later in-place writes. */
   save?: Tensor[];
+  /**
+   * The out-of-place op on any two operands. With it, an `other` that shares self's memory
+   * (`z[:, 1:] += z[:, :3]`) is read in PyTorch's kernel order, seeing earlier writes.
+   */
+  op?: (a: Tensor, b: Tensor) => Tensor;
 }
 
 /**
@@ -71,7 +83,9 @@ export function inplace(
     throw runtimeError(
       `result type ${spec.resultDtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`,
     );
-  const result = withNoGrad(spec.compute);
+  const aliased = others.length === 1 && sharesMemoryApart(self, others[0]!);
+  const op = aliased ? spec.op : undefined;
+  const result = op ? null : withNoGrad(spec.compute);
   const bw = spec.backward;
   if (bw !== undefined && needsGrad(self, ...others)) {
     const original = spec.needsOriginal ? withNoGrad(() => clone(self)) : self;
@@ -87,9 +101,30 @@ export function inplace(
       },
     });
   }
-  copyStrided(self, result);
+  if (result !== null) copyStrided(self, result);
+  else withNoGrad(() => applyInKernelOrder(self, others[0]!, op!, spec.resultDtype));
   self.version.bump();
   return self;
+}
+
+/** self = op(self, other) one kernel step at a time, each step reading before it writes. */
+function applyInKernelOrder(
+  self: Tensor,
+  other: Tensor,
+  op: (a: Tensor, b: Tensor) => Tensor,
+  resultDtype: DType,
+): void {
+  const vectorizable = other.dtype === self.dtype && resultDtype === self.dtype;
+  let pinned: Tensor | null = null;
+  walkInKernelOrder(self, other, vectorizable, (di, si, count, dStep, sStep, rowStart) => {
+    const a = new Tensor(self.storage, [count], [dStep], di);
+    let b = new Tensor(other.storage, [count], [sStep], si);
+    if (sStep === 0 && count > 1) {
+      if (rowStart) pinned = clone(new Tensor(other.storage, [], [], si));
+      b = expand(pinned!, [count]);
+    }
+    copyStrided(a, op(a, b));
+  });
 }
 
 const negate = (s: Scalar): Scalar => (typeof s === "bigint" ? -s : -Number(s));
@@ -99,6 +134,7 @@ export function add_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
     name: "AddBackward0",
     resultDtype: resultType(self, other),
     compute: () => add(self, other, alpha),
+    op: (a, b) => add(a, b, alpha),
     backward: (g) => [g, mul(g, alpha)],
   });
 }
@@ -109,6 +145,7 @@ export function sub_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
     name: "SubBackward0",
     resultDtype: resultType(self, other),
     compute: () => sub(self, other, alpha),
+    op: (a, b) => sub(a, b, alpha),
     backward: (g) => [g, mul(g, negate(alpha))],
   });
 }
@@ -119,6 +156,7 @@ export function mul_(self: Tensor, other: Operand): Tensor {
     name: "MulBackward0",
     resultDtype: resultType(self, other),
     compute: () => mul(self, other),
+    op: mul,
     needsOriginal: true,
     // Like PyTorch, `other` is saved as is: y.mul_(y) then fails at backward.
     save: otherT !== null ? [otherT] : [],
@@ -134,12 +172,14 @@ export function div_(self: Tensor, other: Operand, roundingMode: RoundingMode = 
       name: "DivBackward2",
       resultDtype: common,
       compute: () => div(self, other, roundingMode),
+      op: (a, b) => div(a, b, roundingMode),
       backward: (g) => [mul(g, 0), mul(g, 0)],
     });
   return inplace(self, other, {
     name: "DivBackward0",
     resultDtype: floatResult(common),
     compute: () => div(self, other),
+    op: (a, b) => div(a, b),
     needsOriginal: true,
     // A Python number is saved as a wrapped 0-dim tensor, which backward frees like any other.
     save: [otherT ?? Tensor.empty([], float64)],
@@ -155,6 +195,7 @@ export function floorDivide_(self: Tensor, other: Operand): Tensor {
     name: "torch::autograd::NotImplemented",
     resultDtype: resultType(self, other),
     compute: () => floorDivide(self, other),
+    op: floorDivide,
     backward: () => {
       throw runtimeError("derivative for aten::floor_divide_ is not implemented");
     },
@@ -166,6 +207,7 @@ export function remainder_(self: Tensor, other: Operand): Tensor {
     name: other instanceof Tensor ? "RemainderBackward1" : "RemainderBackward0",
     resultDtype: resultType(self, other),
     compute: () => remainder(self, other),
+    op: remainder,
     backward: (g, original) => [
       g,
       other instanceof Tensor ? mul(mul(g, -1n), floorDivide(original, other)) : null,
@@ -181,6 +223,7 @@ export function pow_(self: Tensor, other: Operand): Tensor {
     name: other instanceof Tensor ? "PowBackward1" : "PowBackward0",
     resultDtype: resultType(self, other),
     compute: () => pow(self, other),
+    op: pow,
     needsOriginal: true,
     backward: (g, original) => {
       if (e === null)
@@ -197,6 +240,7 @@ const bitwiseInplace =
       name: "",
       resultDtype: resultType(self, other),
       compute: () => op(self, other),
+      op,
     });
 
 export const bitwiseAnd_ = bitwiseInplace(bitwiseAnd);

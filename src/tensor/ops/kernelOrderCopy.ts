@@ -2,7 +2,7 @@ import { converter } from "../convert";
 import type { Tensor } from "../tensor";
 import { rawArray } from "./strided";
 
-// dst.copy_(src) when the two share memory in a way PyTorch's overlap check cannot decide
+// dst.copy_(src) (and an in-place op's other operand) when the two share memory in a way PyTorch's overlap check cannot decide
 // (`z[:, 1:] = z[:, :3]`: neither side is dense, so no error): PyTorch copies anyway, and an
 // element written early may be read again later. To print what PyTorch prints, the copy
 // replays the order of its CPU kernel:
@@ -66,8 +66,31 @@ function iteratorDims(shape: readonly number[], operands: readonly number[][]): 
   return merged;
 }
 
-/** dst[...] = src[...] (src broadcast to dst's shape) in PyTorch's CPU kernel order. */
-export function copyInKernelOrder(dst: Tensor, src: Tensor): void {
+/**
+ * One step of the kernel: `count` elements of dst from `dStart` by `dStep` and of src from
+ * `sStart` by `sStep`, all read before any is written (a vector block, or one element).
+ * `rowStart` marks a row's first vector block: a broadcast source (sStep 0) is read there
+ * once for all the row's vector blocks, while the one-element steps read it afresh.
+ */
+export type KernelStep = (
+  dStart: number,
+  sStart: number,
+  count: number,
+  dStep: number,
+  sStep: number,
+  rowStart: boolean,
+) => void;
+
+/**
+ * Walks dst and src (broadcast to dst's shape) in PyTorch's CPU kernel order. `vectorizable`
+ * says whether the kernel has a vector path (same dtypes); `blockBytes` is its register width.
+ */
+export function walkInKernelOrder(
+  dst: Tensor,
+  src: Tensor,
+  vectorizable: boolean,
+  step: KernelStep,
+): void {
   const n = dst.numel;
   if (n === 0) return;
   const shape = dst.shape;
@@ -78,29 +101,18 @@ export function copyInKernelOrder(dst: Tensor, src: Tensor): void {
     return src.shape[k] === 1 && size !== 1 ? 0 : src.strides[k]!;
   });
   const dims = iteratorDims(shape, [[...dst.strides], srcStrides]);
-  const conv = converter(src.dtype, dst.dtype);
-  const d = rawArray(dst);
-  const s = rawArray(src);
   const [inner, ...outer] =
     dims.length > 0 ? dims : [{ size: 1, strides: [0, 0] as [number, number] }];
   const [dStep, sStep] = inner!.strides;
-  const sameType = src.dtype === dst.dtype;
-  const block = sameType ? VECTOR_BYTES / dst.dtype.itemsize : 0;
-  const vector = sameType && dStep === 1 && (sStep === 1 || sStep === 0);
+  const block = VECTOR_BYTES / dst.dtype.itemsize;
+  const vector = vectorizable && dStep === 1 && (sStep === 1 || sStep === 0);
   const len = inner!.size;
-  const buffer = new Array<unknown>(block);
 
   const row = (di: number, si: number): void => {
     let i = 0;
-    if (vector) {
-      // The broadcast source of a vector row is read once, before the row.
-      const first = s[si];
-      for (; i + block <= len; i += block) {
-        for (let k = 0; k < block; k++) buffer[k] = sStep === 0 ? first : s[si + i + k];
-        for (let k = 0; k < block; k++) d[di + i + k] = buffer[k] as never;
-      }
-    }
-    for (; i < len; i++) d[di + i * dStep] = conv(s[si + i * sStep]);
+    if (vector)
+      for (; i + block <= len; i += block) step(di + i, si + i * sStep, block, 1, sStep, i === 0);
+    for (; i < len; i++) step(di + i * dStep, si + i * sStep, 1, dStep, sStep, false);
   };
 
   // The outer dims as an odometer, innermost of them first.
@@ -121,4 +133,17 @@ export function copyInKernelOrder(dst: Tensor, src: Tensor): void {
       si -= o.size * o.strides[1];
     }
   }
+}
+
+/** dst[...] = src[...] (src broadcast to dst's shape) in PyTorch's CPU kernel order. */
+export function copyInKernelOrder(dst: Tensor, src: Tensor): void {
+  const conv = converter(src.dtype, dst.dtype);
+  const d = rawArray(dst);
+  const s = rawArray(src);
+  const buffer: unknown[] = [];
+  // A broadcast source is one element the rows only copy, so when it is read cannot matter.
+  walkInKernelOrder(dst, src, src.dtype === dst.dtype, (di, si, count, dStep, sStep) => {
+    for (let k = 0; k < count; k++) buffer[k] = s[si + k * sStep];
+    for (let k = 0; k < count; k++) d[di + k * dStep] = conv(buffer[k] as never);
+  });
 }

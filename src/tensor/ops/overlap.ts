@@ -69,3 +69,7 @@ export const isSameData = (a: Tensor, b: Tensor): boolean =>
   a.dtype === b.dtype &&
   sameShape(a.shape, b.shape) &&
   sameShape(a.strides, b.strides);
+
+/** Sharing memory without being the very same elements: the case an op's order shows. */
+export const sharesMemoryApart = (a: Tensor, b: Tensor): boolean =>
+  sameMemory(a, b) && !isSameData(a, b);
