@@ -158,9 +158,11 @@ const ADDMM: Product = {
   name: "AddmmBackward0",
   dtypes: matDtypes,
   kernel: "addmm_impl_cpu_",
-  shape: (a, b) => {
+  // addmm compares dtypes before sizes, unlike the others.
+  shape: (a, b, input) => {
     matrix(a, "mat1");
     matrix(b, "mat2");
+    matDtypes(input, a, b);
     if (a.shape[1] !== b.shape[0])
       throw runtimeError(
         `mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`,
