@@ -33,6 +33,7 @@ import {
   contains,
   format,
   getAttr,
+  getMethod,
   getItem,
   getIter,
   hashKey,
@@ -1184,6 +1185,21 @@ export abstract class ExpressionCompiler {
       this.resolve("super").kind === "global"
     )
       return this.zeroArgSuper();
+    // CPython compiles `(x.m)(...)` like `x.m(...)`: parentheses only group.
+    let inner = calleeNode;
+    while (inner.name === "ParenthesizedExpression" && children(inner).length === 3)
+      inner = children(inner)[1];
+    const cs = children(inner);
+    if (
+      inner.name === "MemberExpression" &&
+      cs.length === 3 &&
+      cs[1].name === "." &&
+      !cs[2].type.isError
+    ) {
+      const obj = this.expr(cs[0]);
+      const name = this.text(cs[2]);
+      return this.callWith((f) => getMethod(obj(f), name), argList);
+    }
     return this.callWith(this.expr(calleeNode), argList);
   }
 

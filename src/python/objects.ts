@@ -53,6 +53,13 @@ export abstract class PyObject {
   getAttr(_name: string): PyValue | undefined {
     return undefined;
   }
+  /**
+   * The attribute `obj.name(...)` calls (CPython's LOAD_METHOD); the same as getAttr unless
+   * the object words errors differently for a method called in place.
+   */
+  getMethod(name: string): PyValue | undefined {
+    return this.getAttr(name);
+  }
   /** Attribute assignment; return false to make Python raise AttributeError. */
   setAttr(_name: string, _value: PyValue): boolean {
     return false;

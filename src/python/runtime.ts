@@ -980,6 +980,19 @@ export function toFloat(v: PyValue): number {
 // ---------------------------------------------------------------------------------------------
 // Attributes, items, calls
 
+/** `v.name` as the callee of `v.name(...)`: the object's getMethod hook first. */
+export function getMethod(v: PyValue, name: string): PyValue {
+  if (
+    v instanceof PyObject &&
+    !(v instanceof PyList || v instanceof PyDict) &&
+    name !== "__class__"
+  ) {
+    const r = v.getMethod(name);
+    if (r !== undefined) return r;
+  }
+  return getAttr(v, name);
+}
+
 export function getAttr(v: PyValue, name: string): PyValue {
   if (name === "__class__") return typeOf(v);
   if (v instanceof PyObject && !(v instanceof PyList || v instanceof PyDict)) {

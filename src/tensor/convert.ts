@@ -119,6 +119,13 @@ function makeConverter(from: DType, to: DType): Converter {
   const fromBig = from.name === "int64";
   const fromFloat = from.kind === "float";
   const dec = (v: Raw): number => decodeRaw(v, from) as number;
+  // A bool read from other bytes (x.view(torch.bool)) is true for any nonzero byte, as
+  // PyTorch's loads normalize it.
+  if (from.kind === "bool") {
+    if (to.name === "int64") return (v) => (v !== 0 ? 1n : 0n);
+    const put = converter(DTYPE_F64, to);
+    return (v) => put(v !== 0 ? 1 : 0);
+  }
   switch (to.kind) {
     case "bool":
       return fromBig ? (v) => (v !== 0n ? 1 : 0) : (v) => (dec(v) !== 0 ? 1 : 0);

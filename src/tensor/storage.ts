@@ -2,18 +2,69 @@ import { checkAllocation, type DType, type TypedArray } from "./dtype";
 
 // A storage is one typed array. Its address is simulated so that data_ptr() compares the way
 // it does in PyTorch: equal for the same storage and offset, different across storages.
+// A view(dtype) of a storage is a second typed array over the same ArrayBuffer.
 
 let nextStorageId = 1;
 const ADDRESS_BASE = 0x5a0000000000;
 const ADDRESS_STRIDE = 0x100000000;
 
+/** A typed array of `dtype` over the bytes of `bytes` (view(dtype) reinterprets them). */
+function arrayOver(bytes: TypedArray, dtype: DType): TypedArray {
+  const make = dtype.alloc(0).constructor as new (
+    b: ArrayBufferLike,
+    offset: number,
+    length: number,
+  ) => TypedArray;
+  return new make(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / dtype.itemsize));
+}
+
 export class Storage {
-  readonly id = nextStorageId++;
+  readonly id: number;
+  /**
+   * The storage that owns the bytes: this one, or the one whose bytes a view(dtype) reads as
+   * another dtype. Tensors alias exactly when their storages share a root.
+   */
+  readonly root: Storage;
+
   constructor(
-    readonly data: TypedArray,
+    private array: TypedArray,
     readonly dtype: DType,
+    root?: Storage,
   ) {
-    checkAllocation(data.length);
+    checkAllocation(array.length);
+    this.root = root ?? this;
+    this.id = root ? root.id : nextStorageId++;
+  }
+
+  get data(): TypedArray {
+    // The root may have grown (resize_) since this reading of its bytes was made.
+    if (this.root !== this && this.array.buffer !== this.root.array.buffer)
+      this.array = arrayOver(this.root.array, this.dtype);
+    return this.array;
+  }
+
+  /** The same bytes read as `dtype` (Tensor.view(dtype)). */
+  reinterpret(dtype: DType): Storage {
+    const root = this.root;
+    return dtype === root.dtype ? root : new Storage(arrayOver(root.array, dtype), dtype, root);
+  }
+
+  /**
+   * resize_ growing the storage: every tensor sharing it sees the longer array (old elements
+   * kept, new ones zero where PyTorch leaves them uninitialized).
+   */
+  grow(length: number): void {
+    if (this.root !== this) {
+      const bytes = length * this.dtype.itemsize;
+      this.root.grow(Math.ceil(bytes / this.root.dtype.itemsize));
+      return;
+    }
+    if (length <= this.array.length) return;
+    const bigger = this.dtype.alloc(length);
+    (bigger as unknown as { set(a: ArrayLike<unknown>): void }).set(
+      this.array as ArrayLike<unknown>,
+    );
+    this.array = bigger;
   }
 
   get address(): number {
@@ -21,7 +72,7 @@ export class Storage {
   }
 
   get nbytes(): number {
-    return this.data.length * this.dtype.itemsize;
+    return this.root.data.byteLength;
   }
 }
 

@@ -36,11 +36,15 @@ export class Tensor {
    */
   wrappedNumber = false;
 
+  /**
+   * Storage, shape, strides and offset change only through the in-place metadata ops (t_,
+   * squeeze_, resize_, ... in ops/restride.ts); every other op makes a new tensor.
+   */
   constructor(
-    readonly storage: Storage,
-    readonly shape: readonly number[],
-    readonly strides: readonly number[],
-    readonly offset: number,
+    public storage: Storage,
+    public shape: readonly number[],
+    public strides: readonly number[],
+    public offset: number,
     readonly version: VersionCounter = new VersionCounter(),
   ) {}
 

@@ -4,7 +4,7 @@ import { mul } from "../../src/tensor/ops/binary";
 import { gt } from "../../src/tensor/ops/compare";
 import { tensor } from "../../src/tensor/ops/create";
 import { where } from "../../src/tensor/ops/where";
-import { clamp } from "../../src/tensor/ops/unary";
+import { clamp } from "../../src/tensor/ops/clamp";
 import { tolist } from "../../src/tensor/ops/item";
 import { float16, int8, uint8 } from "../../src/tensor/dtype";
 import { sum } from "../../src/tensor/ops/reduce";

@@ -6,7 +6,7 @@ import {
   type PyType,
   type PyValue,
 } from "../objects";
-import { getAttr, typeName } from "../runtime";
+import { getMethod, typeName } from "../runtime";
 import { isTensor, tensorType } from "./types";
 
 const methodDescriptorType = makeType("method_descriptor");
@@ -14,7 +14,8 @@ const methodDescriptorType = makeType("method_descriptor");
 /**
  * `torch.Tensor.masked_fill`: the method looked up on the class, called with the tensor first
  * (`torch.Tensor.masked_fill(t, m, 0)`, or `f = torch.Tensor.sum; f(t)`). It binds through the
- * instance, so argument errors and results are those of `t.masked_fill(m, 0)`.
+ * instance as a method call does, so argument errors and results are those of
+ * `t.masked_fill(m, 0)`.
  */
 class PyMethodDescriptor extends PyObject {
   constructor(readonly name: string) {
@@ -38,7 +39,7 @@ class PyMethodDescriptor extends PyObject {
         "TypeError",
         `descriptor '${this.name}' for 'torch._C.TensorBase' objects doesn't apply to a '${typeName(self)}' object`,
       );
-    const bound = getAttr(self, this.name);
+    const bound = getMethod(self, this.name);
     if (!(bound instanceof PyObject)) throw new Error(`Tensor.${this.name} is not callable`);
     return bound.call(args.slice(1), kwargs);
   }

@@ -149,10 +149,15 @@ const FUNCTION_SCHEMAS: Record<string, string[]> = {
       ],
     ]),
   ),
-  clamp: [
-    `clamp(Tensor input, Tensor? min=None, Tensor? max=None, ${TENSOR_OUT})`,
-    `clamp(Tensor input, Scalar? min=None, Scalar? max=None, ${TENSOR_OUT})`,
-  ],
+  ...Object.fromEntries(
+    ["clamp", "clip"].map((n) => [
+      n,
+      [
+        `${n}(Tensor input, Tensor? min=None, Tensor? max=None, ${TENSOR_OUT})`,
+        `${n}(Tensor input, Scalar? min=None, Scalar? max=None, ${TENSOR_OUT})`,
+      ],
+    ]),
+  ),
   mm: [
     `mm(Tensor input, Tensor mat2, ${TENSOR_OUT})`,
     `mm(Tensor input, Tensor mat2, ScalarType out_dtype, ${TENSOR_OUT})`,
@@ -643,7 +648,8 @@ const VIA_METHOD = `masked_fill softmax log_softmax sum mean prod any all max mi
   tensor_split hsplit vsplit nansum select diagonal movedim moveaxis fliplr flipud
   clamp_ clip clip_ clamp_min clamp_max reciprocal subtract multiply divide true_divide
   index_fill scatter scatter_add unique maximum minimum isclose amax amin aminmax count_nonzero std var logsumexp norm roll
-  unflatten sort argsort topk diag bmm tile broadcast_to
+  unflatten sort argsort topk diag bmm tile broadcast_to as_strided swapdims
+  addmm addmv baddbmm addbmm
   sin cos tan asin acos atan sinh cosh log1p expm1 log2 log10 exp2 rsqrt floor ceil trunc frac square
   erf erfc erf_ erfc_
   exp_ log_ sigmoid_ sqrt_ tanh_ abs_ neg_ relu_ sin_ cos_ floor_ ceil_ trunc_`.split(/\s+/);

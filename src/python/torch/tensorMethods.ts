@@ -18,13 +18,26 @@ import { eq, ge, gt, le, lt, ne } from "../../tensor/ops/compare";
 import { allclose, equal } from "../../tensor/ops/compareAll";
 import { clone, contiguous, copy_, detach } from "../../tensor/ops/copy";
 import { full, ones, tensor as makeTensor, zeros } from "../../tensor/ops/create";
+import {
+  addbmm,
+  addbmm_,
+  addmm,
+  addmm_,
+  addmv,
+  addmv_,
+  baddbmm,
+  baddbmm_,
+} from "../../tensor/ops/addmm";
+import { asStrided, asStrided_ } from "../../tensor/ops/asStrided";
+import { clamp, clamp_, type ClampBound, clampMax, clampMin } from "../../tensor/ops/clamp";
 import { fill_, zero_ } from "../../tensor/ops/fill";
+import { squeeze_, t_, transpose_, unsqueeze_ } from "../../tensor/ops/inplaceViews";
+import { resize_, resizeAs_ } from "../../tensor/ops/resize";
 import {
   add_,
   bitwiseAnd_,
   bitwiseOr_,
   bitwiseXor_,
-  clamp_,
   div_,
   floorDivide_,
   mul_,
@@ -69,10 +82,6 @@ import { logSoftmax, softmax } from "../../tensor/ops/softmax";
 import { tril, tril_, triu, triu_ } from "../../tensor/ops/triangular";
 import {
   abs,
-  clamp,
-  type ClampBound,
-  clampMax,
-  clampMin,
   exp,
   isfinite,
   isinf,
@@ -100,6 +109,7 @@ import {
   unsqueeze,
   view,
 } from "../../tensor/ops/views";
+import { viewDtype } from "../../tensor/ops/viewDtype";
 import { where } from "../../tensor/ops/where";
 import { maskedSelect, nonzero, nonzeroTuple } from "../../tensor/ops/select";
 import { flip, fliplr, flipud } from "../../tensor/ops/flip";
@@ -264,6 +274,48 @@ function clampMethod(name: string, fn: (t: Tensor, lo: ClampBound, hi: ClampBoun
   return m(
     [`${name}(Tensor? min=None, Tensor? max=None)`, `${name}(Scalar? min=None, Scalar? max=None)`],
     (t, a) => W(fn(t, bound(a[0]), bound(a[1]))),
+  );
+}
+
+/** addmm, addmv, baddbmm, addbmm and their in-place forms: beta * self + alpha * product. */
+function scaledProduct(
+  name: string,
+  operands: string,
+  fn: (t: Tensor, a: Tensor, b: Tensor, beta: Scalar, alpha: Scalar) => Tensor,
+): M {
+  return m([`${name}(${operands}, *, Scalar beta=1, Scalar alpha=1)`], (t, a) =>
+    W(
+      fn(
+        t,
+        tensorOf(a[0]),
+        tensorOf(a[1]),
+        a[2] === undefined ? 1n : scalarOf(a[2]),
+        a[3] === undefined ? 1n : scalarOf(a[3]),
+      ),
+    ),
+  );
+}
+
+/** transpose and its spellings, in place or not: `word` names the two dims (dim0, axis0). */
+function swapMethod(name: string, word: string, fn: typeof transpose): M {
+  return m([`${name}(int64_t ${word}0, int64_t ${word}1)`], (t, a) =>
+    W(fn(t, intOf(a[0]), intOf(a[1]))),
+  );
+}
+
+/** as_strided and as_strided_: the storage offset defaults to the tensor's own. */
+function asStridedMethod(name: string, fn: typeof asStrided): M {
+  return m(
+    [`${name}(IntArrayRef size, IntArrayRef stride, int64_t? storage_offset=None)`],
+    (t, a) =>
+      W(
+        fn(
+          t,
+          intsOf(a[0]),
+          intsOf(a[1]),
+          a[2] === undefined || a[2] === null ? t.offset : intOf(a[2]),
+        ),
+      ),
   );
 }
 
@@ -794,9 +846,7 @@ export const TENSOR_METHODS: Record<string, M> = {
       s.replace("SymIntArrayRef", "IntArrayRef"),
     ),
     (t, a, i) => {
-      if (i === 0)
-        throw new PyException("NotImplementedError", "view(dtype) is not supported by MaskLab");
-      return W(view(t, intsOf(a[0])));
+      return W(i === 0 ? viewDtype(t, dtypeOf(a[0])!) : view(t, intsOf(a[0])));
     },
   ),
   view_as: m(["view_as(Tensor other)"], (t, a) => W(view(t, tensorOf(a[0]).shape))),
@@ -808,12 +858,33 @@ export const TENSOR_METHODS: Record<string, M> = {
   t: named("t", transpose2d),
   _T: named("T", T),
   _mT: named("mT", mT),
-  transpose: m(["transpose(int64_t dim0, int64_t dim1)"], (t, a) =>
-    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  transpose: swapMethod("transpose", "dim", transpose),
+  swapaxes: swapMethod("swapaxes", "axis", transpose),
+  swapdims: swapMethod("swapdims", "dim", transpose),
+  t_: named("t_", t_),
+  transpose_: swapMethod("transpose_", "dim", transpose_),
+  swapdims_: swapMethod("swapdims_", "dim", transpose_),
+  swapaxes_: swapMethod("swapaxes_", "axis", transpose_),
+  unsqueeze_: m(["unsqueeze_(int64_t dim)"], (t, a) => W(unsqueeze_(t, intOf(a[0])))),
+  squeeze_: m(["squeeze_()", "squeeze_(int64_t dim)", "squeeze_(IntArrayRef dim)"], (t, a, i) =>
+    W(i === 0 ? squeeze_(t) : squeeze_(t, i === 1 ? intOf(a[0]) : intsOf(a[0]))),
   ),
-  swapaxes: m(["swapaxes(int64_t axis0, int64_t axis1)"], (t, a) =>
-    W(transpose(t, intOf(a[0]), intOf(a[1]))),
+  resize_: m(["resize_(IntArrayRef size, *, MemoryFormat? memory_format=None)"], (t, a) =>
+    W(resize_(t, intsOf(a[0]))),
   ),
+  resize_as_: m(["resize_as_(Tensor the_template, *, MemoryFormat? memory_format=None)"], (t, a) =>
+    W(resizeAs_(t, tensorOf(a[0]))),
+  ),
+  addmm: scaledProduct("addmm", "Tensor mat1, Tensor mat2", addmm),
+  addmm_: scaledProduct("addmm_", "Tensor mat1, Tensor mat2", addmm_),
+  addmv: scaledProduct("addmv", "Tensor mat, Tensor vec", addmv),
+  addmv_: scaledProduct("addmv_", "Tensor mat, Tensor vec", addmv_),
+  baddbmm: scaledProduct("baddbmm", "Tensor batch1, Tensor batch2", baddbmm),
+  baddbmm_: scaledProduct("baddbmm_", "Tensor batch1, Tensor batch2", baddbmm_),
+  addbmm: scaledProduct("addbmm", "Tensor batch1, Tensor batch2", addbmm),
+  addbmm_: scaledProduct("addbmm_", "Tensor batch1, Tensor batch2", addbmm_),
+  as_strided: asStridedMethod("as_strided", asStrided),
+  as_strided_: asStridedMethod("as_strided_", asStrided_),
   movedim: movedimMethod("movedim"),
   moveaxis: movedimMethod("moveaxis"),
   permute: m(["permute(IntArrayRef dims)"], (t, a) => W(permute(t, intsOf(a[0])))),
@@ -950,11 +1021,11 @@ export const TENSOR_METHODS: Record<string, M> = {
   clamp_: clampMethod("clamp_", clamp_),
   clip: clampMethod("clip", clamp),
   clip_: clampMethod("clip_", clamp_),
-  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a) =>
-    W(clampMin(t, scalarOf(a[0]))),
+  clamp_min: m(["clamp_min(Tensor min)", "clamp_min(Scalar min)"], (t, a, i) =>
+    W(clampMin(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
-  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a) =>
-    W(clampMax(t, scalarOf(a[0]))),
+  clamp_max: m(["clamp_max(Tensor max)", "clamp_max(Scalar max)"], (t, a, i) =>
+    W(clampMax(t, i === 0 ? tensorOf(a[0]) : scalarOf(a[0]))),
   ),
   where: m(
     ["where(Tensor condition, Tensor other)", "where(Tensor condition, Scalar other)"],
@@ -1018,6 +1089,7 @@ export const TENSOR_METHODS: Record<string, M> = {
   storage_offset: m(["storage_offset()"], (t) => BigInt(t.offset)),
   data_ptr: m(["data_ptr()"], (t) => BigInt(t.dataPtr())),
   element_size: m(["element_size()"], (t) => BigInt(t.dtype.itemsize)),
+  _is_view: m(["_is_view()"], (t) => t.base !== null),
   is_contiguous: m(["is_contiguous(*, MemoryFormat memory_format=contiguous_format)"], (t) =>
     t.isContiguous(),
   ),

@@ -316,6 +316,19 @@ export class PyTensor extends TensorBox {
   }
 
   override getAttr(name: string): PyValue | undefined {
+    return this.attribute(name, typeName(this));
+  }
+
+  /**
+   * `x.name(...)`: CPython calls the type's method descriptor unbound, so a C method's arity
+   * error names the class that defines it (TensorBase.t()); a bound method kept in a variable
+   * names the object's own class instead (Tensor.t(), Parameter.t()).
+   */
+  override getMethod(name: string): PyValue | undefined {
+    return this.attribute(name, "TensorBase");
+  }
+
+  private attribute(name: string, owner: string): PyValue | undefined {
     const own = this.ownAttrs?.get(name);
     if (own !== undefined) return own;
     const t = this.t;
@@ -376,7 +389,7 @@ export class PyTensor extends TensorBox {
       return new PyBuiltin(
         name,
         (args, kwargs) => {
-          checkConvention(`TensorBase.${name}`, name, "NOARGS", args, kwargs);
+          checkConvention(`${owner}.${name}`, name, "NOARGS", args, kwargs);
           return invoke(m, this, args, kwargs);
         },
         this,

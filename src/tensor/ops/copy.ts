@@ -11,7 +11,14 @@ import {
   sameShape,
   sumToShapeFloat64,
 } from "./strided";
-import { assertNoPartialOverlap, hasInternalOverlap, isSameData, OVERLAP_MESSAGE } from "./overlap";
+import { copyInKernelOrder } from "./kernelOrderCopy";
+import {
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  isSameData,
+  OVERLAP_MESSAGE,
+  sameMemory,
+} from "./overlap";
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
@@ -52,9 +59,10 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
       throw runtimeError(
         `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
       );
-    // An aliasing source is read completely before anything is written.
-    const from = src.storage === self.storage ? contiguousCopy(src) : src;
-    copyStrided(self, from);
+    // A source sharing self's memory past the overlap check is copied in PyTorch's own
+    // element order, so values written early are read again, as there.
+    if (sameMemory(src, self)) copyInKernelOrder(self, src);
+    else copyStrided(self, src);
   }
   self.version.bump();
   const srcShape = src.shape;

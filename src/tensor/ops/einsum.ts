@@ -3,7 +3,7 @@ import type { Tensor } from "../tensor";
 import { mul } from "./binary";
 import { matmul } from "./matmul";
 import { sum } from "./reduce";
-import { permute, reshape } from "./views";
+import { diagonal, movedim, permute, reshape } from "./views";
 
 // torch.einsum(equation, *operands), composed as PyTorch composes it: labels only one operand
 // has and the output lacks are summed away first, a pair of operands that shares a summed label
@@ -53,6 +53,29 @@ function expand(labels: string[], at: number, width: number, total: number): Lab
 interface Term {
   t: Tensor;
   labels: Labels;
+}
+
+/**
+ * A label repeated within one operand ('ii->i', 'bii->bi') reads its diagonal: each repeat
+ * folds its dim into the label's first one, as a view (diagonal, then movedim back in place).
+ */
+function diagonals(term: Term, operand: number): Term {
+  let t = term.t;
+  const labels: Labels = [];
+  for (const l of term.labels) {
+    const first = labels.indexOf(l);
+    if (first < 0) {
+      labels.push(l);
+      continue;
+    }
+    const j = labels.length;
+    if (t.shape[j] !== t.shape[first])
+      throw fail(
+        `subscript ${l} is repeated for operand ${operand} but the sizes don't match, ${t.shape[j]} != ${t.shape[first]}`,
+      );
+    t = movedim(diagonal(t, 0, first, j), [-1], [first]);
+  }
+  return { t, labels };
 }
 
 /** Sums `term` over the labels no later operand and not the output needs. */
@@ -153,12 +176,9 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
   // Sizes agree label by label, or broadcast from 1.
   const sizes = new Map<string, number>();
   inputs.forEach((term, i) => {
-    if (new Set(term.labels).size !== term.labels.length)
-      throw notImplemented(
-        "einsum(): a subscript repeated within one operand (a diagonal) is not supported",
-      );
-    term.labels.forEach((l, d) => {
-      const n = term.t.shape[d];
+    inputs[i] = diagonals(term, i);
+    inputs[i].labels.forEach((l, d) => {
+      const n = inputs[i].t.shape[d];
       const seen = sizes.get(l);
       if (seen === undefined || seen === 1) sizes.set(l, n);
       else if (n !== 1 && n !== seen)
@@ -193,6 +213,18 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
     for (let i = from; i < inputs.length; i++) for (const l of inputs[i].labels) s.add(l);
     return s;
   };
+  if (inputs.length === 1) {
+    // One operand: PyTorch permutes it to the output's order, summed labels last, even when
+    // that changes nothing (so 'ij->ij' is a new view with PermuteBackward0), then sums.
+    const [only] = inputs;
+    const summed = only.labels.filter((l) => !output.includes(l));
+    const t = permute(
+      only.t,
+      [...output, ...summed].map((l) => only.labels.indexOf(l)),
+    );
+    if (summed.length === 0) return t;
+    return sum(t, { dim: summed.map((_, k) => output.length + k) });
+  }
   let acc = sumAway(inputs[0], needs(1));
   for (let i = 1; i < inputs.length; i++) {
     const keep = needs(i + 1);

@@ -29,8 +29,10 @@ import {
   hasInternalOverlap,
   isSameData,
   OVERLAP_MESSAGE,
+  sameMemory,
 } from "./overlap";
 import { fill_ } from "./fill";
+import { copyInKernelOrder } from "./kernelOrderCopy";
 
 // Python indexing: ints, slices, None and ... make views; tensors and lists (advanced
 // indexing) make copies on read and scatter on write (index_put_).
@@ -640,6 +642,10 @@ export function setItem(
   } else if (vals!.ndim === 0) {
     const raw = converter(vals!.dtype, t.dtype)(rawArray(vals!)[vals!.offset]);
     for (let i = 0; i < positions.length; i++) D[positions[i]] = raw;
+  } else if (adv.length === 0 && sameMemory(view, vals!)) {
+    // Slices of one tensor past the overlap check (`z[:, 1:] = z[:, :3]`): copy_ reads and
+    // writes in its own order, so earlier writes show up in later reads.
+    copyInKernelOrder(view, vals!);
   } else {
     const V = rawArray(contiguousCopy(vals!, t.dtype));
     for (let i = 0; i < positions.length; i++) D[positions[i]] = V[i];

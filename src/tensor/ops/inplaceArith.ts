@@ -1,18 +1,24 @@
 import { recordInplace } from "../autograd/inplace";
 import { checkInplace, needsGrad, withNoGrad } from "../autograd/node";
-import { float64, typeMetaName, type DType } from "../dtype";
+import { float64, type DType } from "../dtype";
 import { runtimeError } from "../errors";
 import { broadcastShapes, shapeString } from "../shape";
 import { Tensor } from "../tensor";
 import { add, div, floorDivide, gradFor, mul, pow, remainder, sub, subBoolCheck } from "./binary";
 import type { RoundingMode } from "./binary";
 import { clone } from "./copy";
-import { assertNoPartialOverlap, hasInternalOverlap, OVERLAP_MESSAGE } from "./overlap";
+import {
+  assertNoPartialOverlap,
+  hasInternalOverlap,
+  OVERLAP_MESSAGE,
+  sharesMemoryApart,
+} from "./overlap";
+import { walkInKernelOrder } from "./kernelOrderCopy";
 import { bitwiseAnd, bitwiseOr, bitwiseXor } from "./logical";
 import { floatResult, resultType } from "./promote";
 import type { Operand, Scalar } from "./promote";
 import { copyStrided } from "./strided";
-import { clamp, clampGrad, resolveClampBounds, type ClampBound } from "./unary";
+import { expand } from "./views";
 import { unaryMathGrad } from "./unaryMath";
 
 // In-place arithmetic (`x += 1`, x.add_(y), …): compute out of place in the promoted dtype,
@@ -38,14 +44,36 @@ export interface InplaceSpec {
   needsOriginal?: boolean;
   /** Tensors read by backward, checked against later in-place writes. */
   save?: Tensor[];
+  /**
+   * The out-of-place op on any two operands. With it, an `other` that shares self's memory
+   * (`z[:, 1:] += z[:, :3]`) is read in PyTorch's kernel order, seeing earlier writes.
+   */
+  op?: (a: Tensor, b: Tensor) => Tensor;
 }
 
-export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor {
-  checkInplace(self, other instanceof Tensor ? other : null);
+/**
+ * `other` is the op's second operand (a number or a tensor) or, for ops with several tensor
+ * inputs (clamp_ with tensor bounds), the list of them; spec.backward then returns one
+ * gradient per entry after self's, and each is reduced to its tensor's shape here.
+ */
+export function inplace(
+  self: Tensor,
+  other: Operand | readonly Tensor[],
+  spec: InplaceSpec,
+): Tensor {
+  const others = Array.isArray(other)
+    ? (other as readonly Tensor[])
+    : other instanceof Tensor
+      ? [other]
+      : [];
+  checkInplace(self, ...others);
   if (hasInternalOverlap(self)) throw runtimeError(OVERLAP_MESSAGE);
-  if (other instanceof Tensor) {
-    assertNoPartialOverlap(self, other);
-    const shape = broadcastShapes(self.shape, other.shape);
+  for (const o of others) assertNoPartialOverlap(self, o);
+  if (others.length > 0) {
+    const shape = others.reduce<readonly number[]>(
+      (s, o) => broadcastShapes(s, o.shape),
+      self.shape,
+    );
     if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i]))
       throw runtimeError(
         `output with shape ${shapeString(self.shape)} doesn't match the broadcast shape ${shapeString(shape)}`,
@@ -55,26 +83,48 @@ export function inplace(self: Tensor, other: Operand, spec: InplaceSpec): Tensor
     throw runtimeError(
       `result type ${spec.resultDtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`,
     );
-  const result = withNoGrad(spec.compute);
-  const otherT = other instanceof Tensor ? other : null;
+  const aliased = others.length === 1 && sharesMemoryApart(self, others[0]!);
+  const op = aliased ? spec.op : undefined;
+  const result = op ? null : withNoGrad(spec.compute);
   const bw = spec.backward;
-  if (bw !== undefined && needsGrad(self, otherT)) {
+  if (bw !== undefined && needsGrad(self, ...others)) {
     const original = spec.needsOriginal ? withNoGrad(() => clone(self)) : self;
     // Recorded before the write so tensors saved here (y.mul_(y) saves self) see it as a
     // later in-place change; on a view, the base's history is rewritten (CopySlices).
     recordInplace(self, {
       name: spec.name,
-      others: otherT === null ? [] : [otherT],
+      others: [...others],
       save: spec.save ?? [],
       backward: (g) => {
-        const [gs, go] = bw(g, original);
-        return otherT === null ? [gs] : [gs, go === null ? null : gradFor(go, otherT)];
+        const [gs, ...go] = bw(g, original);
+        return [gs, ...others.map((o, i) => (go[i] ? gradFor(go[i]!, o) : null))];
       },
     });
   }
-  copyStrided(self, result);
+  if (result !== null) copyStrided(self, result);
+  else withNoGrad(() => applyInKernelOrder(self, others[0]!, op!, spec.resultDtype));
   self.version.bump();
   return self;
+}
+
+/** self = op(self, other) one kernel step at a time, each step reading before it writes. */
+function applyInKernelOrder(
+  self: Tensor,
+  other: Tensor,
+  op: (a: Tensor, b: Tensor) => Tensor,
+  resultDtype: DType,
+): void {
+  const vectorizable = other.dtype === self.dtype && resultDtype === self.dtype;
+  let pinned: Tensor | null = null;
+  walkInKernelOrder(self, other, vectorizable, (di, si, count, dStep, sStep, rowStart) => {
+    const a = new Tensor(self.storage, [count], [dStep], di);
+    let b = new Tensor(other.storage, [count], [sStep], si);
+    if (sStep === 0 && count > 1) {
+      if (rowStart) pinned = clone(new Tensor(other.storage, [], [], si));
+      b = expand(pinned!, [count]);
+    }
+    copyStrided(a, op(a, b));
+  });
 }
 
 const negate = (s: Scalar): Scalar => (typeof s === "bigint" ? -s : -Number(s));
@@ -84,6 +134,7 @@ export function add_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
     name: "AddBackward0",
     resultDtype: resultType(self, other),
     compute: () => add(self, other, alpha),
+    op: (a, b) => add(a, b, alpha),
     backward: (g) => [g, mul(g, alpha)],
   });
 }
@@ -94,6 +145,7 @@ export function sub_(self: Tensor, other: Operand, alpha: Scalar = 1n): Tensor {
     name: "SubBackward0",
     resultDtype: resultType(self, other),
     compute: () => sub(self, other, alpha),
+    op: (a, b) => sub(a, b, alpha),
     backward: (g) => [g, mul(g, negate(alpha))],
   });
 }
@@ -104,6 +156,7 @@ export function mul_(self: Tensor, other: Operand): Tensor {
     name: "MulBackward0",
     resultDtype: resultType(self, other),
     compute: () => mul(self, other),
+    op: mul,
     needsOriginal: true,
     // Like PyTorch, `other` is saved as is: y.mul_(y) then fails at backward.
     save: otherT !== null ? [otherT] : [],
@@ -119,12 +172,14 @@ export function div_(self: Tensor, other: Operand, roundingMode: RoundingMode = 
       name: "DivBackward2",
       resultDtype: common,
       compute: () => div(self, other, roundingMode),
+      op: (a, b) => div(a, b, roundingMode),
       backward: (g) => [mul(g, 0), mul(g, 0)],
     });
   return inplace(self, other, {
     name: "DivBackward0",
     resultDtype: floatResult(common),
     compute: () => div(self, other),
+    op: (a, b) => div(a, b),
     needsOriginal: true,
     // A Python number is saved as a wrapped 0-dim tensor, which backward frees like any other.
     save: [otherT ?? Tensor.empty([], float64)],
@@ -140,6 +195,7 @@ export function floorDivide_(self: Tensor, other: Operand): Tensor {
     name: "torch::autograd::NotImplemented",
     resultDtype: resultType(self, other),
     compute: () => floorDivide(self, other),
+    op: floorDivide,
     backward: () => {
       throw runtimeError("derivative for aten::floor_divide_ is not implemented");
     },
@@ -151,6 +207,7 @@ export function remainder_(self: Tensor, other: Operand): Tensor {
     name: other instanceof Tensor ? "RemainderBackward1" : "RemainderBackward0",
     resultDtype: resultType(self, other),
     compute: () => remainder(self, other),
+    op: remainder,
     backward: (g, original) => [
       g,
       other instanceof Tensor ? mul(mul(g, -1n), floorDivide(original, other)) : null,
@@ -166,6 +223,7 @@ export function pow_(self: Tensor, other: Operand): Tensor {
     name: other instanceof Tensor ? "PowBackward1" : "PowBackward0",
     resultDtype: resultType(self, other),
     compute: () => pow(self, other),
+    op: pow,
     needsOriginal: true,
     backward: (g, original) => {
       if (e === null)
@@ -182,31 +240,12 @@ const bitwiseInplace =
       name: "",
       resultDtype: resultType(self, other),
       compute: () => op(self, other),
+      op,
     });
 
 export const bitwiseAnd_ = bitwiseInplace(bitwiseAnd);
 export const bitwiseOr_ = bitwiseInplace(bitwiseOr);
 export const bitwiseXor_ = bitwiseInplace(bitwiseXor);
-
-/**
- * x.clamp_(min, max) (ClampBackward0/1, like clamp). Its cast check names the C++ type
- * (`desired output type long int`), unlike the arithmetic ones.
- */
-export function clamp_(self: Tensor, lo: ClampBound, hi: ClampBound): Tensor {
-  checkInplace(self);
-  const bounds = resolveClampBounds(self, lo, hi);
-  if (!canCast(bounds.dtype, self.dtype))
-    throw runtimeError(
-      `result type ${bounds.dtype.scalarName} can't be cast to the desired output type ${typeMetaName(self.dtype)}`,
-    );
-  return inplace(self, 0n, {
-    name: `ClampBackward${bounds.overload}`,
-    resultDtype: bounds.dtype,
-    compute: () => clamp(self, lo, hi),
-    needsOriginal: true,
-    backward: (g, original) => [clampGrad(g, original, bounds.lo, bounds.hi)],
-  });
-}
 
 /**
  * x.exp_(), x.sin_(), x.relu_()...: the out-of-place op's values written back under its

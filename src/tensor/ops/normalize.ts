@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor";
 import { div } from "./binary";
 import { norm } from "./stats";
-import { clampMin } from "./unary";
+import { clampMin } from "./clamp";
 import { expandAs } from "./views";
 
 // F.normalize(input, p, dim, eps) = input / max(||input||_p along dim, eps), built from the

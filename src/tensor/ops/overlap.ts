@@ -23,16 +23,15 @@ export const PARTIAL_OVERLAP_MESSAGE =
  * and pass, as in PyTorch.
  */
 export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
-  if (out === input || out.storage !== input.storage) return;
+  if (out === input || !sameMemory(out, input)) return;
   if (out.numel === 0 || input.numel === 0) return;
   if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
-  const a0 = out.offset;
-  const a1 = a0 + out.numel;
-  const b0 = input.offset;
-  const b1 = b0 + input.numel;
+  const [a0, a1] = byteSpan(out);
+  const [b0, b1] = byteSpan(input);
   if (a0 === b0 && a1 === b1) {
     // Full overlap needs identical strides, dim for dim (c10 compares the whole stride lists).
     const same =
+      out.dtype.itemsize === input.dtype.itemsize &&
       out.strides.length === input.strides.length &&
       out.strides.every((s, i) => s === input.strides[i]);
     if (same) return;
@@ -47,17 +46,30 @@ export function assertNoPartialOverlap(out: Tensor, input: Tensor): void {
  */
 export function assertNoOverlap(out: Tensor, input: Tensor): void {
   if (out === input) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
-  if (out.storage !== input.storage || out.numel === 0 || input.numel === 0) return;
+  if (!sameMemory(out, input) || out.numel === 0 || input.numel === 0) return;
   if (!isNonOverlappingAndDense(out) || !isNonOverlappingAndDense(input)) return;
-  const a0 = out.offset;
-  const b0 = input.offset;
-  if (a0 < b0 + input.numel && b0 < a0 + out.numel) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+  const [a0, a1] = byteSpan(out);
+  const [b0, b1] = byteSpan(input);
+  if (a0 < b1 && b0 < a1) throw runtimeError(PARTIAL_OVERLAP_MESSAGE);
+}
+
+/** Whether two tensors read the same bytes (one storage, or a view(dtype) of it). */
+export const sameMemory = (a: Tensor, b: Tensor): boolean => a.storage.root === b.storage.root;
+
+/** [first, end) byte of a dense tensor in its storage; view(dtype) pairs compare in bytes. */
+function byteSpan(t: Tensor): [number, number] {
+  const size = t.dtype.itemsize;
+  return [t.offset * size, (t.offset + t.numel) * size];
 }
 
 /** The same elements in the same order: ATen's copy_ returns early instead of copying. */
 export const isSameData = (a: Tensor, b: Tensor): boolean =>
-  a.storage === b.storage &&
+  sameMemory(a, b) &&
   a.offset === b.offset &&
   a.dtype === b.dtype &&
   sameShape(a.shape, b.shape) &&
   sameShape(a.strides, b.strides);
+
+/** Sharing memory without being the very same elements: the case an op's order shows. */
+export const sharesMemoryApart = (a: Tensor, b: Tensor): boolean =>
+  sameMemory(a, b) && !isSameData(a, b);

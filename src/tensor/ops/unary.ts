@@ -1,14 +1,11 @@
 import { record } from "../autograd/node";
-import { castScalarToRaw, checkedScalarToRaw, rawToScalar } from "../convert";
 import { bool, float32, int64 } from "../dtype";
-import type { DType } from "../dtype";
 import { notImplemented, runtimeError } from "../errors";
 import { Tensor } from "../tensor";
 import { GENERIC, runBinary, runUnary, runUnaryBig } from "./binaryKernel";
 import { toDtype } from "./elementwise";
 import { floatResult, resultType } from "./promote";
-import { emptyLikePreserve, rawArray } from "./strided";
-import type { Scalar } from "./promote";
+import { emptyLikePreserve } from "./strided";
 import { sigmoidF32, sigmoidScalarF32 } from "./vecmath/elementwiseF32";
 
 // Element-wise functions of one tensor. Transcendentals compute in float64 and round once to
@@ -182,103 +179,3 @@ export const isnan = (x: Tensor): Tensor => boolMap(x, (v) => v !== v, false);
 export const isinf = (x: Tensor): Tensor =>
   boolMap(x, (v) => v === Infinity || v === -Infinity, false);
 export const isfinite = (x: Tensor): Tensor => boolMap(x, Number.isFinite, true);
-
-// ------------------------------------------------------------------------------------ clamp
-
-/** A clamp bound: a Python number, a 0-dim tensor, or none. */
-export type ClampBound = Scalar | Tensor | null;
-
-export interface ClampBounds {
-  lo: Scalar | null;
-  hi: Scalar | null;
-  /** The dtype clamp computes in. */
-  dtype: DType;
-  /** 0 when every bound is a tensor (PyTorch's clamp.Tensor overload), else 1 (clamp.Scalar). */
-  overload: 0 | 1;
-}
-
-const tensorScalar = (t: Tensor): Scalar => {
-  if (t.ndim !== 0)
-    throw notImplemented("clamp with a bound tensor of more than 0 dimensions is not supported");
-  return rawToScalar(rawArray(t)[t.offset], t.dtype);
-};
-
-/** `v` as an element of `dtype` holds it after PyTorch's unchecked cast (300 in int8 is 44). */
-function storedAs(v: Scalar, dtype: DType): Scalar {
-  const slot = rawArray(Tensor.empty([], dtype));
-  slot[0] = castScalarToRaw(v, dtype);
-  return rawToScalar(slot[0], dtype);
-}
-
-/**
- * The bounds as PyTorch binds them: when all of them are tensors the Tensor overload casts
- * them to the result type unchecked (an int8 clamp with min=torch.tensor(300) uses 44);
- * otherwise they are numbers converted with the overflow check.
- */
-export function resolveClampBounds(x: Tensor, lo: ClampBound, hi: ClampBound): ClampBounds {
-  if (lo === null && hi === null)
-    throw runtimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  const given = [lo, hi].filter((b): b is Scalar | Tensor => b !== null);
-  const tensors = given.every((b) => b instanceof Tensor);
-  const asScalar = (b: ClampBound) => (b instanceof Tensor ? tensorScalar(b) : b);
-  const dtype = resultType(x, ...(tensors ? given : given.map((b) => asScalar(b)!)));
-  if (dtype === bool) throw notImplemented(`"clamp_scalar_cpu" not implemented for 'Bool'`);
-  const convert = (b: ClampBound): Scalar | null => {
-    const v = asScalar(b);
-    if (v === null) return null;
-    if (tensors) return storedAs(v, dtype);
-    checkedScalarToRaw(v, dtype);
-    // The kernel takes the bound as its element type, so clamp(uint8, min=-1) clamps at 255;
-    // float bounds stay exact for the backward's comparisons.
-    return dtype.kind === "float" ? v : storedAs(v, dtype);
-  };
-  return { lo: convert(lo), hi: convert(hi), dtype, overload: tensors ? 0 : 1 };
-}
-
-function clampImpl(x: Tensor, bounds: ClampBounds, name: string): Tensor {
-  const { lo, hi, dtype: d } = bounds;
-  let y = toDtype(x, d);
-  if (d === int64) {
-    const l = lo === null ? null : BigInt(lo as bigint | boolean);
-    const h = hi === null ? null : BigInt(hi as bigint | boolean);
-    y = runUnaryBig(y, int64, (v) => {
-      let r = v;
-      if (l !== null && r < l) r = l;
-      if (h !== null && r > h) r = h;
-      return r;
-    });
-  } else {
-    const l = lo === null ? -Infinity : Number(lo);
-    const h = hi === null ? Infinity : Number(hi);
-    // NaN stays NaN; with min > max every element becomes max, as in PyTorch.
-    y = runUnary(y, d, d, (v) => (v !== v ? v : Math.min(Math.max(v, l), h)));
-  }
-  const out = y;
-  record([out], {
-    name,
-    inputs: [x],
-    save: [x],
-    backward: ([g], [s]) => [clampGrad(g!, s, lo, hi)],
-  });
-  return out;
-}
-
-/** clamp's gradient: g where the input lay within the bounds, 0 where it was clamped. */
-export function clampGrad(g: Tensor, x: Tensor, lo: Scalar | null, hi: Scalar | null): Tensor {
-  return runBinary(g, x, g.dtype, g.dtype, {
-    code: GENERIC,
-    num: (a, v) => ((lo === null || v >= Number(lo)) && (hi === null || v <= Number(hi)) ? a : 0),
-    big: () => 0n,
-  });
-}
-
-/** torch.clamp(x, min, max): ClampBackward1 for number bounds, ClampBackward0 for tensors. */
-export function clamp(x: Tensor, min: ClampBound = null, max: ClampBound = null): Tensor {
-  const bounds = resolveClampBounds(x, min, max);
-  return clampImpl(x, bounds, `ClampBackward${bounds.overload}`);
-}
-
-export const clampMin = (x: Tensor, min: Scalar): Tensor =>
-  clampImpl(x, resolveClampBounds(x, min, null), "ClampMinBackward0");
-export const clampMax = (x: Tensor, max: Scalar): Tensor =>
-  clampImpl(x, resolveClampBounds(x, null, max), "ClampMaxBackward0");

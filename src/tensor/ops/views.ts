@@ -132,7 +132,13 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(t, [...t.shape.slice(0, s), merged, ...t.shape.slice(e + 1)]);
 }
 
-function swapped(t: Tensor, d0: number, d1: number): { shape: number[]; strides: number[] } {
+/** Shape and strides of a view; the in-place forms (ops/inplaceViews.ts) share them. */
+export interface Geometry {
+  shape: number[];
+  strides: number[];
+}
+
+export function swapped(t: Tensor, d0: number, d1: number): Geometry {
   const shape = [...t.shape];
   const strides = [...t.strides];
   [shape[d0], shape[d1]] = [shape[d1], shape[d0]];
@@ -196,34 +202,42 @@ export function mT(x: Tensor): Tensor {
   return transpose(x, -2, -1);
 }
 
-/** tensor.unsqueeze(dim). */
-export function unsqueeze(x: Tensor, dim: number): Tensor {
-  const d = normalizeDim(dim, x.ndim + 1);
+export function unsqueezeGeometry(x: Tensor, d: number): Geometry {
   const shape = [...x.shape];
   const strides = [...x.strides];
   const stride = d >= x.ndim ? 1 : x.shape[d] * x.strides[d];
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
+  return { shape, strides };
+}
+
+/** tensor.unsqueeze(dim). */
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, x.ndim + 1);
+  const { shape, strides } = unsqueezeGeometry(x, d);
   return makeView(x, shape, strides, x.offset, "UnsqueezeBackward0", (g) => squeeze(g, d));
 }
 
 /**
- * tensor.squeeze() (SqueezeBackward0), squeeze(dim) (SqueezeBackward1) or squeeze(dims)
- * (SqueezeBackward2): drops size-1 dims, a view even when nothing is dropped.
+ * Which squeeze overload `dim` picks (0: all, 1: one dim, 2: several; PyTorch numbers the
+ * grad_fn by it) and the geometry without the dropped size-1 dims.
  */
-export function squeeze(x: Tensor, dim: number | readonly number[] | null = null): Tensor {
+export function squeezeGeometry(
+  x: Tensor,
+  dim: number | readonly number[] | null,
+): Geometry & { overload: number } {
   const nd = x.ndim;
   let drop: Set<number>;
-  let name: string;
+  let overload: number;
   if (dim === null) {
     drop = new Set(x.shape.flatMap((s, i) => (s === 1 ? [i] : [])));
-    name = "SqueezeBackward0";
+    overload = 0;
   } else if (typeof dim === "number") {
     drop = new Set([normalizeDim(dim, nd)]);
-    name = "SqueezeBackward1";
+    overload = 1;
   } else {
     drop = new Set(dim.map((d) => normalizeDim(d, nd)));
-    name = "SqueezeBackward2";
+    overload = 2;
   }
   const shape: number[] = [];
   const strides: number[] = [];
@@ -232,8 +246,19 @@ export function squeeze(x: Tensor, dim: number | readonly number[] | null = null
     shape.push(x.shape[i]);
     strides.push(x.strides[i]);
   }
+  return { shape, strides, overload };
+}
+
+/**
+ * tensor.squeeze() (SqueezeBackward0), squeeze(dim) (SqueezeBackward1) or squeeze(dims)
+ * (SqueezeBackward2): drops size-1 dims, a view even when nothing is dropped.
+ */
+export function squeeze(x: Tensor, dim: number | readonly number[] | null = null): Tensor {
+  const { shape, strides, overload } = squeezeGeometry(x, dim);
   const inShape = x.shape;
-  return makeView(x, shape, strides, x.offset, name, (g) => reshape(g, inShape));
+  return makeView(x, shape, strides, x.offset, `SqueezeBackward${overload}`, (g) =>
+    reshape(g, inShape),
+  );
 }
 
 const typeString = (x: Tensor): string => x.dtype.legacyName;

@@ -19,6 +19,14 @@ describe("argument errors of Tensor methods", () => {
   it.each([
     ["x.t(1)", "TypeError: TensorBase.t() takes no arguments (1 given)"],
     ["x.zero_(a=1)", "TypeError: TensorBase.zero_() takes no keyword arguments"],
+    // A bound method kept aside names the tensor's own class; a call in place, the C class.
+    ["f = x.t\nf(1)", "TypeError: Tensor.t() takes no arguments (1 given)"],
+    ["(x.t)(1)", "TypeError: TensorBase.t() takes no arguments (1 given)"],
+    ["torch.Tensor.t(x, 1)", "TypeError: TensorBase.t() takes no arguments (1 given)"],
+    [
+      "p = torch.nn.Parameter(x)\ng = p.dim\ng(1)",
+      "TypeError: Parameter.dim() takes no arguments (1 given)",
+    ],
     ["x.float(1)", "TypeError: float() takes 0 positional arguments but 1 was given"],
     [
       "x.split(1, 0, 2)",

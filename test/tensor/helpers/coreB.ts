@@ -16,6 +16,7 @@ import { matmul } from "../../../src/tensor/ops/matmul";
 import type { Operand, Scalar } from "../../../src/tensor/ops/promote";
 import * as reduce from "../../../src/tensor/ops/reduce";
 import { logSoftmax, softmax } from "../../../src/tensor/ops/softmax";
+import * as clampOps from "../../../src/tensor/ops/clamp";
 import * as unary from "../../../src/tensor/ops/unary";
 import { contiguousStrides, numelOf } from "../../../src/tensor/shape";
 import { Tensor } from "../../../src/tensor/tensor";
@@ -214,7 +215,7 @@ export function runCase(c: Case, args: (Operand | null)[]): Result {
     case "isfinite":
       return unary[c.op](a);
     case "clamp":
-      return unary.clamp(a, kwScalar(k.min), kwScalar(k.max));
+      return clampOps.clamp(a, kwScalar(k.min), kwScalar(k.max));
     case "sum":
     case "mean":
       return reduce[c.op](a, { dim, keepdim: k.keepdim, dtype: kwDtype(k.dtype) });
