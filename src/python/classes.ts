@@ -11,20 +11,21 @@ import {
   type CompareOp,
   type Kwargs,
   NotImplemented,
+  objectMethods,
   type NotImplementedType,
   objectId,
   objectType,
   PyBuiltin,
   PyDict,
   PyException,
+  PyIterator,
   PyObject,
-  PyTuple,
   PyType,
   type PyValue,
   type UnaryOp,
   userExceptionHooks,
 } from "./objects";
-import { callValue, getIter, hashKey, raise, repr, truthy, typeName } from "./runtime";
+import { callValue, getAttr, getIter, hashKey, raise, repr, truthy, typeName } from "./runtime";
 
 /** The value of the builtin name `NotImplemented`, which dunder methods return to decline. */
 class NotImplementedObject extends PyObject {
@@ -81,6 +82,8 @@ export class Property extends PyObject {
   constructor(
     readonly fget: PyValue,
     readonly fset: PyValue = null,
+    readonly fdel: PyValue = null,
+    private readonly doc: PyValue = null,
   ) {
     super();
   }
@@ -94,12 +97,29 @@ export class Property extends PyObject {
   override getAttr(name: string): PyValue | undefined {
     if (name === "fget") return this.fget;
     if (name === "fset") return this.fset;
+    if (name === "fdel") return this.fdel;
+    // Like CPython, a property without a doc argument takes its getter's docstring.
+    if (name === "__doc__")
+      return (
+        this.doc ?? (this.fget instanceof PyObject ? (this.fget.getAttr("__doc__") ?? null) : null)
+      );
     if (name === "setter")
-      return new PyBuiltin("setter", (args) => new Property(this.fget, args[0] ?? null));
+      return copyWith(name, (f) => new Property(this.fget, f, this.fdel, this.doc));
     if (name === "getter")
-      return new PyBuiltin("getter", (args) => new Property(args[0] ?? null, this.fset));
+      return copyWith(name, (f) => new Property(f, this.fset, this.fdel, this.doc));
+    if (name === "deleter")
+      return copyWith(name, (f) => new Property(this.fget, this.fset, f, this.doc));
     return undefined;
   }
+}
+
+/** property.setter/getter/deleter: a decorator taking one function. */
+function copyWith(name: string, make: (fn: PyValue) => Property): PyBuiltin {
+  return new PyBuiltin(name, (args) => {
+    if (args.length !== 1)
+      raise("TypeError", `${name}() takes exactly one argument (${args.length} given)`);
+    return make(args[0]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,42 +213,16 @@ export class PySuper extends PyObject {
     return this.self instanceof PyType ? this.self : typeOfValue(this.self);
   }
   override getAttr(name: string): PyValue | undefined {
+    if (this.self === null) return undefined;
     const owner = this.ownerType;
     const at = owner.mro.indexOf(this.cls);
     const v = lookup(owner, name, at + 1);
     if (v !== undefined) return bindFound(v, this.self, owner);
-    const self = this.self;
-    if (name === "__init__") {
-      if (self instanceof PyException)
-        return new PyBuiltin("__init__", (args) => {
-          self.args = args;
-          return null;
-        });
-      return new PyBuiltin("__init__", (args, kwargs) => {
-        if (args.length || kwargs?.size)
-          raise(
-            "TypeError",
-            "object.__init__() takes exactly one argument (the instance to initialize)",
-          );
-        return null;
-      });
-    }
-    if (name === "__setattr__" && self instanceof PyInstance)
-      return new PyBuiltin("__setattr__", (args) => {
-        if (args.length !== 2 || typeof args[0] !== "string")
-          raise("TypeError", "expected 2 arguments: the attribute's name and its value");
-        self.rawSet(args[0], args[1]);
-        return null;
-      });
-    if (name === "__repr__" && self instanceof PyObject)
-      return new PyBuiltin("__repr__", () => defaultRepr(self));
-    if (name === "__str__" && self instanceof PyObject)
-      return new PyBuiltin("__str__", () =>
-        self instanceof PyException ? self.baseMessage() : defaultRepr(self),
-      );
-    return undefined;
+    const m = objectMethods.get(name);
+    return m === undefined ? undefined : new BoundMethod(m, this.self);
   }
   override repr(): string {
+    if (this.self === null) return `<super: <class '${this.cls.name}'>, NULL>`;
     return `<super: <class '${this.cls.name}'>, <${typeName(this.self)} object>>`;
   }
 }
@@ -244,7 +238,8 @@ export function makeSuper(args: PyValue[]): PySuper {
   const [t, obj] = args;
   if (!(t instanceof PyType))
     raise("TypeError", `super() argument 1 must be a type, not ${typeName(t)}`);
-  if (obj === undefined) raise("NotImplementedError", "unbound super() is not supported");
+  // super(T) and super(T, None) are unbound: they find nothing until bound to an object.
+  if (obj === undefined || obj === null) return new PySuper(t, null);
   const ok =
     obj instanceof PyType
       ? obj.isSubclassOf(t)
@@ -256,6 +251,74 @@ export function makeSuper(args: PyValue[]): PySuper {
 function defaultRepr(o: PyObject): string {
   return `<${o.pyType.qualifiedName()} object at 0x${objectId(o).toString(16)}>`;
 }
+
+// object's methods, for `object.__setattr__(self, …)` in a __setattr__ override and for
+// super() calls that reach the end of the MRO.
+function objectMethod(
+  name: string,
+  arity: number,
+  fn: (self: PyValue, args: PyValue[]) => PyValue,
+): void {
+  objectMethods.set(
+    name,
+    new PyBuiltin(name, (args) => {
+      if (args.length === 0)
+        raise("TypeError", `unbound method object.${name}() needs an argument`);
+      const rest = args.slice(1);
+      if (arity >= 0 && rest.length !== arity)
+        raise(
+          "TypeError",
+          `expected ${arity} argument${arity === 1 ? "" : "s"}, got ${rest.length}`,
+        );
+      return fn(args[0], rest);
+    }),
+  );
+}
+
+const attrName = (v: PyValue): string =>
+  typeof v === "string"
+    ? v
+    : raise("TypeError", `attribute name must be string, not '${typeName(v)}'`);
+
+objectMethod("__init__", -1, (self, args) => {
+  if (self instanceof PyException) self.args = args;
+  else if (args.length) {
+    // CPython names the class only when it did not override __init__ itself.
+    const cls = self instanceof PyInstance ? self.cls : null;
+    const who = cls && lookup(cls, "__init__") === undefined ? cls.name : "object";
+    raise("TypeError", `${who}.__init__() takes exactly one argument (the instance to initialize)`);
+  }
+  return null;
+});
+objectMethod("__setattr__", 2, (self, [name, value]) => {
+  const n = attrName(name);
+  if (self instanceof PyInstance) self.rawSet(n, value);
+  else if (!(self instanceof PyObject) || !self.setAttr(n, value))
+    raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`);
+  return null;
+});
+objectMethod("__delattr__", 1, (self, [name]) => {
+  const n = attrName(name);
+  if (self instanceof PyInstance) self.rawDelete(n);
+  else if (!(self instanceof PyObject) || !self.delAttr(n))
+    raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`);
+  return null;
+});
+objectMethod("__getattribute__", 1, (self, [name]) => {
+  const n = attrName(name);
+  const v = self instanceof PyInstance ? self.plainAttr(n) : getAttr(self, n);
+  return v === undefined
+    ? raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`)
+    : v;
+});
+objectMethod("__repr__", 0, (self) => (self instanceof PyObject ? defaultRepr(self) : repr(self)));
+objectMethod("__str__", 0, (self) =>
+  self instanceof PyException
+    ? self.baseMessage()
+    : self instanceof PyObject
+      ? defaultRepr(self)
+      : repr(self),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Classes and instances
@@ -289,6 +352,9 @@ const UNARY_DUNDERS: Record<UnaryOp, string> = {
   "~": "__invert__",
 };
 
+/** Attributes every type answers itself (PyType.getAttr) before its namespace is searched. */
+const TYPE_OWN = new Set(["__name__", "__module__", "__bases__", "__mro__"]);
+
 export class UserClass extends PyType {
   constructor(
     name: string,
@@ -307,10 +373,8 @@ export class UserClass extends PyType {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "__dict__") return undefined;
-    if (name === "__bases__") return new PyTuple(this.bases);
-    if (name === "__mro__") return new PyTuple(this.mro);
     if (name === "__qualname__") return this.qualname;
-    const v = name === "__name__" || name === "__module__" ? undefined : lookup(this, name);
+    const v = TYPE_OWN.has(name) ? undefined : lookup(this, name);
     if (v instanceof StaticMethod) return v.fn;
     if (v instanceof ClassMethod) return new BoundMethod(v.fn, this);
     if (v !== undefined) return v;
@@ -319,6 +383,9 @@ export class UserClass extends PyType {
   override setAttr(name: string, value: PyValue): boolean {
     this.attrs.set(name, value);
     return true;
+  }
+  override delAttr(name: string): boolean {
+    return this.attrs.delete(name);
   }
   private instantiate(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
     const init = lookup(this, "__init__");
@@ -386,14 +453,19 @@ export class PyInstance extends PyObject {
       for (const [k, v] of this.dict) d.put(hashKey(k), k, v);
       return d;
     }
+    const v = this.plainAttr(name);
+    if (v !== undefined) return v;
+    const getattr = lookup(this.cls, "__getattr__");
+    if (getattr !== undefined) return callValue(bindFound(getattr, this, this.cls), [name]);
+    return undefined;
+  }
+  /** object.__getattribute__: a property, the instance dict, then the class (no __getattr__). */
+  plainAttr(name: string): PyValue | undefined {
     const found = lookup(this.cls, name);
     if (found instanceof Property) return bindFound(found, this, this.cls);
     const own = this.dict.get(name);
     if (own !== undefined) return own;
-    if (found !== undefined) return bindFound(found, this, this.cls);
-    const getattr = lookup(this.cls, "__getattr__");
-    if (getattr !== undefined) return callValue(bindFound(getattr, this, this.cls), [name]);
-    return undefined;
+    return found === undefined ? undefined : bindFound(found, this, this.cls);
   }
   override setAttr(name: string, value: PyValue): boolean {
     const hook = lookup(this.cls, "__setattr__");
@@ -403,6 +475,24 @@ export class PyInstance extends PyObject {
     }
     this.rawSet(name, value);
     return true;
+  }
+  override delAttr(name: string): boolean {
+    const hook = lookup(this.cls, "__delattr__");
+    if (hook !== undefined) callValue(bindFound(hook, this, this.cls), [name]);
+    else this.rawDelete(name);
+    return true;
+  }
+  /** object.__delattr__: a property's deleter, else the instance dict. */
+  rawDelete(name: string): void {
+    const found = lookup(this.cls, name);
+    if (found instanceof Property) {
+      if (found.fdel === null)
+        raise("AttributeError", `property '${name}' of '${this.cls.name}' object has no deleter`);
+      callValue(found.fdel, [this]);
+      return;
+    }
+    if (!this.dict.delete(name))
+      raise("AttributeError", `'${this.cls.name}' object has no attribute '${name}'`);
   }
   /** object.__setattr__: a property's setter, else the instance dict. */
   rawSet(name: string, value: PyValue): void {
@@ -452,11 +542,17 @@ export class PyInstance extends PyObject {
     const r = this.dunder("__getitem__", [key]);
     return r === undefined ? super.getItem(key) : r;
   }
+  // CPython fills one slot for both item assignment and deletion, so a class defining only one
+  // of __setitem__/__delitem__ fails the other by looking up the missing name.
   override setItem(key: PyValue, value: PyValue): void {
-    if (this.dunder("__setitem__", [key, value]) === undefined) super.setItem(key, value);
+    if (this.dunder("__setitem__", [key, value]) !== undefined) return;
+    if (this.has("__delitem__")) raise("AttributeError", "__setitem__");
+    super.setItem(key, value);
   }
   override delItem(key: PyValue): void {
-    if (this.dunder("__delitem__", [key]) === undefined) super.delItem(key);
+    if (this.dunder("__delitem__", [key]) !== undefined) return;
+    if (this.has("__setitem__")) raise("AttributeError", "__delitem__");
+    super.delItem(key);
   }
   override len(): number | undefined {
     const r = this.dunder("__len__");
@@ -468,14 +564,35 @@ export class PyInstance extends PyObject {
     return Number(r);
   }
   override iter(): Iterator<PyValue> | undefined {
+    const it = this.iterObject();
+    if (it === undefined) return this.has("__getitem__") ? this.sequenceIterator() : undefined;
+    return it instanceof PyInstance ? it.nextIterator() : getIter(it);
+  }
+  /** iter(self) when the class defines __iter__: its result, checked to be an iterator. */
+  iterObject(): PyValue | undefined {
     const it = this.dunder("__iter__");
     if (it === undefined) return undefined;
-    if (it instanceof PyInstance) {
-      if (!it.has("__next__"))
-        raise("TypeError", `iter() returned non-iterator of type '${typeName(it)}'`);
-      return it.nextIterator();
-    }
-    return getIter(it);
+    if (it instanceof PyInstance ? !it.has("__next__") : !(it instanceof PyIterator))
+      raise("TypeError", `iter() returned non-iterator of type '${typeName(it)}'`);
+    return it;
+  }
+  /** The old sequence protocol: self[0], self[1], … until IndexError (or StopIteration). */
+  private sequenceIterator(): Iterator<PyValue> {
+    let i = 0n;
+    let done = false;
+    return {
+      next: () => {
+        if (done) return { done: true, value: null };
+        try {
+          return { done: false, value: this.dunder("__getitem__", [i++])! };
+        } catch (e) {
+          const name = e instanceof PyException ? e.type.name : "";
+          if (name !== "IndexError" && name !== "StopIteration") throw e;
+          done = true;
+          return { done: true, value: null };
+        }
+      },
+    };
   }
   /** A JS iterator over successive __next__() results, ending at StopIteration. */
   nextIterator(): Iterator<PyValue> {

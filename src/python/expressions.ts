@@ -71,6 +71,12 @@ export interface ClassCell {
   cls: PyType | null;
 }
 
+const COMPREHENSION_NAMES: Record<string, string> = {
+  ArrayComprehensionExpression: "<listcomp>",
+  SetComprehensionExpression: "<setcomp>",
+  DictionaryComprehensionExpression: "<dictcomp>",
+};
+
 export class Scope {
   readonly slots = new Map<string, number>();
   readonly globalNames = new Set<string>();
@@ -81,6 +87,8 @@ export class Scope {
   classCell: ClassCell | null = null;
   /** The qualified name of the function or class whose body this is ("" for the module). */
   qualname = "";
+  /** A comprehension's scope: what it defines is named without `<locals>`, as CPython does. */
+  comprehension = false;
   constructor(
     readonly kind: "module" | "function" | "class",
     readonly parent: Scope | null,
@@ -88,7 +96,9 @@ export class Scope {
   /** The __qualname__ of a function or class called `name` defined in this scope. */
   qualify(name: string): string {
     if (this.kind === "module") return name;
-    return this.kind === "class" ? `${this.qualname}.${name}` : `${this.qualname}.<locals>.${name}`;
+    return this.kind === "class" || this.comprehension
+      ? `${this.qualname}.${name}`
+      : `${this.qualname}.<locals>.${name}`;
   }
   slot(name: string): number {
     let i = this.slots.get(name);
@@ -903,6 +913,9 @@ export abstract class ExpressionCompiler {
     const firstIter = this.expr(first.iter);
     const outer = this.scope;
     const scope = new Scope("function", outer);
+    // Lambdas and functions defined inside are named after it: `f.<locals>.<listcomp>.<lambda>`.
+    scope.qualname = outer.qualify(COMPREHENSION_NAMES[kind] ?? "<genexpr>");
+    scope.comprehension = true;
     this.scope = scope;
     type CompiledClause =
       { cond: Expr } | { target: (f: Frame, v: PyValue) => void; iter: Expr | null };
@@ -1288,7 +1301,12 @@ export abstract class ExpressionCompiler {
           try {
             args.push(...toArray(v));
           } catch (e) {
-            if (e instanceof PyException && e.type.name === "TypeError")
+            // Only a value with no way to iterate is reworded; errors from its __iter__ pass.
+            if (
+              e instanceof PyException &&
+              e.type.name === "TypeError" &&
+              e.message === `'${typeName(v)}' object is not iterable`
+            )
               throw new PyException(
                 "TypeError",
                 `${functionStr(fn)} argument after * must be an iterable, not ${typeName(v)}`,
