@@ -764,7 +764,95 @@ const sequentialBlock: Block = (g) => {
   return pickSome(g, uses, 6).join("\n");
 };
 
+const dunderResults: Block = (g, id) => {
+  const bad = () => g.pick(["1", "0", "True", "None", "'x'", "-1", "2.5", "[]"]);
+  const lines = [
+    `class Odd${id}:`,
+    `    def __init__(self, v):`,
+    `        self.v = v`,
+    `    def __bool__(self):`,
+    `        return ${bad()}`,
+    `    def __len__(self):`,
+    `        return ${bad()}`,
+    `    def __repr__(self):`,
+    `        return ${g.pick(["self.v", "'R'", "str(self.v)", "None"])}`,
+    `    def __str__(self):`,
+    `        return ${g.pick(["'S'", "self.v", "repr(self)"])}`,
+    `    def __hash__(self):`,
+    `        return ${g.pick(["self.v", "1", "2.5", "'h'", "None"])}`,
+    `    def __index__(self):`,
+    `        return ${g.pick(["2", "self.v", "2.0"])}`,
+    `    def __eq__(self, other):`,
+    `        return ${g.pick(["NotImplemented", "True", "self.v == other", "1"])}`,
+  ];
+  const o = `Odd${id}(${g.pick(["1", "'s'", "2", "None"])})`;
+  const uses = [
+    `o = ${o}`,
+    guarded(`print(bool(o))`),
+    guarded(`print("t" if o else "f")`),
+    guarded(`print(len(o))`),
+    guarded(`print(repr(o))`),
+    guarded(`print(str(o), o)`),
+    guarded(`print(f"{o}|{o!r}")`),
+    guarded(`print(hash(o) is not None)`),
+    guarded(`print({o: 1})`),
+    guarded(`print([10, 20, 30][o], "abc"[o:])`),
+    guarded(`print(range(5)[o], bin(o), hex(o))`),
+    guarded(`print(o == o, o == 1, o != 2, o in [1, 2])`),
+    guarded(`print("{} {!r:>6}".format(o, o))`),
+    guarded(`print([o] * 2)`),
+    guarded(`print(not o, o and 1, o or 2)`),
+  ];
+  return lines.join("\n") + "\n" + pickSome(g, uses, 7).join("\n");
+};
+
+const generatorExtras: Block = (g, id) => {
+  const lines = [
+    `def ticker${id}(n):`,
+    `    try:`,
+    `        for i in range(n):`,
+    `            yield i`,
+    `    except GeneratorExit:`,
+    `        print("exit seen")`,
+    g.chance(0.3) ? `        yield 99` : `        raise`,
+    `    finally:`,
+    `        print("ticker done")`,
+    `def pipeline${id}(src):`,
+    `    for x in src:`,
+    `        if x % 2:`,
+    `            continue`,
+    `        yield x * ${g.int(2, 5)}`,
+    `class Tree${id}:`,
+    `    def __init__(self, v, *kids):`,
+    `        self.v = v`,
+    `        self.kids = kids`,
+    `    def walk(self):`,
+    `        yield self.v`,
+    `        for k in self.kids:`,
+    `            yield from k.walk()`,
+  ];
+  const uses = [
+    `t = Tree${id}(1, Tree${id}(2, Tree${id}(3)), Tree${id}(${g.int(4, 9)}))`,
+    guarded(`print(list(t.walk()))`),
+    guarded(`print(list(pipeline${id}(t.walk())))`),
+    guarded(`g1 = ticker${id}(${g.int(1, 4)})\nprint(next(g1))\ng1.close()\nprint("closed")`),
+    guarded(
+      `for v in ticker${id}(${g.int(1, 4)}):\n    if v == 1:\n        break\nprint("after break")`,
+    ),
+    guarded(`g2 = ticker${id}(3)\nprint(next(g2), next(g2))\ndel g2\nprint("deleted")`),
+    guarded(`print(sorted(pipeline${id}(range(${g.int(0, 9)})), reverse=True))`),
+    guarded(`gen = (x * x for x in t.walk())\nprint(next(gen), list(gen), list(gen))`),
+    guarded(`w = t.walk()\nprint(next(w))\nprint(w.send(5))`),
+    guarded(`print(type(t.walk()).__name__, t.walk.__name__, Tree${id}.walk.__qualname__)`),
+    guarded(`print(list(zip(t.walk(), pipeline${id}(range(10)))))`),
+    guarded(`print(next(ticker${id}(0)))`),
+  ];
+  return lines.join("\n") + "\n" + pickSome(g, uses, 6).join("\n");
+};
+
 const BLOCKS: Block[] = [
+  dunderResults,
+  generatorExtras,
   pointClass,
   vectorOps,
   properties,

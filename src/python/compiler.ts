@@ -361,7 +361,7 @@ export class Compiler extends ExpressionCompiler {
           exhausted = true;
         } finally {
           // A generator made for this loop alone dies with it, and CPython closes it then.
-          if (!exhausted && temporary && it instanceof PyGenerator) it.close();
+          if (!exhausted && temporary && it instanceof PyGenerator) it.finalize();
         }
       }
       return orelse ? orelse(f) : NORMAL;
@@ -664,7 +664,7 @@ export class Compiler extends ExpressionCompiler {
             }
             exhausted = true;
           } finally {
-            if (!exhausted && temporary && it instanceof PyGenerator) it.close();
+            if (!exhausted && temporary && it instanceof PyGenerator) it.finalize();
           }
           return orelse ? yield* orelse(f) : NORMAL;
         };

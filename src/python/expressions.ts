@@ -7,6 +7,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { type Param, PyFunction } from "./function";
 import { decodeEscapes, stringParts } from "./literals";
 import { CodeUnit, type Expr, Frame, RETURN, type Runtime, type Stmt } from "./frame";
+import { PyInstance } from "./classes";
 import {
   type BinaryOp,
   type CompareOp,
@@ -469,7 +470,7 @@ export abstract class ExpressionCompiler {
         typeof v === "string" ||
         (v instanceof PyObject && v.iter !== PyObject.prototype.iter)
       )
-        items = toArray(v);
+        items = starAt < 0 ? unpackItems(v, n + 1, false) : unpackItems(v, starAt, true);
       else throw new PyException("TypeError", `cannot unpack non-iterable ${typeName(v)} object`);
       if (starAt < 0) {
         if (items.length > n)
@@ -1370,4 +1371,24 @@ export abstract class ExpressionCompiler {
     const [a, b, c] = parts;
     return (f) => new PySlice(a ? a(f) : null, b ? b(f) : null, c ? c(f) : null);
   }
+}
+
+/**
+ * The values an unpacking assignment reads, as CPython reads them: `head` items from iter(v),
+ * then (for a starred target, head < n + 1) the rest through list(iterator), which asks the
+ * iterator for an iterator again: a class whose __iter__ resets itself starts over there.
+ */
+function unpackItems(v: PyValue, head: number, rest: boolean): PyValue[] {
+  const obj = v instanceof PyInstance ? v.iterObject() : undefined;
+  const it = obj instanceof PyInstance ? obj.nextIterator() : getIter(obj ?? v);
+  const items: PyValue[] = [];
+  while (items.length < head) {
+    const r = it.next();
+    if (r.done) return items;
+    items.push(r.value);
+  }
+  if (!rest) return items;
+  const again = obj instanceof PyInstance ? getIter(obj) : it;
+  for (let r = again.next(); !r.done; r = again.next()) items.push(r.value);
+  return items;
 }

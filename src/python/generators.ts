@@ -3,7 +3,7 @@
 // Calling the function binds its arguments and returns a PyGenerator around the suspended body.
 
 import type { CodeUnit, Frame, Runtime, Signal } from "./frame";
-import { NORMAL, RETURN, toPyException } from "./frame";
+import { RETURN, toPyException } from "./frame";
 import {
   baseExceptionType,
   type Kwargs,
@@ -43,14 +43,32 @@ export class PyGenerator extends PyIterator {
    */
   close(): void {
     if (this.finished) return;
-    this.finished = true;
-    this.rt.liveGenerators.delete(this);
-    if (!this.started) return;
-    this.running = true;
+    if (!this.started) {
+      this.finish();
+      return;
+    }
+    // GeneratorExit is raised at the paused yield: except and finally clauses see it.
+    let r: IteratorResult<PyValue>;
     try {
-      this.body.return(NORMAL);
-    } finally {
-      this.running = false;
+      r = this.resume(null, new PyException("GeneratorExit"));
+    } catch (e) {
+      if (e instanceof PyException && e.type.name === "GeneratorExit") return;
+      throw e;
+    }
+    // It yielded again: it stays suspended there, and a later close() raises at that yield.
+    if (!r.done) throw new PyException("RuntimeError", "generator ignored GeneratorExit");
+  }
+
+  /**
+   * close() where CPython closes from a finaliser (the last reference went away), which only
+   * reports errors on stderr ("Exception ignored in"): they do not reach the running code.
+   */
+  finalize(): void {
+    try {
+      this.close();
+    } catch {
+      // unraisable, as in CPython's finaliser; the generator is gone all the same
+      this.finish();
     }
   }
 
@@ -120,7 +138,13 @@ export class PyGenerator extends PyIterator {
         try {
           sent = yield r.value;
         } catch (e) {
-          r = this.resume(null, toPyException(e));
+          const exc = toPyException(e);
+          // Closing the outer generator closes this one, then goes on unwinding the outer.
+          if (exc.type.name === "GeneratorExit") {
+            this.close();
+            throw exc;
+          }
+          r = this.resume(null, exc);
           continue;
         }
         r = this.resume(sent);

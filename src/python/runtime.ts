@@ -984,7 +984,12 @@ export function toInt(v: PyValue, what = "an integer"): bigint {
   if (typeof v === "boolean") return v ? 1n : 0n;
   if (v instanceof PyObject) {
     const idx = v.getAttr("__index__");
-    if (idx !== undefined) return toInt(callValue(idx, []), what);
+    if (idx !== undefined) {
+      const r = callValue(idx, []);
+      if (typeof r !== "bigint" && typeof r !== "boolean")
+        raise("TypeError", `__index__ returned non-int (type ${typeName(r)})`);
+      return toInt(r);
+    }
   }
   raise("TypeError", `'${typeName(v)}' object cannot be interpreted as ${what}`);
 }
