@@ -850,7 +850,104 @@ const generatorExtras: Block = (g, id) => {
   return lines.join("\n") + "\n" + pickSome(g, uses, 6).join("\n");
 };
 
+const moduleExtras: Block = (g, id) => {
+  const d = g.int(2, 4);
+  const lines = [
+    `import torch`,
+    `import torch.nn as nn`,
+    `torch.manual_seed(${g.int(0, 9)})`,
+    `class Head${id}(nn.Module):`,
+    `    def __init__(self, d, causal=True):`,
+    `        super().__init__()`,
+    `        self.q = nn.Linear(d, d, bias=False)`,
+    `        self.k = nn.Linear(d, d, bias=False)`,
+    `        self.causal = causal`,
+    `        self.register_buffer("bias", torch.tril(torch.ones(d, d)).view(1, d, d))`,
+    `    @property`,
+    `    def width(self):`,
+    `        return self.q.out_features`,
+    `    def forward(self, x):`,
+    `        att = self.q(x) @ self.k(x).transpose(-2, -1)`,
+    `        if self.causal:`,
+    `            att = att.masked_fill(self.bias[:, :x.size(1), :x.size(1)] == 0, float("-inf"))`,
+    `        return torch.softmax(att, dim=-1)`,
+    `class Stack${id}(nn.Module):`,
+    `    def __init__(self, n, d):`,
+    `        super().__init__()`,
+    `        self.heads = nn.Sequential(*[Head${id}(d) for _ in range(n)])`,
+    `        self.emb = nn.Embedding(${g.int(4, 8)}, d)`,
+    `    def forward(self, idx):`,
+    `        x = self.emb(idx)`,
+    `        return [h(x) for h in self.heads]`,
+  ];
+  const uses = [
+    `s = Stack${id}(${g.int(1, 3)}, ${d})`,
+    guarded(`print(s)`),
+    guarded(`print(s.heads[0].width, s.heads[0].causal, s.heads[0].bias.shape)`),
+    guarded(`out = s(torch.tensor([[0, 1, ${g.int(0, 3)}]]))\nprint(len(out), out[0])`),
+    guarded(`print([n for n, _ in s.named_parameters()])`),
+    guarded(`print([n for n, _ in s.named_buffers()])`),
+    guarded(`print(list(s.state_dict().keys()))`),
+    guarded(`print(sum(p.numel() for p in s.parameters() if p.requires_grad))`),
+    guarded(`s.heads[0].width = 3`),
+    guarded(`s.eval()\nprint([m.training for m in s.modules()])`),
+    guarded(`print(s(torch.tensor([[${g.int(5, 12)}]])))`),
+    guarded(`print(isinstance(s.heads, nn.Sequential), len(list(s.children())))`),
+    guarded(`h = Head${id}(${d}, causal=False)\nprint(h(torch.eye(${d}).unsqueeze(0)))`),
+    guarded(`print(s.heads[0].q.weight.T.shape, s.emb.weight.requires_grad)`),
+    guarded(`s.requires_grad_(False)\nprint(any(p.requires_grad for p in s.parameters()))`),
+  ];
+  return lines.join("\n") + "\n" + pickSome(g, uses, 7).join("\n");
+};
+
+const classAttrs: Block = (g, id) => {
+  const lines = [
+    `class Counter${id}:`,
+    `    instances = []`,
+    `    limit = ${g.int(1, 3)}`,
+    `    def __init__(self, name):`,
+    `        if len(Counter${id}.instances) >= self.limit:`,
+    `            raise RuntimeError(f"too many: {name}")`,
+    `        self.name = name`,
+    `        self.instances.append(name)`,
+    `    def __init_subclass__(cls, **kw):`,
+    `        print("subclass", cls.__name__)`,
+    `    @classmethod`,
+    `    def reset(cls):`,
+    `        cls.instances = []`,
+    `        return cls`,
+    `    def __repr__(self):`,
+    `        return f"{type(self).__name__}({self.name!r})"`,
+    `    def __lt__(self, other):`,
+    `        return self.name < other.name`,
+  ];
+  const uses = [
+    `made = []`,
+    guarded(
+      `for n in ${g.pick(['"abc"', '"ba"', '["x", "y", "z", "w"]'])}:\n    made.append(Counter${id}(n))`,
+    ),
+    guarded(`print(made, Counter${id}.instances)`),
+    guarded(`print(sorted(made), min(made, default=None))`),
+    guarded(
+      `class Sub${id}(Counter${id}):\n    limit = 5\nprint(Sub${id}("q"), Sub${id}.instances is Counter${id}.instances)`,
+    ),
+    guarded(`print(Counter${id}.reset().instances, Counter${id}.limit)`),
+    guarded(
+      `c = Counter${id}.reset()("n")\nc.limit = 0\nprint(c.limit, Counter${id}.limit, vars(c))`,
+    ),
+    guarded(`print(Counter${id}.__dict__["limit"], "reset" in Counter${id}.__dict__)`),
+    guarded(
+      `print(getattr(Counter${id}, "limit"), Counter${id}.__name__, Counter${id}.__module__)`,
+    ),
+    guarded(`print(f"{made[0]!r:>12}|{made[0]!s:<12}|")`),
+    guarded(`print(f"{made[0]:>5}")`),
+  ];
+  return lines.join("\n") + "\n" + pickSome(g, uses, 6).join("\n");
+};
+
 const BLOCKS: Block[] = [
+  moduleExtras,
+  classAttrs,
   dunderResults,
   generatorExtras,
   pointClass,

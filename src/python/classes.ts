@@ -25,7 +25,17 @@ import {
   type UnaryOp,
   userExceptionHooks,
 } from "./objects";
-import { callValue, getAttr, getIter, hashKey, raise, repr, truthy, typeName } from "./runtime";
+import {
+  callValue,
+  getAttr,
+  getItem,
+  getIter,
+  hashKey,
+  raise,
+  repr,
+  truthy,
+  typeName,
+} from "./runtime";
 
 /** The value of the builtin name `NotImplemented`, which dunder methods return to decline. */
 class NotImplementedObject extends PyObject {
@@ -355,6 +365,43 @@ const UNARY_DUNDERS: Record<UnaryOp, string> = {
 /** Attributes every type answers itself (PyType.getAttr) before its namespace is searched. */
 const TYPE_OWN = new Set(["__name__", "__module__", "__bases__", "__mro__"]);
 
+const mappingProxyType = new PyType("mappingproxy", [objectType]);
+
+/** A class's `__dict__`: a read-only view of its namespace. */
+class MappingProxy extends PyObject {
+  constructor(private readonly attrs: Map<string, PyValue>) {
+    super();
+  }
+  get pyType(): PyType {
+    return mappingProxyType;
+  }
+  /** The namespace as CPython keeps it: __qualname__ lives on the type, not in its dict. */
+  private asDict(): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of this.attrs) if (k !== "__qualname__") d.put(hashKey(k), k, v);
+    return d;
+  }
+  override getItem(key: PyValue): PyValue {
+    return getItem(this.asDict(), key);
+  }
+  override contains(item: PyValue): boolean {
+    return typeof item === "string" && item !== "__qualname__" && this.attrs.has(item);
+  }
+  override len(): number {
+    return this.asDict().len();
+  }
+  override iter(): Iterator<PyValue> {
+    return getIter(this.asDict());
+  }
+  override getAttr(name: string): PyValue | undefined {
+    // keys(), values(), items(), get() as a dict has them.
+    return getAttr(this.asDict(), name);
+  }
+  override repr(): string {
+    return `mappingproxy(${repr(this.asDict())})`;
+  }
+}
+
 export class UserClass extends PyType {
   constructor(
     name: string,
@@ -372,7 +419,7 @@ export class UserClass extends PyType {
     return this.isSubclassOf(baseExceptionType);
   }
   override getAttr(name: string): PyValue | undefined {
-    if (name === "__dict__") return undefined;
+    if (name === "__dict__") return new MappingProxy(this.attrs);
     if (name === "__qualname__") return this.qualname;
     const v = TYPE_OWN.has(name) ? undefined : lookup(this, name);
     if (v instanceof StaticMethod) return v.fn;
@@ -687,5 +734,11 @@ export function makeClass(
   if (!cls.attrs.has("__doc__")) cls.attrs.set("__doc__", null);
   // __eq__ without __hash__ sets __hash__ to None in the class itself.
   if (cls.attrs.has("__eq__") && !cls.attrs.has("__hash__")) cls.attrs.set("__hash__", null);
+  // The nearest base's __init_subclass__ hears of the new class (an implicit classmethod).
+  const hook = lookup(cls, "__init_subclass__", 1);
+  if (hook !== undefined) {
+    const fn = hook instanceof ClassMethod ? hook.fn : hook;
+    callValue(fn, [cls]);
+  }
   return cls;
 }
