@@ -6,6 +6,7 @@
 //   npx tsx scripts/generate-class-programs.ts OUT_DIR [COUNT] [SEED]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** mulberry32: a tiny seeded generator, so a seed names the same programs on every machine. */
 function makeRng(seed: number): () => number {
@@ -977,8 +978,10 @@ export function generateProgram(seed: number): string {
   return parts.join("\n") + "\n";
 }
 
-const [outDir, count = "200", seed = "1"] = process.argv.slice(2);
-if (outDir) {
+// Run as a script (not when a test imports generateProgram): write COUNT programs to OUT_DIR.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [outDir, count = "200", seed = "1"] = process.argv.slice(2);
+  if (!outDir) throw new Error("usage: generate-class-programs.ts OUT_DIR [COUNT] [SEED]");
   mkdirSync(outDir, { recursive: true });
   for (let i = 0; i < Number(count); i++) {
     const s = Number(seed) * 1_000_003 + i;
