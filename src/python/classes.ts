@@ -33,6 +33,7 @@ import {
   hashKey,
   raise,
   repr,
+  toArray,
   truthy,
   typeName,
 } from "./runtime";
@@ -227,6 +228,9 @@ export class PySuper extends PyObject {
     const owner = this.ownerType;
     const at = owner.mro.indexOf(this.cls);
     const v = lookup(owner, name, at + 1);
+    // __new__ is static: super().__new__(cls) passes the class itself.
+    if (name === "__new__")
+      return v instanceof StaticMethod ? v.fn : (v ?? objectMethods.get("__new__"));
     if (v !== undefined) return bindFound(v, this.self, owner);
     const m = objectMethods.get(name);
     return m === undefined ? undefined : new BoundMethod(m, this.self);
@@ -320,6 +324,15 @@ objectMethod("__getattribute__", 1, (self, [name]) => {
   return v === undefined
     ? raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`)
     : v;
+});
+objectMethod("__new__", -1, (cls, args) => {
+  if (!(cls instanceof UserClass) || cls.isException)
+    raise("TypeError", `object.__new__(X): X must be a class defined in Python`);
+  if (args.length && lookup(cls, "__new__") !== undefined)
+    raise("TypeError", "object.__new__() takes exactly one argument (the type to instantiate)");
+  if (args.length && lookup(cls, "__init__") === undefined)
+    raise("TypeError", `${cls.name}() takes no arguments`);
+  return new PyInstance(cls);
 });
 objectMethod("__repr__", 0, (self) => (self instanceof PyObject ? defaultRepr(self) : repr(self)));
 objectMethod("__str__", 0, (self) =>
@@ -442,11 +455,36 @@ export class UserClass extends PyType {
       else if (kwargs?.size) raise("TypeError", `${this.name}() takes no keyword arguments`);
       return e;
     }
-    const inst = new PyInstance(this);
+    const make = lookup(this, "__new__");
+    let inst: PyValue;
+    if (make !== undefined) {
+      // __new__ is a static method taking the class; __init__ runs only on an instance of it.
+      inst = callValue(make instanceof StaticMethod ? make.fn : make, [this, ...args], kwargs);
+      if (!(inst instanceof PyInstance && inst.cls.isSubclassOf(this))) return inst;
+    } else {
+      if (init === undefined && (args.length || kwargs?.size))
+        raise("TypeError", `${this.name}() takes no arguments`);
+      inst = new PyInstance(this);
+    }
     if (init !== undefined) checkInit(callValue(init, [inst, ...args], kwargs));
-    else if (args.length || kwargs?.size) raise("TypeError", `${this.name}() takes no arguments`);
     return inst;
   }
+}
+
+/**
+ * The attribute names instances of cls may hold when every class in its MRO declares
+ * __slots__ (so none gives its instances a __dict__); null when instances are unrestricted.
+ */
+function slotNames(cls: PyType): Set<string> | null {
+  const names = new Set<string>();
+  for (const t of cls.mro) {
+    if (t === objectType) continue;
+    const declared = t.attrs.get("__slots__");
+    if (declared === undefined) return null;
+    for (const n of typeof declared === "string" ? [declared] : toArray(declared))
+      if (typeof n === "string") names.add(n);
+  }
+  return names.has("__dict__") ? null : names;
 }
 
 function checkInit(r: PyValue): void {
@@ -550,6 +588,9 @@ export class PyInstance extends PyObject {
       callValue(found.fset, [this, value]);
       return;
     }
+    const slots = slotNames(this.cls);
+    if (slots && !slots.has(name))
+      raise("AttributeError", `'${this.cls.name}' object has no attribute '${name}'`);
     this.dict.set(name, value);
   }
   override isCallable(): boolean {
@@ -675,8 +716,10 @@ export class PyInstance extends PyObject {
     return r === undefined ? defaultRepr(this) : strResult(r, "__repr__");
   }
   override str(): string {
-    const r = this.dunder("__str__");
-    return r === undefined ? this.repr() : strResult(r, "__str__");
+    // Without __str__, object.__str__ calls __repr__ unchecked and str() checks the result.
+    let r = this.dunder("__str__");
+    if (r === undefined) r = this.dunder("__repr__");
+    return r === undefined ? defaultRepr(this) : strResult(r, "__str__");
   }
   override format(spec: string): string {
     const r = this.dunder("__format__", [spec]);
