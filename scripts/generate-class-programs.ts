@@ -4,6 +4,11 @@
 // so one wrong guess does not hide the rest of the program. Run them through CPython + PyTorch
 // and through MaskLab and diff what they print:
 //   npx tsx scripts/generate-class-programs.ts OUT_DIR [COUNT] [SEED]
+//   python3 torch-run.py OUT_DIR/*.py > real.json   (the shared oracle runner; any torch python)
+//   npx masklab run --json OUT_DIR/*.py > ours.json
+// Expect a few differences that are not bugs: CPython closes a generator the moment its last
+// reference goes (`del g`, rebinding the name), MaskLab only at the end of the script or when a
+// loop abandons it; and MaskLab has no complex numbers (`(-3) ** 0.5`).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
