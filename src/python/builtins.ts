@@ -12,6 +12,7 @@ import {
   PySuper,
   StaticMethod,
 } from "./classes";
+import { stopIteration } from "./generators";
 import { dictUpdate, sortValues } from "./methods";
 import {
   type Kwargs,
@@ -25,6 +26,7 @@ import {
   listType,
   valueId,
   objectType,
+  PlainObject,
   PyComplex,
   PyDict,
   PyException,
@@ -282,11 +284,17 @@ function printFn(out: Output): PyValue {
           raise("TypeError", `'${k}' is an invalid keyword argument for print()`);
       }
     let text = "";
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (i > 0) text += sep;
-      text += str(a);
-      if (a instanceof PyObject && a.pyType.module !== "builtins") out.display(a);
+    try {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (i > 0) text += sep;
+        text += str(a);
+        if (a instanceof PyObject && a.pyType.module !== "builtins") out.display(a);
+      }
+    } catch (e) {
+      // CPython writes each argument as it goes, so what came before a failing str() is out.
+      if (text) out.write(text);
+      throw e;
     }
     out.write(text + end);
     return null;
@@ -434,7 +442,10 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     if (args.length !== 1) raise("TypeError", "type() takes 1 argument in this Python subset");
     return typeOf(args[0]);
   };
-  objectType.construct = () => raise("NotImplementedError", "object() instances are not supported");
+  objectType.construct = (args, kwargs) => {
+    if (args.length || kwargs?.size) raise("TypeError", "object() takes no arguments");
+    return new PlainObject();
+  };
 
   complexType.construct = (args, kwargs) => {
     const [re, im] = parseArgs("complex", args, kwargs, ["real?", "imag?"]);
@@ -471,8 +482,13 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   ClassMethod.type.construct = (a, k) =>
     new ClassMethod(parseArgs("classmethod", a, k, ["function"])[0]!);
   Property.type.construct = (a, k) => {
-    const [fget, fset] = parseArgs("property", a, k, ["fget?", "fset?"]);
-    return new Property(fget ?? null, fset ?? null);
+    const [fget, fset, fdel, doc] = parseArgs("property", a, k, [
+      "fget?",
+      "fset?",
+      "fdel?",
+      "doc?",
+    ]);
+    return new Property(fget ?? null, fset ?? null, fdel ?? null, doc ?? null);
   };
   PySuper.type.construct = (a) => makeSuper(a);
   def("len", (a, k) => BigInt(len(parseArgs("len", a, k, ["obj"])[0]!)));
@@ -602,12 +618,12 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   });
   def("hash", (a, k) => {
     const [v] = parseArgs("hash", a, k, ["obj"]);
-    if (typeof v === "bigint" || typeof v === "boolean") return numberHash(toInt(v), 1n);
-    if (typeof v === "number" && !Number.isNaN(v)) {
-      if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
-      const [num, den] = floatFraction(v);
-      return numberHash(num, den);
-    }
+    if (
+      typeof v === "bigint" ||
+      typeof v === "boolean" ||
+      (typeof v === "number" && !Number.isNaN(v))
+    )
+      return hashNumber(v);
     const key = hashKey(v!);
     let h = 0n;
     for (const ch of key) h = (h * 1000003n + BigInt(ch.charCodeAt(0))) & ((1n << 61n) - 1n);
@@ -617,6 +633,11 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
   def("iter", (a, k) => {
     const [v] = parseArgs("iter", a, k, ["object"]);
     if (v instanceof PyIterator) return v;
+    // A class's __iter__ result is returned as it is (often the instance itself).
+    if (v instanceof PyInstance) {
+      const it = v.iterObject();
+      if (it !== undefined) return it;
+    }
     const kind =
       v instanceof PyList
         ? "list_iterator"
@@ -648,7 +669,7 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
     const r = it.it.next();
     if (r.done) {
       if (d !== undefined) return d;
-      raise("StopIteration");
+      throw stopIteration(r.value);
     }
     return r.value;
   });
@@ -726,6 +747,14 @@ export function makeBuiltins(out: Output): Map<string, PyValue> {
 // math and time
 
 const HASH_MODULUS = (1n << 61n) - 1n;
+
+/** hash() of an int, bool or float (not NaN, whose hash is its identity's). */
+export function hashNumber(v: bigint | boolean | number): bigint {
+  if (typeof v !== "number") return numberHash(toInt(v), 1n);
+  if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
+  const [num, den] = floatFraction(v);
+  return numberHash(num, den);
+}
 
 /**
  * CPython's hash of the number num/den (den a power of two): the fraction modulo 2**61 - 1, so

@@ -11,20 +11,32 @@ import {
   type CompareOp,
   type Kwargs,
   NotImplemented,
+  objectMethods,
   type NotImplementedType,
   objectId,
   objectType,
   PyBuiltin,
   PyDict,
   PyException,
+  PyIterator,
   PyObject,
-  PyTuple,
   PyType,
   type PyValue,
   type UnaryOp,
   userExceptionHooks,
 } from "./objects";
-import { callValue, getIter, hashKey, raise, repr, truthy, typeName } from "./runtime";
+import {
+  callValue,
+  getAttr,
+  getItem,
+  getIter,
+  hashKey,
+  raise,
+  repr,
+  toArray,
+  truthy,
+  typeName,
+} from "./runtime";
 
 /** The value of the builtin name `NotImplemented`, which dunder methods return to decline. */
 class NotImplementedObject extends PyObject {
@@ -81,6 +93,8 @@ export class Property extends PyObject {
   constructor(
     readonly fget: PyValue,
     readonly fset: PyValue = null,
+    readonly fdel: PyValue = null,
+    private readonly doc: PyValue = null,
   ) {
     super();
   }
@@ -94,12 +108,29 @@ export class Property extends PyObject {
   override getAttr(name: string): PyValue | undefined {
     if (name === "fget") return this.fget;
     if (name === "fset") return this.fset;
+    if (name === "fdel") return this.fdel;
+    // Like CPython, a property without a doc argument takes its getter's docstring.
+    if (name === "__doc__")
+      return (
+        this.doc ?? (this.fget instanceof PyObject ? (this.fget.getAttr("__doc__") ?? null) : null)
+      );
     if (name === "setter")
-      return new PyBuiltin("setter", (args) => new Property(this.fget, args[0] ?? null));
+      return copyWith(name, (f) => new Property(this.fget, f, this.fdel, this.doc));
     if (name === "getter")
-      return new PyBuiltin("getter", (args) => new Property(args[0] ?? null, this.fset));
+      return copyWith(name, (f) => new Property(f, this.fset, this.fdel, this.doc));
+    if (name === "deleter")
+      return copyWith(name, (f) => new Property(this.fget, this.fset, f, this.doc));
     return undefined;
   }
+}
+
+/** property.setter/getter/deleter: a decorator taking one function. */
+function copyWith(name: string, make: (fn: PyValue) => Property): PyBuiltin {
+  return new PyBuiltin(name, (args) => {
+    if (args.length !== 1)
+      raise("TypeError", `${name}() takes exactly one argument (${args.length} given)`);
+    return make(args[0]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,42 +224,19 @@ export class PySuper extends PyObject {
     return this.self instanceof PyType ? this.self : typeOfValue(this.self);
   }
   override getAttr(name: string): PyValue | undefined {
+    if (this.self === null) return undefined;
     const owner = this.ownerType;
     const at = owner.mro.indexOf(this.cls);
     const v = lookup(owner, name, at + 1);
+    // __new__ is static: super().__new__(cls) passes the class itself.
+    if (name === "__new__")
+      return v instanceof StaticMethod ? v.fn : (v ?? objectMethods.get("__new__"));
     if (v !== undefined) return bindFound(v, this.self, owner);
-    const self = this.self;
-    if (name === "__init__") {
-      if (self instanceof PyException)
-        return new PyBuiltin("__init__", (args) => {
-          self.args = args;
-          return null;
-        });
-      return new PyBuiltin("__init__", (args, kwargs) => {
-        if (args.length || kwargs?.size)
-          raise(
-            "TypeError",
-            "object.__init__() takes exactly one argument (the instance to initialize)",
-          );
-        return null;
-      });
-    }
-    if (name === "__setattr__" && self instanceof PyInstance)
-      return new PyBuiltin("__setattr__", (args) => {
-        if (args.length !== 2 || typeof args[0] !== "string")
-          raise("TypeError", "expected 2 arguments: the attribute's name and its value");
-        self.rawSet(args[0], args[1]);
-        return null;
-      });
-    if (name === "__repr__" && self instanceof PyObject)
-      return new PyBuiltin("__repr__", () => defaultRepr(self));
-    if (name === "__str__" && self instanceof PyObject)
-      return new PyBuiltin("__str__", () =>
-        self instanceof PyException ? self.baseMessage() : defaultRepr(self),
-      );
-    return undefined;
+    const m = objectMethods.get(name);
+    return m === undefined ? undefined : new BoundMethod(m, this.self);
   }
   override repr(): string {
+    if (this.self === null) return `<super: <class '${this.cls.name}'>, NULL>`;
     return `<super: <class '${this.cls.name}'>, <${typeName(this.self)} object>>`;
   }
 }
@@ -244,7 +252,8 @@ export function makeSuper(args: PyValue[]): PySuper {
   const [t, obj] = args;
   if (!(t instanceof PyType))
     raise("TypeError", `super() argument 1 must be a type, not ${typeName(t)}`);
-  if (obj === undefined) raise("NotImplementedError", "unbound super() is not supported");
+  // super(T) and super(T, None) are unbound: they find nothing until bound to an object.
+  if (obj === undefined || obj === null) return new PySuper(t, null);
   const ok =
     obj instanceof PyType
       ? obj.isSubclassOf(t)
@@ -256,6 +265,83 @@ export function makeSuper(args: PyValue[]): PySuper {
 function defaultRepr(o: PyObject): string {
   return `<${o.pyType.qualifiedName()} object at 0x${objectId(o).toString(16)}>`;
 }
+
+// object's methods, for `object.__setattr__(self, …)` in a __setattr__ override and for
+// super() calls that reach the end of the MRO.
+function objectMethod(
+  name: string,
+  arity: number,
+  fn: (self: PyValue, args: PyValue[]) => PyValue,
+): void {
+  objectMethods.set(
+    name,
+    new PyBuiltin(name, (args) => {
+      if (args.length === 0)
+        raise("TypeError", `unbound method object.${name}() needs an argument`);
+      const rest = args.slice(1);
+      if (arity >= 0 && rest.length !== arity)
+        raise(
+          "TypeError",
+          `expected ${arity} argument${arity === 1 ? "" : "s"}, got ${rest.length}`,
+        );
+      return fn(args[0], rest);
+    }),
+  );
+}
+
+const attrName = (v: PyValue): string =>
+  typeof v === "string"
+    ? v
+    : raise("TypeError", `attribute name must be string, not '${typeName(v)}'`);
+
+objectMethod("__init__", -1, (self, args) => {
+  if (self instanceof PyException) self.args = args;
+  else if (args.length) {
+    // CPython names the class only when it did not override __init__ itself.
+    const cls = self instanceof PyInstance ? self.cls : null;
+    const who = cls && lookup(cls, "__init__") === undefined ? cls.name : "object";
+    raise("TypeError", `${who}.__init__() takes exactly one argument (the instance to initialize)`);
+  }
+  return null;
+});
+objectMethod("__setattr__", 2, (self, [name, value]) => {
+  const n = attrName(name);
+  if (self instanceof PyInstance) self.rawSet(n, value);
+  else if (!(self instanceof PyObject) || !self.setAttr(n, value))
+    raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`);
+  return null;
+});
+objectMethod("__delattr__", 1, (self, [name]) => {
+  const n = attrName(name);
+  if (self instanceof PyInstance) self.rawDelete(n);
+  else if (!(self instanceof PyObject) || !self.delAttr(n))
+    raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`);
+  return null;
+});
+objectMethod("__getattribute__", 1, (self, [name]) => {
+  const n = attrName(name);
+  const v = self instanceof PyInstance ? self.plainAttr(n) : getAttr(self, n);
+  return v === undefined
+    ? raise("AttributeError", `'${typeName(self)}' object has no attribute '${n}'`)
+    : v;
+});
+objectMethod("__new__", -1, (cls, args) => {
+  if (!(cls instanceof UserClass) || cls.isException)
+    raise("TypeError", `object.__new__(X): X must be a class defined in Python`);
+  if (args.length && lookup(cls, "__new__") !== undefined)
+    raise("TypeError", "object.__new__() takes exactly one argument (the type to instantiate)");
+  if (args.length && lookup(cls, "__init__") === undefined)
+    raise("TypeError", `${cls.name}() takes no arguments`);
+  return new PyInstance(cls);
+});
+objectMethod("__repr__", 0, (self) => (self instanceof PyObject ? defaultRepr(self) : repr(self)));
+objectMethod("__str__", 0, (self) =>
+  self instanceof PyException
+    ? self.baseMessage()
+    : self instanceof PyObject
+      ? defaultRepr(self)
+      : repr(self),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Classes and instances
@@ -289,6 +375,46 @@ const UNARY_DUNDERS: Record<UnaryOp, string> = {
   "~": "__invert__",
 };
 
+/** Attributes every type answers itself (PyType.getAttr) before its namespace is searched. */
+const TYPE_OWN = new Set(["__name__", "__module__", "__bases__", "__mro__"]);
+
+const mappingProxyType = new PyType("mappingproxy", [objectType]);
+
+/** A class's `__dict__`: a read-only view of its namespace. */
+class MappingProxy extends PyObject {
+  constructor(private readonly attrs: Map<string, PyValue>) {
+    super();
+  }
+  get pyType(): PyType {
+    return mappingProxyType;
+  }
+  /** The namespace as CPython keeps it: __qualname__ lives on the type, not in its dict. */
+  private asDict(): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of this.attrs) if (k !== "__qualname__") d.put(hashKey(k), k, v);
+    return d;
+  }
+  override getItem(key: PyValue): PyValue {
+    return getItem(this.asDict(), key);
+  }
+  override contains(item: PyValue): boolean {
+    return typeof item === "string" && item !== "__qualname__" && this.attrs.has(item);
+  }
+  override len(): number {
+    return this.asDict().len();
+  }
+  override iter(): Iterator<PyValue> {
+    return getIter(this.asDict());
+  }
+  override getAttr(name: string): PyValue | undefined {
+    // keys(), values(), items(), get() as a dict has them.
+    return getAttr(this.asDict(), name);
+  }
+  override repr(): string {
+    return `mappingproxy(${repr(this.asDict())})`;
+  }
+}
+
 export class UserClass extends PyType {
   constructor(
     name: string,
@@ -306,11 +432,9 @@ export class UserClass extends PyType {
     return this.isSubclassOf(baseExceptionType);
   }
   override getAttr(name: string): PyValue | undefined {
-    if (name === "__dict__") return undefined;
-    if (name === "__bases__") return new PyTuple(this.bases);
-    if (name === "__mro__") return new PyTuple(this.mro);
+    if (name === "__dict__") return new MappingProxy(this.attrs);
     if (name === "__qualname__") return this.qualname;
-    const v = name === "__name__" || name === "__module__" ? undefined : lookup(this, name);
+    const v = TYPE_OWN.has(name) ? undefined : lookup(this, name);
     if (v instanceof StaticMethod) return v.fn;
     if (v instanceof ClassMethod) return new BoundMethod(v.fn, this);
     if (v !== undefined) return v;
@@ -320,6 +444,9 @@ export class UserClass extends PyType {
     this.attrs.set(name, value);
     return true;
   }
+  override delAttr(name: string): boolean {
+    return this.attrs.delete(name);
+  }
   private instantiate(args: PyValue[], kwargs: Kwargs | undefined): PyValue {
     const init = lookup(this, "__init__");
     if (this.isException) {
@@ -328,11 +455,36 @@ export class UserClass extends PyType {
       else if (kwargs?.size) raise("TypeError", `${this.name}() takes no keyword arguments`);
       return e;
     }
-    const inst = new PyInstance(this);
+    const make = lookup(this, "__new__");
+    let inst: PyValue;
+    if (make !== undefined) {
+      // __new__ is a static method taking the class; __init__ runs only on an instance of it.
+      inst = callValue(make instanceof StaticMethod ? make.fn : make, [this, ...args], kwargs);
+      if (!(inst instanceof PyInstance && inst.cls.isSubclassOf(this))) return inst;
+    } else {
+      if (init === undefined && (args.length || kwargs?.size))
+        raise("TypeError", `${this.name}() takes no arguments`);
+      inst = new PyInstance(this);
+    }
     if (init !== undefined) checkInit(callValue(init, [inst, ...args], kwargs));
-    else if (args.length || kwargs?.size) raise("TypeError", `${this.name}() takes no arguments`);
     return inst;
   }
+}
+
+/**
+ * The attribute names instances of cls may hold when every class in its MRO declares
+ * __slots__ (so none gives its instances a __dict__); null when instances are unrestricted.
+ */
+function slotNames(cls: PyType): Set<string> | null {
+  const names = new Set<string>();
+  for (const t of cls.mro) {
+    if (t === objectType) continue;
+    const declared = t.attrs.get("__slots__");
+    if (declared === undefined) return null;
+    for (const n of typeof declared === "string" ? [declared] : toArray(declared))
+      if (typeof n === "string") names.add(n);
+  }
+  return names.has("__dict__") ? null : names;
 }
 
 function checkInit(r: PyValue): void {
@@ -386,14 +538,19 @@ export class PyInstance extends PyObject {
       for (const [k, v] of this.dict) d.put(hashKey(k), k, v);
       return d;
     }
+    const v = this.plainAttr(name);
+    if (v !== undefined) return v;
+    const getattr = lookup(this.cls, "__getattr__");
+    if (getattr !== undefined) return callValue(bindFound(getattr, this, this.cls), [name]);
+    return undefined;
+  }
+  /** object.__getattribute__: a property, the instance dict, then the class (no __getattr__). */
+  plainAttr(name: string): PyValue | undefined {
     const found = lookup(this.cls, name);
     if (found instanceof Property) return bindFound(found, this, this.cls);
     const own = this.dict.get(name);
     if (own !== undefined) return own;
-    if (found !== undefined) return bindFound(found, this, this.cls);
-    const getattr = lookup(this.cls, "__getattr__");
-    if (getattr !== undefined) return callValue(bindFound(getattr, this, this.cls), [name]);
-    return undefined;
+    return found === undefined ? undefined : bindFound(found, this, this.cls);
   }
   override setAttr(name: string, value: PyValue): boolean {
     const hook = lookup(this.cls, "__setattr__");
@@ -404,6 +561,24 @@ export class PyInstance extends PyObject {
     this.rawSet(name, value);
     return true;
   }
+  override delAttr(name: string): boolean {
+    const hook = lookup(this.cls, "__delattr__");
+    if (hook !== undefined) callValue(bindFound(hook, this, this.cls), [name]);
+    else this.rawDelete(name);
+    return true;
+  }
+  /** object.__delattr__: a property's deleter, else the instance dict. */
+  rawDelete(name: string): void {
+    const found = lookup(this.cls, name);
+    if (found instanceof Property) {
+      if (found.fdel === null)
+        raise("AttributeError", `property '${name}' of '${this.cls.name}' object has no deleter`);
+      callValue(found.fdel, [this]);
+      return;
+    }
+    if (!this.dict.delete(name))
+      raise("AttributeError", `'${this.cls.name}' object has no attribute '${name}'`);
+  }
   /** object.__setattr__: a property's setter, else the instance dict. */
   rawSet(name: string, value: PyValue): void {
     const found = lookup(this.cls, name);
@@ -413,6 +588,9 @@ export class PyInstance extends PyObject {
       callValue(found.fset, [this, value]);
       return;
     }
+    const slots = slotNames(this.cls);
+    if (slots && !slots.has(name))
+      raise("AttributeError", `'${this.cls.name}' object has no attribute '${name}'`);
     this.dict.set(name, value);
   }
   override isCallable(): boolean {
@@ -452,11 +630,17 @@ export class PyInstance extends PyObject {
     const r = this.dunder("__getitem__", [key]);
     return r === undefined ? super.getItem(key) : r;
   }
+  // CPython fills one slot for both item assignment and deletion, so a class defining only one
+  // of __setitem__/__delitem__ fails the other by looking up the missing name.
   override setItem(key: PyValue, value: PyValue): void {
-    if (this.dunder("__setitem__", [key, value]) === undefined) super.setItem(key, value);
+    if (this.dunder("__setitem__", [key, value]) !== undefined) return;
+    if (this.has("__delitem__")) raise("AttributeError", "__setitem__");
+    super.setItem(key, value);
   }
   override delItem(key: PyValue): void {
-    if (this.dunder("__delitem__", [key]) === undefined) super.delItem(key);
+    if (this.dunder("__delitem__", [key]) !== undefined) return;
+    if (this.has("__setitem__")) raise("AttributeError", "__delitem__");
+    super.delItem(key);
   }
   override len(): number | undefined {
     const r = this.dunder("__len__");
@@ -468,14 +652,35 @@ export class PyInstance extends PyObject {
     return Number(r);
   }
   override iter(): Iterator<PyValue> | undefined {
+    const it = this.iterObject();
+    if (it === undefined) return this.has("__getitem__") ? this.sequenceIterator() : undefined;
+    return it instanceof PyInstance ? it.nextIterator() : getIter(it);
+  }
+  /** iter(self) when the class defines __iter__: its result, checked to be an iterator. */
+  iterObject(): PyValue | undefined {
     const it = this.dunder("__iter__");
     if (it === undefined) return undefined;
-    if (it instanceof PyInstance) {
-      if (!it.has("__next__"))
-        raise("TypeError", `iter() returned non-iterator of type '${typeName(it)}'`);
-      return it.nextIterator();
-    }
-    return getIter(it);
+    if (it instanceof PyInstance ? !it.has("__next__") : !(it instanceof PyIterator))
+      raise("TypeError", `iter() returned non-iterator of type '${typeName(it)}'`);
+    return it;
+  }
+  /** The old sequence protocol: self[0], self[1], … until IndexError (or StopIteration). */
+  private sequenceIterator(): Iterator<PyValue> {
+    let i = 0n;
+    let done = false;
+    return {
+      next: () => {
+        if (done) return { done: true, value: null };
+        try {
+          return { done: false, value: this.dunder("__getitem__", [i++])! };
+        } catch (e) {
+          const name = e instanceof PyException ? e.type.name : "";
+          if (name !== "IndexError" && name !== "StopIteration") throw e;
+          done = true;
+          return { done: true, value: null };
+        }
+      },
+    };
   }
   /** A JS iterator over successive __next__() results, ending at StopIteration. */
   nextIterator(): Iterator<PyValue> {
@@ -511,8 +716,10 @@ export class PyInstance extends PyObject {
     return r === undefined ? defaultRepr(this) : strResult(r, "__repr__");
   }
   override str(): string {
-    const r = this.dunder("__str__");
-    return r === undefined ? this.repr() : strResult(r, "__str__");
+    // Without __str__, object.__str__ calls __repr__ unchecked and str() checks the result.
+    let r = this.dunder("__str__");
+    if (r === undefined) r = this.dunder("__repr__");
+    return r === undefined ? defaultRepr(this) : strResult(r, "__str__");
   }
   override format(spec: string): string {
     const r = this.dunder("__format__", [spec]);
@@ -570,5 +777,11 @@ export function makeClass(
   if (!cls.attrs.has("__doc__")) cls.attrs.set("__doc__", null);
   // __eq__ without __hash__ sets __hash__ to None in the class itself.
   if (cls.attrs.has("__eq__") && !cls.attrs.has("__hash__")) cls.attrs.set("__hash__", null);
+  // The nearest base's __init_subclass__ hears of the new class (an implicit classmethod).
+  const hook = lookup(cls, "__init_subclass__", 1);
+  if (hook !== undefined) {
+    const fn = hook instanceof ClassMethod ? hook.fn : hook;
+    callValue(fn, [cls]);
+  }
   return cls;
 }

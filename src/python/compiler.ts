@@ -3,7 +3,7 @@
 
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { makeClass } from "./classes";
-import { type GenBody, PyGenerator } from "./generators";
+import { type GenBody, PyGenerator, yieldFrom } from "./generators";
 import {
   ARITH,
   children,
@@ -43,6 +43,7 @@ import {
   inplaceOp,
   setAttr,
   setItem,
+  toRaisable,
   truthy,
   typeName,
 } from "./runtime";
@@ -360,7 +361,7 @@ export class Compiler extends ExpressionCompiler {
           exhausted = true;
         } finally {
           // A generator made for this loop alone dies with it, and CPython closes it then.
-          if (!exhausted && temporary && it instanceof PyGenerator) it.close();
+          if (!exhausted && temporary && it instanceof PyGenerator) it.finalize();
         }
       }
       return orelse ? orelse(f) : NORMAL;
@@ -596,7 +597,15 @@ export class Compiler extends ExpressionCompiler {
           cs.slice(0, cs.indexOf(cs.find((c) => c.name === "AssignOp")!)),
           node,
         );
-        const yielded = this.yieldValue(children(value).slice(1), value);
+        const vcs = children(value);
+        if (vcs[1]?.name === "from") {
+          const source = this.expr(vcs[2]);
+          return function* (f) {
+            target(f, yield* yieldFrom(source(f)));
+            return NORMAL;
+          };
+        }
+        const yielded = this.yieldValue(vcs.slice(1), value);
         return function* (f) {
           const sent = yield yielded(f);
           target(f, sent);
@@ -655,7 +664,7 @@ export class Compiler extends ExpressionCompiler {
             }
             exhausted = true;
           } finally {
-            if (!exhausted && temporary && it instanceof PyGenerator) it.close();
+            if (!exhausted && temporary && it instanceof PyGenerator) it.finalize();
           }
           return orelse ? yield* orelse(f) : NORMAL;
         };
@@ -680,8 +689,7 @@ export class Compiler extends ExpressionCompiler {
     if (cs[1]?.name === "from") {
       const source = this.expr(cs[2]);
       return function* (f) {
-        const it = getIter(source(f));
-        for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+        yield* yieldFrom(source(f));
         return NORMAL;
       };
     }
@@ -872,12 +880,16 @@ export class Compiler extends ExpressionCompiler {
     const value = this.expr(cs[1]);
     const cause = cs[2]?.name === "from" ? this.expr(cs[3]) : null;
     return (f) => {
-      const v = value(f);
-      if (cause) cause(f);
-      let exc: PyValue = v;
-      if (v instanceof PyType && v.isSubclassOf(baseExceptionType)) exc = callValue(v, []);
-      if (!(exc instanceof PyException))
-        throw new PyException("TypeError", "exceptions must derive from BaseException");
+      const exc = toRaisable(value(f));
+      if (cause) {
+        const c = cause(f);
+        const causeExc = c === null ? null : toRaisable(c, "exception causes");
+        exc.attrs.set("__cause__", causeExc);
+        exc.attrs.set("__suppress_context__", true);
+      }
+      const context = rt.currentException;
+      if (context && context !== exc && !exc.attrs.has("__context__"))
+        exc.attrs.set("__context__", context);
       exc.traceback = [];
       throw exc;
     };
@@ -1039,9 +1051,12 @@ export class Compiler extends ExpressionCompiler {
           const name = this.text(tcs[2]);
           dels.push((f) => {
             const o = obj(f);
+            if (o instanceof PyObject && o.delAttr(name)) return;
             throw new PyException(
               "AttributeError",
-              `cannot delete attribute '${name}' of '${typeName(o)}' object`,
+              o instanceof PyType
+                ? `type object '${o.name}' has no attribute '${name}'`
+                : `'${typeName(o)}' object has no attribute '${name}'`,
             );
           });
         } else {

@@ -7,6 +7,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { type Param, PyFunction } from "./function";
 import { decodeEscapes, stringParts } from "./literals";
 import { CodeUnit, type Expr, Frame, RETURN, type Runtime, type Stmt } from "./frame";
+import { PyInstance } from "./classes";
 import {
   type BinaryOp,
   type CompareOp,
@@ -72,6 +73,12 @@ export interface ClassCell {
   cls: PyType | null;
 }
 
+const COMPREHENSION_NAMES: Record<string, string> = {
+  ArrayComprehensionExpression: "<listcomp>",
+  SetComprehensionExpression: "<setcomp>",
+  DictionaryComprehensionExpression: "<dictcomp>",
+};
+
 export class Scope {
   readonly slots = new Map<string, number>();
   readonly globalNames = new Set<string>();
@@ -82,6 +89,8 @@ export class Scope {
   classCell: ClassCell | null = null;
   /** The qualified name of the function or class whose body this is ("" for the module). */
   qualname = "";
+  /** A comprehension's scope: what it defines is named without `<locals>`, as CPython does. */
+  comprehension = false;
   constructor(
     readonly kind: "module" | "function" | "class",
     readonly parent: Scope | null,
@@ -89,7 +98,9 @@ export class Scope {
   /** The __qualname__ of a function or class called `name` defined in this scope. */
   qualify(name: string): string {
     if (this.kind === "module") return name;
-    return this.kind === "class" ? `${this.qualname}.${name}` : `${this.qualname}.<locals>.${name}`;
+    return this.kind === "class" || this.comprehension
+      ? `${this.qualname}.${name}`
+      : `${this.qualname}.<locals>.${name}`;
   }
   slot(name: string): number {
     let i = this.slots.get(name);
@@ -460,7 +471,7 @@ export abstract class ExpressionCompiler {
         typeof v === "string" ||
         (v instanceof PyObject && v.iter !== PyObject.prototype.iter)
       )
-        items = toArray(v);
+        items = starAt < 0 ? unpackItems(v, n + 1, false) : unpackItems(v, starAt, true);
       else throw new PyException("TypeError", `cannot unpack non-iterable ${typeName(v)} object`);
       if (starAt < 0) {
         if (items.length > n)
@@ -904,6 +915,9 @@ export abstract class ExpressionCompiler {
     const firstIter = this.expr(first.iter);
     const outer = this.scope;
     const scope = new Scope("function", outer);
+    // Lambdas and functions defined inside are named after it: `f.<locals>.<listcomp>.<lambda>`.
+    scope.qualname = outer.qualify(COMPREHENSION_NAMES[kind] ?? "<genexpr>");
+    scope.comprehension = true;
     this.scope = scope;
     type CompiledClause =
       { cond: Expr } | { target: (f: Frame, v: PyValue) => void; iter: Expr | null };
@@ -1304,7 +1318,12 @@ export abstract class ExpressionCompiler {
           try {
             args.push(...toArray(v));
           } catch (e) {
-            if (e instanceof PyException && e.type.name === "TypeError")
+            // Only a value with no way to iterate is reworded; errors from its __iter__ pass.
+            if (
+              e instanceof PyException &&
+              e.type.name === "TypeError" &&
+              e.message === `'${typeName(v)}' object is not iterable`
+            )
               throw new PyException(
                 "TypeError",
                 `${functionStr(fn)} argument after * must be an iterable, not ${typeName(v)}`,
@@ -1368,4 +1387,24 @@ export abstract class ExpressionCompiler {
     const [a, b, c] = parts;
     return (f) => new PySlice(a ? a(f) : null, b ? b(f) : null, c ? c(f) : null);
   }
+}
+
+/**
+ * The values an unpacking assignment reads, as CPython reads them: `head` items from iter(v),
+ * then (for a starred target, head < n + 1) the rest through list(iterator), which asks the
+ * iterator for an iterator again: a class whose __iter__ resets itself starts over there.
+ */
+function unpackItems(v: PyValue, head: number, rest: boolean): PyValue[] {
+  const obj = v instanceof PyInstance ? v.iterObject() : undefined;
+  const it = obj instanceof PyInstance ? obj.nextIterator() : getIter(obj ?? v);
+  const items: PyValue[] = [];
+  while (items.length < head) {
+    const r = it.next();
+    if (r.done) return items;
+    items.push(r.value);
+  }
+  if (!rest) return items;
+  const again = obj instanceof PyInstance ? getIter(obj) : it;
+  for (let r = again.next(); !r.done; r = again.next()) items.push(r.value);
+  return items;
 }

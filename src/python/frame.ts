@@ -57,7 +57,7 @@ export interface Runtime {
   /** The exception being handled, for a bare `raise`. */
   currentException: PyException | null;
   /** Generators created and not yet finished, oldest first (closed when a script ends). */
-  readonly liveGenerators: Set<{ close(): void }>;
+  readonly liveGenerators: Set<{ finalize(): void }>;
 }
 
 /** Any thrown JS value as a Python exception; JS errors become InternalError. */

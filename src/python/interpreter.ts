@@ -86,7 +86,7 @@ export class Interpreter implements Runtime {
   readonly builtins: Map<string, PyValue>;
   readonly options: ResolvedOptions;
   currentException: PyException | null = null;
-  readonly liveGenerators = new Set<{ close(): void }>();
+  readonly liveGenerators = new Set<{ finalize(): void }>();
 
   private readonly factories = new Map<string, ModuleFactory>();
   private readonly modules = new Map<string, PyModule>();
@@ -229,13 +229,7 @@ export class Interpreter implements Runtime {
    * are only reported on stderr by CPython ("Exception ignored in"), so they are dropped.
    */
   private closeGenerators(): void {
-    for (const g of [...this.liveGenerators]) {
-      try {
-        g.close();
-      } catch {
-        // ignored, as CPython ignores exceptions raised while finalising
-      }
-    }
+    for (const g of [...this.liveGenerators]) g.finalize();
     this.liveGenerators.clear();
   }
 

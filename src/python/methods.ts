@@ -5,6 +5,7 @@ import {
   type BinaryOp,
   type CompareOp,
   type Kwargs,
+  dictType,
   type NotImplementedType,
   type PyValue,
   makeType,
@@ -670,7 +671,9 @@ class DictView extends PyObject {
     return compare(op, self, otherSet);
   }
   override repr(): string {
-    return `${this.pyType.name}(${repr(new PyList(toArray(this)))})`;
+    // An OrderedDict's views are odict_keys and so on.
+    const prefix = this.dict.pyType === dictType ? "" : "o";
+    return `${prefix}${this.pyType.name}(${repr(new PyList(toArray(this)))})`;
   }
 }
 

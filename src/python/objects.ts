@@ -64,6 +64,10 @@ export abstract class PyObject {
   setAttr(_name: string, _value: PyValue): boolean {
     return false;
   }
+  /** `del self.name`; return false to make Python raise AttributeError. */
+  delAttr(_name: string): boolean {
+    return false;
+  }
   /** Whether call() is meaningful (callable()). */
   isCallable(): boolean {
     return false;
@@ -174,11 +178,14 @@ export class PyType extends PyObject {
   override getAttr(name: string): PyValue | undefined {
     if (name === "__name__" || name === "__qualname__") return this.name;
     if (name === "__module__") return this.module;
+    if (name === "__bases__") return new PyTuple(this.bases);
+    if (name === "__mro__") return new PyTuple(this.mro);
+    if (name === "mro") return new PyBuiltin("mro", () => new PyList([...this.mro]));
     for (const t of this.mro) {
       const v = t.attrs.get(name);
       if (v !== undefined) return v;
     }
-    return undefined;
+    return objectMethods.get(name);
   }
   override isCallable(): boolean {
     return this.construct !== undefined;
@@ -214,6 +221,12 @@ function c3Merge(lists: PyType[][], bases: PyType[]): PyType[] {
 }
 
 export const objectType = new PyType("object");
+/**
+ * object's own methods (`object.__setattr__(self, name, v)`), reached through any class but kept
+ * out of `attrs` so that a class defining no dunder is not mistaken for one that does. classes.ts
+ * fills it.
+ */
+export const objectMethods = new Map<string, PyValue>();
 export const typeType = new PyType("type", [objectType]);
 
 /** Build a type (host binding helper): `new PyType` with object as the default base. */
@@ -324,11 +337,23 @@ export class PyException extends PyObject {
   }
   override getAttr(name: string): PyValue | undefined {
     if (name === "args") return new PyTuple(this.args);
-    return this.attrs.get(name) ?? userExceptionHooks.attr?.(this, name);
+    const own = this.attrs.get(name);
+    if (own !== undefined) return own;
+    const v = userExceptionHooks.attr?.(this, name);
+    if (v !== undefined) return v;
+    // Chaining slots every exception has; `raise ... from` and raising in a handler set them.
+    if (name === "__cause__" || name === "__context__") return null;
+    if (name === "__suppress_context__") return false;
+    if (name === "value" && this.type.isSubclassOf(exceptionType("StopIteration")))
+      return this.args[0] ?? null;
+    return undefined;
   }
   override setAttr(name: string, value: PyValue): boolean {
     this.attrs.set(name, value);
     return true;
+  }
+  override delAttr(name: string): boolean {
+    return this.attrs.delete(name);
   }
   override str(): string {
     return this.message;
@@ -578,6 +603,13 @@ export class PySlice extends PyObject {
   }
   override hashKey(): string | undefined {
     return undefined;
+  }
+}
+
+/** What `object()` makes: no attributes, identity equality and hash (a sentinel). */
+export class PlainObject extends PyObject {
+  get pyType(): PyType {
+    return objectType;
   }
 }
 

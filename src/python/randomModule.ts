@@ -7,13 +7,28 @@
 import { Mt19937 } from "../tensor/random/mt19937";
 import { expExact, logExact, sinCosExact } from "../tensor/random/float64Math";
 import { type ArgSpec, parseArgs } from "./args";
-import { builtin, type Kwargs, PyDict, PyList, PyModule, PySet, type PyValue } from "./objects";
+import { sha512 } from "./sha512";
+import { hashNumber } from "./builtins";
+import {
+  builtin,
+  type Kwargs,
+  objectType,
+  PyDict,
+  PyList,
+  PyModule,
+  PyObject,
+  PySet,
+  PyTuple,
+  PyType,
+  type PyValue,
+} from "./objects";
 import {
   binaryOp,
   compare,
   getItem,
   len,
   raise,
+  repr,
   setItem,
   toArray,
   toFloat,
@@ -43,11 +58,17 @@ class PyRandom {
     }
     let n: bigint;
     if (typeof a === "bigint" || typeof a === "boolean") n = toInt(a);
-    else if (typeof a === "number" && Number.isInteger(a) && Math.abs(a) < 2 ** 53) n = BigInt(a);
-    else
+    // Other seeds go through hash(), read as an unsigned 64-bit word (not its absolute value).
+    else if (typeof a === "number") n = BigInt.asUintN(64, hashNumber(a));
+    else if (typeof a === "string") {
+      // Version 2 seeding: the UTF-8 bytes then their SHA-512 digest, read as one big-endian int.
+      const bytes = new TextEncoder().encode(a);
+      n = 0n;
+      for (const b of [...bytes, ...sha512(bytes)]) n = (n << 8n) | BigInt(b);
+    } else
       return raise(
-        "NotImplementedError",
-        `random.seed() of a ${typeName(a)} is not supported here; seed with an int`,
+        "TypeError",
+        "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
       );
     if (n < 0n) n = -n;
     const key: number[] = [];
@@ -56,6 +77,30 @@ class PyRandom {
       n >>= 32n;
     } while (n > 0n);
     this.mt.seedByArray(key);
+  }
+
+  /** getstate(): (3, the 624 state words and the position, the cached gauss value). */
+  getstate(): PyTuple {
+    const { words, index } = this.mt.exportState();
+    const internal = new PyTuple([...words.map((w) => BigInt(w)), BigInt(index)]);
+    return new PyTuple([3n, internal, this.gaussNext]);
+  }
+
+  setstate(state: PyValue): void {
+    const parts = state instanceof PyTuple ? state.items : [];
+    if (parts.length !== 3) raise("TypeError", "state vector must be a tuple");
+    if (parts[0] !== 3n && parts[0] !== 2n)
+      raise(
+        "ValueError",
+        `state with version ${repr(parts[0])} passed to Random.setstate() of version 3`,
+      );
+    const internal = parts[1] instanceof PyTuple ? parts[1].items : [];
+    if (internal.length !== 625) raise("ValueError", "state vector is the wrong size");
+    const words = internal.map((w) => Number(BigInt.asUintN(32, toInt(w))));
+    const index = words.pop()!;
+    if (index > 624) raise("ValueError", "invalid state");
+    this.mt.importState(words, index);
+    this.gaussNext = parts[2] === null ? null : toFloat(parts[2]);
   }
 
   random(): number {
@@ -140,6 +185,18 @@ function indexArg(v: PyValue): bigint {
   return raise("TypeError", `'${typeName(v)}' object cannot be interpreted as an integer`);
 }
 
+/**
+ * A randrange() bound: 3.11 still takes an integral float (with a DeprecationWarning) and names
+ * the argument when a float is not integral.
+ */
+function rangeArg(v: PyValue, which: string): bigint {
+  if (typeof v !== "number") return indexArg(v);
+  if (Number.isNaN(v)) raise("ValueError", "cannot convert float NaN to integer");
+  if (!Number.isFinite(v)) raise("OverflowError", "cannot convert float infinity to integer");
+  if (!Number.isInteger(v)) raise("ValueError", `non-integer ${which} for randrange()`);
+  return BigInt(v);
+}
+
 /** Population arguments must be sequences: sets and dicts are refused as random.py refuses them. */
 function population(v: PyValue): PyValue[] {
   if (v instanceof PySet || v instanceof PyDict)
@@ -160,9 +217,42 @@ function methodArgs(
   return parseArgs(`Random.${name}`, [null, ...args], kwargs, ["self", ...spec]).slice(1);
 }
 
+/** random.Random: an independent generator with the module's functions as its methods. */
+const randomType = new PyType("Random", [objectType], undefined, "random");
+
+class RandomObject extends PyObject {
+  private readonly methods: Record<string, PyValue>;
+  constructor(seed: PyValue) {
+    super();
+    const r = new PyRandom();
+    r.seed(seed);
+    this.methods = randomMethods(r);
+  }
+  get pyType(): PyType {
+    return randomType;
+  }
+  override getAttr(name: string): PyValue | undefined {
+    return this.methods[name];
+  }
+}
+
+randomType.construct = (args, kwargs) =>
+  new RandomObject(parseArgs("Random", args, kwargs, [{ name: "x", default: null }])[0]!);
+
 export function makeRandomModule(): PyModule {
-  const r = new PyRandom();
-  return new PyModule("random", {
+  return new PyModule("random", { ...randomMethods(new PyRandom()), Random: randomType });
+}
+
+function randomMethods(r: PyRandom): Record<string, PyValue> {
+  return {
+    getstate: builtin("getstate", (a, k) => {
+      methodArgs("getstate", a, k, []);
+      return r.getstate();
+    }),
+    setstate: builtin("setstate", (a, k) => {
+      r.setstate(methodArgs("setstate", a, k, ["state"])[0]!);
+      return null;
+    }),
     seed: builtin("seed", (a, k) => {
       const [s] = methodArgs("seed", a, k, [{ name: "a", default: null }, "version?"]);
       r.seed(s ?? null);
@@ -191,14 +281,14 @@ export function makeRandomModule(): PyModule {
     randrange: builtin("randrange", (a, k) => {
       const [start, stop, step] = methodArgs("randrange", a, k, ["start", "stop?", "step?"]);
       return r.randrange(
-        indexArg(start!),
-        stop === undefined || stop === null ? null : indexArg(stop),
-        step === undefined ? 1n : indexArg(step),
+        rangeArg(start!, "arg 1"),
+        stop === undefined || stop === null ? null : rangeArg(stop, "stop"),
+        step === undefined ? 1n : rangeArg(step, "step"),
       );
     }),
     randint: builtin("randint", (a, k) => {
       const [lo, hi] = methodArgs("randint", a, k, ["a", "b"]);
-      return r.randrange(indexArg(lo!), indexArg(hi!) + 1n, 1n);
+      return r.randrange(rangeArg(lo!, "arg 1"), rangeArg(binaryOp("+", hi!, 1n), "stop"), 1n);
     }),
     choice: builtin("choice", (a, k) => {
       const [seq] = methodArgs("choice", a, k, ["seq"]);
@@ -315,5 +405,5 @@ export function makeRandomModule(): PyModule {
       const [mu, sigma] = methodArgs("lognormvariate", a, k, ["mu", "sigma"]);
       return expExact(r.normalvariate(toFloat(mu!), toFloat(sigma!)));
     }),
-  });
+  };
 }

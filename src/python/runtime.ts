@@ -10,10 +10,13 @@ import {
 } from "../tensor/format/index";
 import {
   type BinaryOp,
+  dictType,
   type CompareOp,
   type Kwargs,
+  type NotImplementedType,
   type PyValue,
   type UnaryOp,
+  baseExceptionType,
   installPrinters,
   NotImplemented,
   objectType,
@@ -74,6 +77,13 @@ export function isinstance(v: PyValue, t: PyType): boolean {
 
 export function raise(type: string, message?: string): never {
   throw new PyException(type, message);
+}
+
+/** What `raise v` (and gen.throw(v)) raises: an exception instance, or a class called bare. */
+export function toRaisable(v: PyValue, what = "exceptions"): PyException {
+  const exc = v instanceof PyType && v.isSubclassOf(baseExceptionType) ? callValue(v, []) : v;
+  if (!(exc instanceof PyException)) raise("TypeError", `${what} must derive from BaseException`);
+  return exc;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +184,8 @@ export function repr(v: PyValue): string {
     if (v.items.length === 1) return `(${repr(v.items[0])},)`;
     return guarded(v, "(", ")", () => `(${v.items.map(repr).join(", ")})`);
   }
-  if (v instanceof PyDict)
+  // A dict subclass (OrderedDict) prints its own way.
+  if (v instanceof PyDict && v.pyType === dictType)
     return guarded(v, "{", "}", () => {
       const parts: string[] = [];
       for (const [k, val] of v.entries.values()) parts.push(`${repr(k)}: ${repr(val)}`);
@@ -731,12 +742,21 @@ function hasReflected(b: PyObject): boolean {
   return !(b instanceof PyDict || b instanceof PySet || b instanceof PyModule);
 }
 
-function opFailure(op: BinaryOp, a: PyValue, b: PyValue): never {
+const isSequence = (v: PyValue): boolean =>
+  typeof v === "string" || v instanceof PyList || v instanceof PyTuple;
+
+function opFailure(op: BinaryOp, a: PyValue, b: PyValue, inplace = false): never {
   // When neither side's number protocol took `str + x`, CPython's last try is str's own
   // concatenation, which words the error.
   if (op === "+" && typeof a === "string")
     raise("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
-  const shown = op === "**" ? "** or pow()" : op;
+  // Likewise `seq * x` ends in the sequence's repeat, which wants an int.
+  if (op === "*" && (isSequence(a) || isSequence(b)))
+    raise(
+      "TypeError",
+      `can't multiply sequence by non-int of type '${typeName(isSequence(a) ? b : a)}'`,
+    );
+  const shown = inplace ? `${op}=` : op === "**" ? "** or pow()" : op;
   raise(
     "TypeError",
     `unsupported operand type(s) for ${shown}: '${typeName(a)}' and '${typeName(b)}'`,
@@ -744,6 +764,13 @@ function opFailure(op: BinaryOp, a: PyValue, b: PyValue): never {
 }
 
 export function binaryOp(op: BinaryOp, a: PyValue, b: PyValue): PyValue {
+  const r = tryBinaryOp(op, a, b);
+  if (r === NotImplemented) opFailure(op, a, b);
+  return r;
+}
+
+/** Both operands' hooks in CPython's order; NotImplemented when neither takes the pair. */
+function tryBinaryOp(op: BinaryOp, a: PyValue, b: PyValue): PyValue | NotImplementedType {
   if (typeof a === "bigint" && typeof b === "bigint") {
     const r = intOp(op, a, b);
     if (r !== NotImplemented) return r;
@@ -763,11 +790,8 @@ export function binaryOp(op: BinaryOp, a: PyValue, b: PyValue): PyValue {
     const r = b.binaryOp(op, a, true);
     if (r !== NotImplemented) return r;
   }
-  if (aHost) {
-    const r = builtinBinary(op, a, b);
-    if (r !== NotImplemented) return r;
-  }
-  opFailure(op, a, b);
+  if (aHost) return builtinBinary(op, a, b);
+  return NotImplemented;
 }
 
 /** `a op= b`: the in-place hook first (lists extend, tensors mutate), then the binary op. */
@@ -788,15 +812,9 @@ export function inplaceOp(op: BinaryOp, a: PyValue, b: PyValue): PyValue {
     const r = a.inplaceOp(op, b);
     if (r !== NotImplemented) return r;
   }
-  try {
-    return binaryOp(op, a, b);
-  } catch (e) {
-    if (e instanceof PyException && e.message.startsWith("unsupported operand type(s) for ")) {
-      const shown = op === "**" ? "**=" : op + "=";
-      e.args = [`unsupported operand type(s) for ${shown}: '${typeName(a)}' and '${typeName(b)}'`];
-    }
-    throw e;
-  }
+  const r = tryBinaryOp(op, a, b);
+  if (r === NotImplemented) opFailure(op, a, b, true);
+  return r;
 }
 
 export function unaryOp(op: UnaryOp, v: PyValue): PyValue {
@@ -844,7 +862,13 @@ export function contains(container: PyValue, item: PyValue): boolean {
   if (container instanceof PyObject) {
     const r = container.contains(item);
     if (r !== undefined) return r;
-    const it = container.iter();
+    let it: Iterator<PyValue> | undefined;
+    try {
+      it = container.iter();
+    } catch (e) {
+      // CPython words any TypeError from making the iterator as this one.
+      if (!(e instanceof PyException) || e.type.name !== "TypeError") throw e;
+    }
     if (it) {
       for (let x = it.next(); !x.done; x = it.next())
         if (x.value === item || pyEq(x.value, item)) return true;
@@ -960,7 +984,12 @@ export function toInt(v: PyValue, what = "an integer"): bigint {
   if (typeof v === "boolean") return v ? 1n : 0n;
   if (v instanceof PyObject) {
     const idx = v.getAttr("__index__");
-    if (idx !== undefined) return toInt(callValue(idx, []), what);
+    if (idx !== undefined) {
+      const r = callValue(idx, []);
+      if (typeof r !== "bigint" && typeof r !== "boolean")
+        raise("TypeError", `__index__ returned non-int (type ${typeName(r)})`);
+      return toInt(r);
+    }
   }
   raise("TypeError", `'${typeName(v)}' object cannot be interpreted as ${what}`);
 }

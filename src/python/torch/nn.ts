@@ -18,7 +18,8 @@ import {
   PyTuple,
   type PyValue,
 } from "../objects";
-import { callValue, getAttr, repr, setAttr, truthy, typeName } from "../runtime";
+import { PyOrderedDict } from "../orderedDict";
+import { callValue, getAttr, hashKey, repr, setAttr, truthy, typeName } from "../runtime";
 import { guard, tensorOf } from "./convert";
 import { isTensor } from "./types";
 import { defineMultiheadAttention } from "./nnAttention";
@@ -68,7 +69,12 @@ function defineModule(ctx: ModuleContext, host: NnHost): Map<string, UserClass> 
     v !== null && typeof v === "object" && v.pyType === host.parameterType;
   const moduleType = new UserClass("Module", "Module", [objectType], `${MODULE_PATH}.module`);
   method(moduleType, "__init__", (self) => {
-    states.set(self, { params: new Map(), modules: new Map(), buffers: new Map() });
+    states.set(self, {
+      params: new Map(),
+      modules: new Map(),
+      buffers: new Map(),
+      transient: new Set(),
+    });
     self.rawSet("training", true);
     return null;
   });
@@ -153,20 +159,65 @@ function defineModule(ctx: ModuleContext, host: NnHost): Map<string, UserClass> 
   });
   const registrar = (which: "params" | "buffers" | "modules", what: string) =>
     method(moduleType, what, (self, args, kwargs) => {
-      const [name, value] = parseArgs(what, args, kwargs, [
+      const [name, value, persistent] = parseArgs(what, args, kwargs, [
         "name",
         which === "modules" ? "module" : which === "params" ? "param" : "tensor",
         ...(which === "buffers" ? [{ name: "persistent", default: true }] : []),
       ]);
+      checkRegistration(which, self, name!, value!);
       const st = stateOf(self);
-      if (typeof name !== "string")
-        throw new PyException(
-          "TypeError",
-          `${what}() argument 'name' must be str, not ${typeName(name!)}`,
-        );
-      st[which].set(name, value!);
+      st[which].set(name as string, value!);
+      if (which === "buffers") {
+        if (truthy(persistent!)) st.transient.delete(name as string);
+        else st.transient.add(name as string);
+      }
       return null;
     });
+  /** PyTorch's checks before registering, in its order (add_module checks the value first). */
+  const checkRegistration = (
+    which: "params" | "buffers" | "modules",
+    self: PyInstance,
+    name: PyValue,
+    value: PyValue,
+  ): void => {
+    const noun = { params: "parameter", buffers: "buffer", modules: "module" }[which];
+    const st = states.get(self);
+    const badValue =
+      value !== null &&
+      (which === "modules"
+        ? !isModule(value)
+        : which === "params"
+          ? !isParameter(value)
+          : !isTensor(value));
+    if (which === "modules" && badValue)
+      throw new PyException("TypeError", `${qualifiedTypeName(value)} is not a Module subclass`);
+    if (!st)
+      throw new PyException(
+        "AttributeError",
+        `cannot assign ${noun} before Module.__init__() call`,
+      );
+    if (typeof name !== "string")
+      throw new PyException("TypeError", `${noun} name should be a string. Got ${typeName(name)}`);
+    const exists =
+      !st[which].has(name) &&
+      (self.plainAttr(name) !== undefined ||
+        [st.params, st.buffers, st.modules].some((m) => m.has(name)));
+    const keyError = (msg: string) => PyException.withArgs("KeyError", [msg]);
+    if (which === "modules" && exists) throw keyError(`attribute '${name}' already exists`);
+    if (name.includes("."))
+      throw keyError(
+        `${noun} name can't contain "."${which === "modules" ? `, got: ${name}` : ""}`,
+      );
+    if (name === "") throw keyError(`${noun} name can't be empty string ""`);
+    if (exists) throw keyError(`attribute '${name}' already exists`);
+    if (badValue)
+      throw new PyException(
+        "TypeError",
+        which === "buffers"
+          ? `cannot assign '${qualifiedTypeName(value)}' object to buffer '${name}' (torch Tensor or None required)`
+          : `cannot assign '${qualifiedTypeName(value)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+      );
+  };
   registrar("buffers", "register_buffer");
   registrar("params", "register_parameter");
   registrar("modules", "add_module");
@@ -205,6 +256,26 @@ function defineModule(ctx: ModuleContext, host: NnHost): Map<string, UserClass> 
   method(moduleType, "named_modules", (self) =>
     generator(namedModules(self).map(([n, m]) => new PyTuple([n, m]))),
   );
+  method(moduleType, "state_dict", (self, a, k) => {
+    const [, prefix, keepVars] = parseArgs("state_dict", a, k, [
+      { name: "destination", keywordOnly: true, default: null },
+      { name: "prefix", keywordOnly: true, default: "" },
+      { name: "keep_vars", keywordOnly: true, default: false },
+    ]);
+    const out = new PyOrderedDict();
+    const keep = truthy(keepVars!);
+    const put = (key: string, t: PyValue) =>
+      out.put(hashKey(key), key, keep ? t : callValue(getAttr(t, "detach"), []));
+    // Each module's own parameters, then its persistent buffers, then its children's, in turn.
+    const visit = (m: PyInstance, pre: string): void => {
+      const st = stateOf(m);
+      for (const [n, p] of st.params) if (p !== null) put(pre + n, p);
+      for (const [n, b] of st.buffers) if (b !== null && !st.transient.has(n)) put(pre + n, b);
+      for (const [n, c] of st.modules) if (isModule(c)) visit(c, `${pre}${n}.`);
+    };
+    visit(self, String(prefix));
+    return out;
+  });
   method(moduleType, "train", (self, a, k) => {
     const [mode] = parseArgs("train", a, k, [{ name: "mode", default: true }]);
     if (typeof mode !== "boolean")
@@ -475,6 +546,7 @@ function defineLayers(
     return x!;
   });
   method(sequential, "__len__", (self) => BigInt(stateOf(self).modules.size));
+  method(sequential, "__iter__", (self) => generator([...stateOf(self).modules.values()]));
   method(sequential, "__getitem__", (self, [idx]) => {
     const mods = [...stateOf(self).modules.values()];
     let i = Number(idx);

@@ -18,6 +18,8 @@ export interface ModuleState {
   readonly params: Map<string, PyValue>;
   readonly modules: Map<string, PyValue>;
   readonly buffers: Map<string, PyValue>;
+  /** Buffers registered with persistent=False, which state_dict() leaves out. */
+  readonly transient: Set<string>;
 }
 export const states = new WeakMap<PyInstance, ModuleState>();
 

@@ -80,6 +80,16 @@ export class Mt19937 {
     this.index = other.index;
   }
 
+  /** The state words and position, as Python's random.getstate() reports them. */
+  exportState(): { words: number[]; index: number } {
+    return { words: Array.from(this.state), index: this.index };
+  }
+
+  importState(words: readonly number[], index: number): void {
+    this.state.set(words);
+    this.index = index;
+  }
+
   private twist(): void {
     const s = this.state;
     let k = 0;
