@@ -1,13 +1,15 @@
 import { bool, float32, typeMetaName } from "../dtype";
-import { runtimeError } from "../errors";
+import { indexError, runtimeError } from "../errors";
+import { normalizeDim } from "../shape";
 import type { Tensor } from "../tensor";
-import { add, mul } from "./binary";
+import { needsGrad, record, withNoGrad } from "../autograd/node";
+import { add, mul, sub } from "./binary";
 import { eq } from "./compare";
 import { ones, zeros } from "./create";
 import { logicalNot } from "./logical";
 import { maskedFill } from "./maskedFill";
 import { matmul } from "./matmul";
-import { all } from "./reduce";
+import { all, sum } from "./reduce";
 import { softmax } from "./softmax";
 import { tril } from "./triangular";
 import { transpose } from "./views";
@@ -58,15 +60,60 @@ export function scaledDotProductAttention(
     );
   const L = q.shape[q.ndim - 2];
   const S = k.shape[k.ndim - 2];
-  const root = Math.sqrt(scale ?? 1 / Math.sqrt(q.shape[q.ndim - 1]));
-  let scores = matmul(mul(q, root), transpose(mul(k, root), -2, -1));
-  const keep = isCausal ? tril(ones([L, S], { dtype: bool })) : mask;
-  if (keep !== null)
-    scores = add(
-      scores,
-      keep.dtype === bool
-        ? maskedFill(zeros(keep.shape, { dtype: scores.dtype }), logicalNot(keep), -Infinity)
-        : keep,
-    );
-  return matmul(safeSoftmax(scores), v);
+  const total = scale ?? 1 / Math.sqrt(q.shape[q.ndim - 1]);
+  const weights = (qq: Tensor, kk: Tensor): Tensor => {
+    const root = Math.sqrt(total);
+    let scores = matmul(mul(qq, root), transpose(mul(kk, root), -2, -1));
+    const keep = isCausal ? tril(ones([L, S], { dtype: bool })) : mask;
+    if (keep !== null)
+      scores = add(
+        scores,
+        keep.dtype === bool
+          ? maskedFill(zeros(keep.shape, { dtype: scores.dtype }), logicalNot(keep), -Infinity)
+          : keep,
+      );
+    return safeSoftmax(scores);
+  };
+  const flash = takesFlashKernel(q, k, v);
+  // The flash kernel reads the mask's last two sizes, so a mask of fewer dims fails there.
+  if (flash && mask !== null && mask.ndim === 0)
+    throw indexError("Dimension specified as -2 but tensor has no dimensions");
+  if (flash && mask !== null) normalizeDim(-2, mask.ndim);
+  if (!flash || !needsGrad(q, k, v) || mask?.requiresGrad) return matmul(weights(q, k), v);
+  // PyTorch's CPU flash kernel: one autograd node over query, key and value, whose backward
+  // recomputes the weights P and applies softmax's derivative, dS = P * (dP - rowsum(dP * P)).
+  const out = withNoGrad(() => matmul(weights(q, k), v));
+  record([out], {
+    name: "ScaledDotProductFlashAttentionForCpuBackward0",
+    inputs: [q, k, v],
+    save: [q, k, v],
+    backward: ([g], [qs, ks, vs]) => {
+      if (!g) return [null, null, null];
+      const p = weights(qs, ks);
+      const dp = matmul(g, transpose(vs, -2, -1));
+      const ds = mul(p, sub(dp, sum(mul(dp, p), { dim: [-1], keepdim: true })));
+      return [
+        mul(matmul(ds, ks), total),
+        mul(matmul(transpose(ds, -2, -1), qs), total),
+        matmul(transpose(p, -2, -1), g),
+      ];
+    },
+  });
+  return out;
+}
+
+/**
+ * Whether PyTorch 2.13's CPU dispatch runs its flash-attention kernel rather than the math
+ * composition, as measured: query, key and value 4-D, of the same batch and head counts (no
+ * broadcasting), value's head size equal to query's, unit stride along the head dim, and no
+ * empty sequence. (Dropout, which also rules it out, is refused before this.) The choice shows
+ * in the output's grad_fn; the values agree to the printed digits.
+ */
+function takesFlashKernel(q: Tensor, k: Tensor, v: Tensor): boolean {
+  if (q.ndim !== 4 || k.ndim !== 4 || v.ndim !== 4) return false;
+  for (let d = 0; d < 2; d++)
+    if (k.shape[d] !== q.shape[d] || v.shape[d] !== q.shape[d]) return false;
+  if (v.shape[3] !== q.shape[3]) return false;
+  if (q.strides[3] !== 1 || k.strides[3] !== 1 || v.strides[3] !== 1) return false;
+  return q.shape[2] > 0 && k.shape[2] > 0 && q.shape[3] > 0;
 }
