@@ -4,8 +4,8 @@
     OMP_NUM_THREADS=1 /opt/torchenv/bin/python scripts/record-examples.py
 
 Reads content/playground-examples.json and writes test/fixtures/playground-examples.json:
-for every example and language, the exact stdout and the final "Type: message" line of an
-uncaught exception (or null). Each run gets a fresh namespace, as a fresh playground cell
+for every example and language, the code as recorded, the exact stdout and the final
+"Type: message" line of an uncaught exception (or null). Each run gets a fresh namespace, as a fresh playground cell
 would after Restart. The test beside the lessons runs the same code through MaskLab.
 """
 import contextlib
@@ -37,7 +37,9 @@ def main():
         examples = json.load(f)["examples"]
     recorded = {}
     for ex in examples:
-        recorded[ex["id"]] = {lang: run(code) for lang, code in sorted(ex["code"].items())}
+        recorded[ex["id"]] = {
+            lang: {"code": code, **run(code)} for lang, code in sorted(ex["code"].items())
+        }
     out = {"torch": torch.__version__, "examples": recorded}
     path = os.path.join(ROOT, "test", "fixtures", "playground-examples.json")
     with open(path, "w", encoding="utf-8") as f:
