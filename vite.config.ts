@@ -6,6 +6,7 @@ import { defineConfig, type Plugin } from "vite";
 import { parseMeta } from "./src/lessons/meta";
 import { remarkHeadingIds } from "./src/lessons/headingIds";
 import { remarkCells } from "./src/lessons/remarkCells";
+import { remarkCjkLineBreaks } from "./src/lessons/cjkLineBreaks";
 import { parseLesson } from "./src/lessons/parse";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -83,7 +84,10 @@ export default defineConfig(({ isSsrBuild }) => ({
   resolve: { dedupe: ["react", "react-dom"] },
   plugins: [
     masklabContent(),
-    { enforce: "pre", ...mdx({ remarkPlugins: [remarkCells, remarkHeadingIds] }) },
+    {
+      enforce: "pre",
+      ...mdx({ remarkPlugins: [remarkCells, remarkCjkLineBreaks, remarkHeadingIds] }),
+    },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
   ],
   worker: { format: "es" },
