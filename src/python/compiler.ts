@@ -319,14 +319,10 @@ export class Compiler extends ExpressionCompiler {
   }
 
   private forStmt(cs: SyntaxNode[], node: SyntaxNode): Stmt {
-    const inIdx = cs.findIndex((c) => c.name === "in");
-    const bodyIdx = cs.findIndex((c) => c.name === "Body");
-    const target = this.targetList(cs.slice(1, inIdx), node);
-    const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
-    const body = this.loopBody(cs[bodyIdx]);
+    const { target, iterable, temporary, bodyNode } = this.forHeader(cs, node);
+    const body = this.loopBody(bodyNode);
     const orelse = this.loopElse(cs, (n) => this.block(n));
     const rt = this.rt;
-    const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
     return (f) => {
       const it = iterable(f);
       if (it instanceof PyRange && it.step === 1n && it.stop - it.start < 1n << 52n) {
@@ -365,6 +361,22 @@ export class Compiler extends ExpressionCompiler {
         }
       }
       return orelse ? orelse(f) : NORMAL;
+    };
+  }
+
+  /**
+   * A for statement's parts both compile modes share: the target, the iterable, whether the
+   * loop made that iterable itself, and the body node.
+   */
+  private forHeader(cs: SyntaxNode[], node: SyntaxNode) {
+    const inIdx = cs.findIndex((c) => c.name === "in");
+    const bodyIdx = cs.findIndex((c) => c.name === "Body");
+    const iterNodes = cs.slice(inIdx + 1, bodyIdx);
+    return {
+      target: this.targetList(cs.slice(1, inIdx), node),
+      iterable: this.exprList(iterNodes, node),
+      temporary: this.isTemporary(iterNodes),
+      bodyNode: cs[bodyIdx],
     };
   }
 
@@ -642,14 +654,10 @@ export class Compiler extends ExpressionCompiler {
         };
       }
       case "ForStatement": {
-        const inIdx = cs.findIndex((c) => c.name === "in");
-        const bodyIdx = cs.findIndex((c) => c.name === "Body");
-        const target = this.targetList(cs.slice(1, inIdx), node);
-        const iterable = this.exprList(cs.slice(inIdx + 1, bodyIdx), node);
-        const body = this.genLoopBody(cs[bodyIdx]);
+        const { target, iterable, temporary, bodyNode } = this.forHeader(cs, node);
+        const body = this.genLoopBody(bodyNode);
         const orelse = this.loopElse(cs, (n) => this.genBlock(n));
         const rt = this.rt;
-        const temporary = this.isTemporary(cs.slice(inIdx + 1, bodyIdx));
         return function* (f) {
           const it = iterable(f);
           const iter = getIter(it);

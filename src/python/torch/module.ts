@@ -232,21 +232,21 @@ const wrapFirst =
  * Binary torch.* functions that take a Python number as their first operand: as a Tensor
  * input (add ... floor_divide), or through their own `(Scalar self, Tensor other)` overload.
  */
+const subFirst = wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha"))));
+const mulFirst = wrapFirst((a, b) => mul(a, b));
+const divFirst = wrapFirst((a, b, n) => {
+  const mode = n("rounding_mode");
+  return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
+});
 const NUMBER_FIRST: Record<string, NumberFirst> = {
   add: wrapFirst((a, b, n) => add(a, b, alphaOf(n("alpha")))),
-  sub: wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha")))),
-  mul: wrapFirst((a, b) => mul(a, b)),
-  div: wrapFirst((a, b, n) => {
-    const mode = n("rounding_mode");
-    return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
-  }),
+  sub: subFirst,
+  mul: mulFirst,
+  div: divFirst,
   floor_divide: wrapFirst((a, b) => floorDivide(a, b)),
-  subtract: wrapFirst((a, b, n) => sub(a, b, alphaOf(n("alpha")))),
-  multiply: wrapFirst((a, b) => mul(a, b)),
-  divide: wrapFirst((a, b, n) => {
-    const mode = n("rounding_mode");
-    return div(a, b, mode === "floor" || mode === "trunc" ? mode : null);
-  }),
+  subtract: subFirst,
+  multiply: mulFirst,
+  divide: divFirst,
   true_divide: wrapFirst((a, b) => div(a, b)),
   remainder: (a, b) => remainder(a, b),
   pow: (a, b) => pow(a, b),
