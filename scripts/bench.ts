@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { parseArgs, USAGE, type BenchConfig } from "./bench/config";
-import { gc } from "./bench/gc";
+import { gc, prepareGarbageCollection } from "./bench/gc";
+import { bufferPool } from "../src/tensor/bufferPool";
 import { fingerprints, makeInputs, sameInputs, type Fingerprints } from "./bench/inputs";
 import { runInterpreter, type InterpreterResult } from "./bench/interpreter";
 import { runMaskLab } from "./bench/masklab";
@@ -50,6 +51,8 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  prepareGarbageCollection();
+  if (!cfg.pool) bufferPool.maxBytes = 0;
   const loadAtStart = loadavg()[0];
   log(cfg, `drawing inputs (${cfg.n}x${cfg.n}) from the torch-compatible generator...`);
   const inputs = makeInputs(cfg);
@@ -67,7 +70,11 @@ async function main(): Promise<number> {
   const tfjs: TfjsOutcome = await runTfjs(cfg, inputs);
   gc();
 
-  const notes: string[] = [];
+  const notes: string[] = [
+    cfg.pool
+      ? `MaskLab reuses freed buffers of 1 MiB and more (buffer pool, up to ${bufferPool.maxBytes >> 20} MiB); --no-pool times fresh allocations`
+      : "MaskLab buffer pool off (--no-pool): every output is a fresh allocation",
+  ];
   const checkInputs = (
     who: string,
     other: Fingerprints | Record<string, number> | undefined,

@@ -41,7 +41,8 @@ const TYPES = {
 // the browser tests run under it exactly as a well-configured host would serve the site.
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly compilation only (the tensor core's SIMD softmax), not JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

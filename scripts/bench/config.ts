@@ -16,6 +16,8 @@ export interface BenchConfig {
   tfjsReps: number;
   json: boolean;
   quick: boolean;
+  /** Whether MaskLab reuses freed large buffers (src/tensor/bufferPool.ts); --no-pool turns it off. */
+  pool: boolean;
 }
 
 export const FULL = { n: 4096, b: 4, h: 16, s: 512 } as const;
@@ -27,6 +29,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps N] [--w
   --json       print the results as one JSON object instead of the table
   --reps N     timed repetitions per op (default 10; tfjs uses min(N, 3))
   --warmup N   untimed repetitions before timing (default 2; tfjs min(N, 1))
+  --no-pool    MaskLab allocates every output afresh instead of reusing freed
+               buffers (what each new tensor cost before the buffer pool)
 
 environment:
   MASKLAB_TORCH_PYTHON   a Python with torch (else /opt/torchenv/bin/python, else python3)
@@ -37,6 +41,7 @@ environment:
 export function parseArgs(argv: readonly string[]): BenchConfig {
   let quick = false;
   let json = false;
+  let pool = true;
   let reps = 10;
   let warmup = 2;
   const count = (flag: string, v: string | undefined, min: number): number => {
@@ -51,6 +56,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     const a = argv[i];
     if (a === "--quick") quick = true;
     else if (a === "--json") json = true;
+    else if (a === "--no-pool") pool = false;
     else if (a === "--reps") reps = count(a, argv[++i], 1);
     else if (a === "--warmup") warmup = count(a, argv[++i], 0);
     else throw new Error(`unknown option '${a}'`);
@@ -66,5 +72,6 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     tfjsReps: Math.min(reps, 3),
     json,
     quick,
+    pool,
   };
 }

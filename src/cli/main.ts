@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createSession } from "../python/session";
-import { collectGarbage } from "./collectGarbage";
+import { collectGarbage, prepareGarbageCollection } from "./collectGarbage";
 import { PyException, type PyModule } from "../python/objects";
 import type { ModuleFactory } from "../python/interpreter";
 
@@ -112,6 +112,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
   }
   const modules = await loadTorchModules();
+  // Before any tensor exists, so every large buffer can come back at gc.collect().
+  prepareGarbageCollection();
   const results: FileResult[] = [];
   for (let i = 0; i < files.length; i++) {
     const session = createSession({

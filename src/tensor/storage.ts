@@ -1,3 +1,4 @@
+import { POOL_MIN_BYTES, takeBuffer, watchBuffer } from "./bufferPool";
 import { checkAllocation, type DType, type TypedArray } from "./dtype";
 
 // A storage is one typed array. Its address is simulated so that data_ptr() compares the way
@@ -8,14 +9,29 @@ let nextStorageId = 1;
 const ADDRESS_BASE = 0x5a0000000000;
 const ADDRESS_STRIDE = 0x100000000;
 
-/** A typed array of `dtype` over the bytes of `bytes` (view(dtype) reinterprets them). */
-function arrayOver(bytes: TypedArray, dtype: DType): TypedArray {
+/** A typed array of `dtype` over `length` elements of `buffer` from byte `offset`. */
+function arrayOn(
+  buffer: ArrayBufferLike,
+  offset: number,
+  length: number,
+  dtype: DType,
+): TypedArray {
   const make = dtype.alloc(0).constructor as new (
     b: ArrayBufferLike,
     offset: number,
     length: number,
   ) => TypedArray;
-  return new make(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / dtype.itemsize));
+  return new make(buffer, offset, length);
+}
+
+/** A typed array of `dtype` over the bytes of `bytes` (view(dtype) reinterprets them). */
+function arrayOver(bytes: TypedArray, dtype: DType): TypedArray {
+  return arrayOn(
+    bytes.buffer,
+    bytes.byteOffset,
+    Math.floor(bytes.byteLength / dtype.itemsize),
+    dtype,
+  );
 }
 
 export class Storage {
@@ -34,6 +50,22 @@ export class Storage {
     checkAllocation(array.length);
     this.root = root ?? this;
     this.id = root ? root.id : nextStorageId++;
+  }
+
+  /**
+   * A new storage of n elements. Large ones may reuse a collected storage's buffer
+   * (bufferPool.ts): zeroed like a fresh one, unless `zeroed` is false because the caller
+   * writes every element before anything reads one.
+   */
+  static allocate(n: number, dtype: DType, zeroed = true): Storage {
+    const bytes = n * dtype.itemsize;
+    if (bytes < POOL_MIN_BYTES) return new Storage(dtype.alloc(n), dtype);
+    checkAllocation(n);
+    const reused = takeBuffer(bytes);
+    if (reused && zeroed) new Uint8Array(reused).fill(0);
+    const storage = new Storage(reused ? arrayOn(reused, 0, n, dtype) : dtype.alloc(n), dtype);
+    watchBuffer(storage, storage.array.buffer as ArrayBuffer);
+    return storage;
   }
 
   get data(): TypedArray {

@@ -115,9 +115,19 @@ export class Tensor {
     return v;
   }
 
+  /** A new contiguous tensor of zeros. */
   static empty(shape: readonly number[], dtype: DType): Tensor {
-    const n = numelOf(shape);
-    return new Tensor(new Storage(dtype.alloc(n), dtype), [...shape], contiguousStrides(shape), 0);
+    const storage = Storage.allocate(numelOf(shape), dtype);
+    return new Tensor(storage, [...shape], contiguousStrides(shape), 0);
+  }
+
+  /**
+   * A new contiguous tensor whose elements are left as they are (a reused buffer's old
+   * values): only for kernels that write every element before anything reads one.
+   */
+  static emptyToOverwrite(shape: readonly number[], dtype: DType): Tensor {
+    const storage = Storage.allocate(numelOf(shape), dtype, false);
+    return new Tensor(storage, [...shape], contiguousStrides(shape), 0);
   }
 }
 

@@ -1,6 +1,10 @@
 // A visitor runs cells. These need the Python engine: until it is part of the build, the
 // cells answer with an "engine unavailable" error and these tests fail on purpose.
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { hydrated, lessonPages, watchErrors } from "./site";
 
@@ -125,6 +129,38 @@ test("the playground runs classes and generators in its worker", async ({ page }
   await page.keyboard.press("Shift+Enter");
   await expect(page.locator(".output.live pre.stdout")).toHaveText("[1.0, 1.0, 1.0]\n", {
     useInnerText: false,
+  });
+  expect(errors).toEqual([]);
+});
+
+test("a large softmax in the playground runs the WebAssembly kernel under the site's CSP", async ({
+  page,
+}) => {
+  // Over 2^20 elements: the SIMD kernel's output, bit for bit what `masklab run` prints in
+  // Node. The sum of the outputs' bit patterns tells it from the JavaScript fallback, which the
+  // page would take if its Content-Security-Policy refused to compile WebAssembly.
+  const code = [
+    "import torch",
+    "torch.manual_seed(0)",
+    "p = torch.softmax(torch.randn(1100, 1024) * 3, -1)",
+    "print(p.view(torch.int32).sum().item())",
+  ].join("\n");
+  const dir = mkdtempSync(path.join(tmpdir(), "masklab-"));
+  const file = path.join(dir, "softmax.py");
+  writeFileSync(file, code + "\n");
+  const expected = execFileSync(process.execPath, ["bin/masklab.mjs", "run", file], {
+    encoding: "utf8",
+  });
+  const errors = watchErrors(page);
+  await page.goto("en/playground/");
+  await hydrated(page);
+  await page.locator("pre.cell-pre").first().focus();
+  await expect(page.locator(".cm-content")).toBeFocused();
+  await page.keyboard.insertText(code);
+  await page.keyboard.press("Shift+Enter");
+  await expect(page.locator(".output.live pre.stdout")).toHaveText(expected, {
+    useInnerText: false,
+    timeout: 30_000,
   });
   expect(errors).toEqual([]);
 });

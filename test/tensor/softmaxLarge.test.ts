@@ -1,13 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { float32 } from "../../src/tensor/dtype";
 import { softmax } from "../../src/tensor/ops/softmax";
 import { softmaxLastDimF32 } from "../../src/tensor/ops/vecmath/softmaxF32";
-import { LARGE_SOFTMAX_ABOVE } from "../../src/tensor/ops/vecmath/softmaxLarge";
+import {
+  LARGE_SOFTMAX_ABOVE,
+  softmaxLastDimLarge,
+} from "../../src/tensor/ops/vecmath/softmaxLarge";
+import { softmaxLastDimWasm, wasmSoftmax } from "../../src/tensor/ops/vecmath/softmaxWasm";
 import { Storage } from "../../src/tensor/storage";
 import { Tensor } from "../../src/tensor/tensor";
 
-// Above LARGE_SOFTMAX_ABOVE elements, float32 softmax along the last dim takes the throughput
-// kernel: checked here against a float64 softmax of the same inputs, with the cases attention
+// Above LARGE_SOFTMAX_ABOVE elements, float32 softmax along the last dim takes a throughput
+// kernel, the WebAssembly one or, where that cannot run, the JavaScript one: each is checked here against a float64 softmax of the same inputs, with the cases attention
 // masks produce (-inf entries, rows of nothing but -inf) and the ones that turn a row to NaN.
 
 const COLS = 1024;
@@ -36,9 +40,10 @@ function check(x: Tensor): number {
     for (let c = 0; c < COLS; c++) {
       const want = e[c] / sum;
       const got = out[r * COLS + c];
-      if (want < 1e-37) {
-        // Below float32's normal range only the absolute error means anything.
-        expect(Math.abs(got - want)).toBeLessThan(1e-44);
+      if (want < 2 ** -126) {
+        // Below float32's normal range only the absolute error means anything: at most two
+        // of the smallest subnormal steps (each kernel rounds twice there).
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(2 ** -148);
         continue;
       }
       worst = Math.max(worst, Math.abs(got - want) / want);
@@ -47,7 +52,17 @@ function check(x: Tensor): number {
   return worst;
 }
 
-describe("float32 softmax above 2^20 elements", () => {
+describe.each([
+  ["the WebAssembly kernel", true],
+  ["the JavaScript kernel", false],
+])("float32 softmax above 2^20 elements, by %s", (_name, wasm) => {
+  beforeAll(() => {
+    wasmSoftmax.enabled = wasm;
+  });
+  afterAll(() => {
+    wasmSoftmax.enabled = true;
+  });
+
   // A fixed linear congruential sequence: the inputs are the same on every run.
   let state = 12345;
   const uniform = (): number => {
@@ -138,5 +153,53 @@ describe("float32 softmax above 2^20 elements", () => {
     let differ = 0;
     for (let i = 0; i < data.length; i++) if (!Object.is(out[i], replay[i])) differ++;
     expect(differ).toBe(0);
+  });
+});
+
+describe("the WebAssembly softmax kernel", () => {
+  it("runs here, and gives results the JavaScript kernel's own rounding does not", () => {
+    const rows = 64;
+    const n = 1000;
+    const src = new Float32Array(rows * n);
+    for (let i = 0; i < src.length; i++) src[i] = Math.fround(Math.sin(i * 0.37) * 9);
+    const viaWasm = new Float32Array(src.length);
+    const viaJs = new Float32Array(src.length);
+    expect(softmaxLastDimWasm(src, 0, viaWasm, rows, n)).toBe(true);
+    softmaxLastDimLarge(src, 0, viaJs, rows, n);
+    let differ = 0;
+    for (let i = 0; i < src.length; i++) {
+      if (!Object.is(viaWasm[i], viaJs[i])) differ++;
+      expect(Math.abs(viaWasm[i] - viaJs[i])).toBeLessThanOrEqual(4e-7 * viaJs[i]);
+    }
+    // Two independent kernels: most outputs agree, some differ in the last bit.
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it("pads rows whose length is not a multiple of four, and reads from an offset", () => {
+    for (const n of [1, 2, 3, 5, 6, 7, 4097]) {
+      const rows = 9;
+      const off = 3;
+      const src = new Float32Array(off + rows * n);
+      for (let i = 0; i < src.length; i++) src[i] = i % 5 === 0 ? -Infinity : (i % 11) - 5;
+      const out = new Float32Array(rows * n);
+      const want = new Float32Array(rows * n);
+      expect(softmaxLastDimWasm(src, off, out, rows, n)).toBe(true);
+      softmaxLastDimLarge(src, off, want, rows, n);
+      for (let i = 0; i < out.length; i++) {
+        if (Number.isNaN(want[i])) expect(out[i]).toBeNaN();
+        else expect(Math.abs(out[i] - want[i])).toBeLessThanOrEqual(4e-7 * want[i]);
+      }
+    }
+  });
+
+  it("writes nothing and says so when turned off", () => {
+    wasmSoftmax.enabled = false;
+    try {
+      const out = new Float32Array(8);
+      expect(softmaxLastDimWasm(new Float32Array(8).fill(1), 0, out, 2, 4)).toBe(false);
+      expect(out.every((v) => v === 0)).toBe(true);
+    } finally {
+      wasmSoftmax.enabled = true;
+    }
   });
 });

@@ -22,7 +22,8 @@ import {
 
 /** tensor.clone(): a new storage; dense layouts keep their strides (preserve_format). */
 export function clone(t: Tensor): Tensor {
-  const out = emptyLikePreserve(t);
+  // Dense: the copy below writes every element.
+  const out = emptyLikePreserve(t, t.dtype, false);
   copyStrided(out, t);
   record([out], { name: "CloneBackward0", inputs: [t], backward: ([g]) => [g] });
   return out;

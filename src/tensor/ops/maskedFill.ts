@@ -127,7 +127,8 @@ export function maskedFill(self: Tensor, mask: Tensor, value: FillValue): Tensor
   const v = valueScalar(value);
   checkMask(mask);
   const raw = checkedScalarToRaw(v, self.dtype);
-  const out = Tensor.empty(shape, self.dtype);
+  // Every element is written: self broadcast into out first, then the fill.
+  const out = Tensor.emptyToOverwrite(shape, self.dtype);
   maskedFillOutOfPlace(out, self, mask, raw);
   recordMaskedFill(out, self, mask, value);
   return out;

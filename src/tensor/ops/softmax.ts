@@ -21,6 +21,7 @@ import {
 import { fmad } from "./vecmath/expd";
 import { sleefExpf } from "./vecmath/expf";
 import { LARGE_SOFTMAX_ABOVE, softmaxLastDimLarge } from "./vecmath/softmaxLarge";
+import { softmaxLastDimWasm } from "./vecmath/softmaxWasm";
 
 // softmax / log_softmax along one dim, numerically stable (the lane max is subtracted first).
 // float32 softmax and log_softmax (any dim) replay PyTorch's AVX-512 kernels bit for bit
@@ -96,13 +97,16 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
   if (d === float32) {
     // PyTorch runs its kernels on a contiguous input; so do we, then replay them exactly.
     const c = x.isContiguous() ? x : contiguousCopy(x);
-    const out = Tensor.empty(shape, float32);
+    const total = numelOf(shape);
+    const large = dim === x.ndim - 1 && !log && total > LARGE_SOFTMAX_ABOVE;
+    // The large kernel writes every element of its output (a NaN row included).
+    const out = large ? Tensor.emptyToOverwrite(shape, float32) : Tensor.empty(shape, float32);
     const src = c.storage.data as Float32Array;
     const dst = out.storage.data as Float32Array;
-    const total = numelOf(shape);
     if (n === 0 || total === 0) return out;
-    if (dim === x.ndim - 1 && !log && total > LARGE_SOFTMAX_ABOVE) {
-      softmaxLastDimLarge(src, c.offset, dst, total / n, n);
+    if (large) {
+      if (!softmaxLastDimWasm(src, c.offset, dst, total / n, n))
+        softmaxLastDimLarge(src, c.offset, dst, total / n, n);
     } else if (dim === x.ndim - 1) {
       softmaxLastDimF32(src, c.offset, dst, total / n, n, log, workF32(log ? n : 0));
     } else {

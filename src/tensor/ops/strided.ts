@@ -17,8 +17,10 @@ export function emptyStrided(
   shape: readonly number[],
   strides: readonly number[],
   dtype: DType,
+  zeroed = true,
 ): Tensor {
-  return new Tensor(new Storage(dtype.alloc(numelOf(shape)), dtype), [...shape], [...strides], 0);
+  const storage = Storage.allocate(numelOf(shape), dtype, zeroed);
+  return new Tensor(storage, [...shape], [...strides], 0);
 }
 
 /** PyTorch's is_non_overlapping_and_dense: some permutation of the dims is contiguous. */
@@ -44,9 +46,9 @@ export function isNonOverlappingAndDense(t: Tensor): boolean {
  * empty_like(t) with preserve_format: dense layouts keep their strides, others get a dense
  * layout in the same dim order (infer_dense_strides).
  */
-export function emptyLikePreserve(t: Tensor, dtype: DType = t.dtype): Tensor {
+export function emptyLikePreserve(t: Tensor, dtype: DType = t.dtype, zeroed = true): Tensor {
   const strides = isNonOverlappingAndDense(t) ? t.strides : inferDenseStrides(t.shape, t.strides);
-  return emptyStrided(t.shape, strides, dtype);
+  return emptyStrided(t.shape, strides, dtype, zeroed);
 }
 
 /** True when the tensor covers its storage slice row-major from `offset` with no gaps. */
