@@ -10,14 +10,15 @@ import { clearBufferPool } from "../../src/tensor/bufferPool";
 export { collectGarbage as gc, prepareGarbageCollection };
 
 /**
- * ArrayBuffer bytes `run` leaves allocated, measured after a full collection with the buffer
- * pool emptied first (a reused buffer would otherwise hide an allocation).
+ * Bytes of buffers `run` leaves allocated, ArrayBuffers and WebAssembly memories alike (V8's
+ * external memory: its arrayBuffers figure leaves memories out), measured after a full
+ * collection with the buffer pool emptied first (a reused buffer would hide an allocation).
  */
 export function retainedBytes(run: () => void): number {
   collectGarbage();
   clearBufferPool();
   collectGarbage();
-  const before = process.memoryUsage().arrayBuffers;
+  const before = process.memoryUsage().external;
   run();
-  return Math.max(0, process.memoryUsage().arrayBuffers - before);
+  return Math.max(0, process.memoryUsage().external - before);
 }

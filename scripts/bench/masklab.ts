@@ -42,9 +42,11 @@ function tensorOf(data: Float32Array | Uint8Array, shape: number[]): Tensor {
 
 export function runMaskLab(c: BenchConfig, inp: BenchInputs): RunnerResult {
   const { n, b, h, s, value } = c;
-  const xData = new Float32Array(n * n);
-  const x = tensorOf(xData, [n, n]);
-  const x4 = tensorOf(xData, [b, h, s, s]);
+  // The tensor the in-place ops write is allocated by MaskLab, as torch.empty_like would be
+  // (so it lives where MaskLab puts large tensors: a WebAssembly memory, when one can be made).
+  const x = Tensor.empty([n, n], float32);
+  const xData = x.storage.data as Float32Array;
+  const x4 = new Tensor(x.storage, [b, h, s, s], [h * s * s, s * s, s, 1], 0);
   const x0 = tensorOf(inp.x, [n, n]);
   const m = tensorOf(inp.mask, [n, n]);
   const mRow = tensorOf(inp.rowMask, [n]);

@@ -2,7 +2,7 @@
 // caching allocator keeps freed blocks. A fresh 64 MiB ArrayBuffer costs the operating system
 // 16,384 page faults on first write (about 30 ms on a VM, several times the op's own work); a
 // buffer that has been written once costs none. Only buffers of POOL_MIN_BYTES and more are
-// kept, up to `bufferPool.maxBytes` in all, oldest dropped first, and a buffer is handed out
+// kept, up to `bufferPool.maxBytes` and `maxBuffers` in all, oldest dropped first, and a buffer is handed out
 // again only for exactly its own size.
 //
 // A buffer comes back when the engine reports its storage collected, through a
@@ -17,8 +17,11 @@
 /** Smaller buffers are not kept: the allocator serves them cheaply. */
 export const POOL_MIN_BYTES = 1 << 20;
 
-/** How many bytes of freed buffers may wait for reuse; 0 turns the pool off. */
-export const bufferPool = { maxBytes: 256 * (1 << 20) };
+/**
+ * How many bytes of freed buffers may wait for reuse (0 turns the pool off), and how many
+ * buffers: each WebAssembly memory holds on to a large reservation of address space.
+ */
+export const bufferPool = { maxBytes: 256 * (1 << 20), maxBuffers: 16 };
 
 interface Registry {
   register(target: object, held: ArrayBuffer): void;
@@ -34,7 +37,8 @@ function giveBack(buffer: ArrayBuffer): void {
   const bytes = buffer.byteLength;
   // A buffer transferred to another thread is detached: 0 bytes, nothing to keep.
   if (bytes < POOL_MIN_BYTES || bytes > bufferPool.maxBytes) return;
-  while (waitingBytes + bytes > bufferPool.maxBytes) waitingBytes -= waiting.shift()!.byteLength;
+  while (waitingBytes + bytes > bufferPool.maxBytes || waiting.length >= bufferPool.maxBuffers)
+    waitingBytes -= waiting.shift()!.byteLength;
   waiting.push(buffer);
   waitingBytes += bytes;
 }

@@ -1,5 +1,6 @@
 import { POOL_MIN_BYTES, takeBuffer, watchBuffer } from "./bufferPool";
 import { checkAllocation, type DType, type TypedArray } from "./dtype";
+import { memoryBytes, newMemoryBuffer } from "./wasmMemory";
 
 // A storage is one typed array. Its address is simulated so that data_ptr() compares the way
 // it does in PyTorch: equal for the same storage and offset, different across storages.
@@ -53,17 +54,19 @@ export class Storage {
   }
 
   /**
-   * A new storage of n elements. Large ones may reuse a collected storage's buffer
-   * (bufferPool.ts): zeroed like a fresh one, unless `zeroed` is false because the caller
-   * writes every element before anything reads one.
+   * A new storage of n elements. Large ones live in a WebAssembly memory where one can be made
+   * (wasmMemory.ts), and may reuse a collected storage's buffer (bufferPool.ts): zeroed like a
+   * fresh one, unless `zeroed` is false because the caller writes every element before
+   * anything reads one.
    */
   static allocate(n: number, dtype: DType, zeroed = true): Storage {
     const bytes = n * dtype.itemsize;
     if (bytes < POOL_MIN_BYTES) return new Storage(dtype.alloc(n), dtype);
     checkAllocation(n);
-    const reused = takeBuffer(bytes);
-    if (reused && zeroed) new Uint8Array(reused).fill(0);
-    const storage = new Storage(reused ? arrayOn(reused, 0, n, dtype) : dtype.alloc(n), dtype);
+    const reused = takeBuffer(memoryBytes(bytes)) ?? takeBuffer(bytes);
+    if (reused && zeroed) new Uint8Array(reused, 0, bytes).fill(0);
+    const buffer = reused ?? newMemoryBuffer(bytes);
+    const storage = new Storage(buffer ? arrayOn(buffer, 0, n, dtype) : dtype.alloc(n), dtype);
     watchBuffer(storage, storage.array.buffer as ArrayBuffer);
     return storage;
   }

@@ -8,6 +8,7 @@ import {
 } from "../../src/tensor/ops/vecmath/softmaxLarge";
 import { softmaxLastDimWasm, wasmSoftmax } from "../../src/tensor/ops/vecmath/softmaxWasm";
 import { Storage } from "../../src/tensor/storage";
+import { memoryOf } from "../../src/tensor/wasmMemory";
 import { Tensor } from "../../src/tensor/tensor";
 
 // Above LARGE_SOFTMAX_ABOVE elements, float32 softmax along the last dim takes a throughput
@@ -173,6 +174,22 @@ describe("the WebAssembly softmax kernel", () => {
     }
     // Two independent kernels: most outputs agree, some differ in the last bit.
     expect(differ).toBeGreaterThan(0);
+  });
+
+  it("writes a large softmax in its own memory, bit for bit what the staged path gives", () => {
+    const rows = 1100;
+    const n = 1024;
+    const data = new Float32Array(rows * n);
+    for (let i = 0; i < data.length; i++) data[i] = Math.fround(Math.cos(i * 0.11) * 7);
+    const x = new Tensor(new Storage(data, float32), [rows, n], [n, 1], 0);
+    const out = softmax(x, -1).storage.data as Float32Array;
+    // The output lives in a WebAssembly memory, where the kernel wrote it.
+    expect(memoryOf(out.buffer)).toBeDefined();
+    const staged = new Float32Array(rows * n);
+    expect(softmaxLastDimWasm(data, 0, staged, rows, n)).toBe(true);
+    let differ = 0;
+    for (let i = 0; i < staged.length; i++) if (!Object.is(out[i], staged[i])) differ++;
+    expect(differ).toBe(0);
   });
 
   it("pads rows whose length is not a multiple of four, and reads from an offset", () => {

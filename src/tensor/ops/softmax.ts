@@ -99,7 +99,7 @@ function compute(x: Tensor, dim: number, log: boolean): Tensor {
     const c = x.isContiguous() ? x : contiguousCopy(x);
     const total = numelOf(shape);
     const large = dim === x.ndim - 1 && !log && total > LARGE_SOFTMAX_ABOVE;
-    // The large kernel writes every element of its output (a NaN row included).
+    // The large kernels write every element of their output (a NaN row included).
     const out = large ? Tensor.emptyToOverwrite(shape, float32) : Tensor.empty(shape, float32);
     const src = c.storage.data as Float32Array;
     const dst = out.storage.data as Float32Array;

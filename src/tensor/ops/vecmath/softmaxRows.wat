@@ -1,5 +1,5 @@
 ;; float32 softmax over rows, four scores per instruction (WebAssembly 128-bit SIMD). Compiled
-;; by `npm run build:wasm` into softmaxRowsWasm.ts; softmaxWasm.ts stages rows in this memory.
+;; by `npm run build:wasm` into softmaxRowsWasm.ts; softmaxWasm.ts gives each instance its memory.
 ;;
 ;; Each row of `stride` floats (a multiple of 4; slots past the row's length hold -inf) is
 ;; replaced by its softmax in place:
@@ -13,7 +13,7 @@
 ;;   the row sum is taken in float64, and each e is multiplied by float32(1 / sum).
 ;; Max relative error against a float64 softmax of the same inputs: about 2e-7.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   (func (export "softmaxRows") (param $ptr i32) (param $rows i32) (param $stride i32)
     (local $row i32) (local $p i32) (local $q i32) (local $end i32) (local $m f32)

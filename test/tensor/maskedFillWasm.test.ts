@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { bool, float32, float64, int32, int64, type DType } from "../../src/tensor/dtype";
+import { maskedFill, maskedFill_ } from "../../src/tensor/ops/maskedFill";
+import { maskedSelectInMemory, wasmMaskedFill } from "../../src/tensor/ops/maskedFillWasm";
+import { Tensor } from "../../src/tensor/tensor";
+import { memoryOf, wasmMemories } from "../../src/tensor/wasmMemory";
+
+// Large 4- and 8-byte tensors live in WebAssembly memories, where masked_fill_ selects with
+// SIMD. It must write exactly the bits the JavaScript kernels write: NaN payloads and -0 kept
+// where the mask is false, the value's own bits where it is true, from any offset, over any
+// length (the last count % 16 elements go one at a time).
+
+afterEach(() => {
+  wasmMaskedFill.enabled = true;
+  wasmMemories.enabled = true;
+});
+
+/** A view of `len` elements from `offset` into a fresh tensor of `offset + len + 7`. */
+function vectorOf(dtype: DType, len: number, offset: number): Tensor {
+  const base = Tensor.empty([offset + len + 7], dtype);
+  return base.viewAs([len], [1], offset);
+}
+
+/** The tensor's bytes as 32-bit words, so NaN payloads and -0 compare exactly. */
+const words = (t: Tensor): Int32Array => {
+  const d = t.storage.data;
+  return new Int32Array(d.buffer, d.byteOffset, d.byteLength / 4).slice();
+};
+
+const cases: [DType, number | bigint | boolean, number][] = [
+  [float32, -1e9, 1_100_003],
+  [float32, -Infinity, 1_048_581],
+  [int32, -7, 1_100_013],
+  [float64, NaN, 600_011],
+  [int64, -(2n ** 40n) - 3n, 600_007],
+];
+
+describe("masked_fill_ in a WebAssembly memory", () => {
+  for (const [dtype, value, len] of cases) {
+    it(`${dtype.name}: the same bits as the JavaScript kernel, fill ${String(value)}`, () => {
+      const run = (wasm: boolean): Int32Array => {
+        wasmMaskedFill.enabled = wasm;
+        const x = vectorOf(dtype, len, 3);
+        expect(memoryOf(x.storage.data.buffer)).toBeDefined();
+        const data = x.storage.data;
+        for (let i = 0; i < data.length; i++) {
+          if (dtype === int64) (data as BigInt64Array)[i] = BigInt(i) * 977n - 5n;
+          else if (dtype.kind === "float") {
+            // Ordinary values, -0 and a NaN with a payload, whose bits must survive.
+            (data as Float32Array)[i] = i % 97 === 0 ? -0 : Math.sin(i) * 1e3;
+          } else (data as Int32Array)[i] = i * 31 - 1000;
+        }
+        if (dtype === float32) new Int32Array(data.buffer, data.byteOffset, 40)[21] = 0x7fc01234;
+        const mask = vectorOf(bool, len, 5);
+        const m = mask.storage.data as Uint8Array;
+        for (let i = 0; i < m.length; i++) m[i] = (i * 2654435761) % 7 < 3 ? 1 : 0;
+        maskedFill_(x, mask, value as never);
+        return words(x);
+      };
+      const viaWasm = run(true);
+      const viaJs = run(false);
+      let differ = 0;
+      for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
+      expect(differ).toBe(0);
+    });
+  }
+
+  it("out of place, the output is in a memory and gets the same bits", () => {
+    const x = vectorOf(float32, 1_200_001, 0);
+    (x.storage.data as Float32Array).forEach((_, i, a) => (a[i] = i / 7));
+    const mask = vectorOf(bool, 1_200_001, 1);
+    (mask.storage.data as Uint8Array).forEach((_, i, a) => (a[i] = i % 3 === 1 ? 1 : 0));
+    const a = maskedFill(x, mask, 2.5);
+    expect(memoryOf(a.storage.data.buffer)).toBeDefined();
+    wasmMaskedFill.enabled = false;
+    const b = words(maskedFill(x, mask, 2.5));
+    const w = words(a);
+    let differ = 0;
+    for (let i = 0; i < w.length; i++) if (w[i] !== b[i]) differ++;
+    expect(differ).toBe(0);
+  });
+
+  it("selects in place only in a memory, where it says it did", () => {
+    const mask = new Uint8Array(1 << 21).fill(1);
+    const inMemory = Tensor.empty([1 << 21], float32);
+    expect(maskedSelectInMemory(inMemory.storage.data, 0, 4, mask, 0, 1 << 21, 7, 0)).toBe(true);
+    expect(new Int32Array(inMemory.storage.data.buffer, 0, 4)).toEqual(
+      new Int32Array([7, 7, 7, 7]),
+    );
+    const plain = new Float32Array(1 << 21);
+    expect(maskedSelectInMemory(plain, 0, 4, mask, 0, 1 << 21, 7, 0)).toBe(false);
+    expect(plain[0]).toBe(0);
+  });
+
+  it("falls back to plain buffers and the JavaScript kernel when memories are off", () => {
+    wasmMemories.enabled = false;
+    const x = Tensor.empty([1_100_000], float32);
+    expect(memoryOf(x.storage.data.buffer)).toBeUndefined();
+    const mask = Tensor.empty([1_100_000], bool);
+    (mask.storage.data as Uint8Array).fill(1, 10, 20);
+    maskedFill_(x, mask, 4);
+    const d = x.storage.data as Float32Array;
+    expect([d[9], d[10], d[19], d[20]]).toEqual([0, 4, 4, 0]);
+  });
+});
