@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { bool, float32, float64, int32, int64, type DType } from "../../src/tensor/dtype";
 import { maskedFill, maskedFill_ } from "../../src/tensor/ops/maskedFill";
-import { maskedSelectInMemory, wasmMaskedFill } from "../../src/tensor/ops/maskedFillWasm";
+import { maskedFillInMemory, wasmMaskedFill } from "../../src/tensor/ops/maskedFillWasm";
+import { t as transpose } from "../../src/tensor/ops/views";
 import { Tensor } from "../../src/tensor/tensor";
 import { memoryOf, wasmMemories } from "../../src/tensor/wasmMemory";
 
@@ -80,16 +81,79 @@ describe("masked_fill_ in a WebAssembly memory", () => {
     expect(differ).toBe(0);
   });
 
-  it("selects in place only in a memory, where it says it did", () => {
-    const mask = new Uint8Array(1 << 21).fill(1);
+  // Broadcast masks: [S] over [N, S] (one block for every row), [B,1,1,S] over [B,H,S,S] (a
+  // block per batch), and a block longer than the scratch area (staged a piece at a time).
+  const broadcasts: [string, number[], number[]][] = [
+    ["[S] over [N, S]", [300, 4099], [4099]],
+    ["[B,1,1,S] over [B,H,S,S]", [3, 4, 300, 300], [3, 1, 1, 300]],
+    ["[2, 70000] over [8, 2, 70000]", [8, 2, 70000], [2, 70000]],
+    ["[B,1,S] over [B,H,S] with int64", [2, 40, 8000], [2, 1, 8000]],
+  ];
+  for (const [name, shape, maskShape] of broadcasts) {
+    it(`${name}: the same bits as the JavaScript kernel`, () => {
+      const dtype = name.includes("int64") ? int64 : float32;
+      const mask = Tensor.empty(maskShape, bool);
+      const m = mask.storage.data as Uint8Array;
+      for (let i = 0; i < m.length; i++) m[i] = (i * 40503) % 5 < 2 ? 1 : 0;
+      const run = (wasm: boolean): Int32Array => {
+        wasmMaskedFill.enabled = wasm;
+        const x = Tensor.empty(shape, dtype);
+        expect(memoryOf(x.storage.data.buffer)).toBeDefined();
+        const d = x.storage.data;
+        for (let i = 0; i < d.length; i++)
+          if (dtype === int64) (d as BigInt64Array)[i] = BigInt(i);
+          else (d as Float32Array)[i] = i * 0.5;
+        maskedFill_(x, mask, (dtype === int64 ? -9n : -1e9) as never);
+        return words(x);
+      };
+      const viaWasm = run(true);
+      const viaJs = run(false);
+      let differ = 0;
+      for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
+      expect(differ).toBe(0);
+      // And the WebAssembly path did take this broadcast.
+      wasmMaskedFill.enabled = true;
+      expect(maskedFillInMemory(Tensor.empty(shape, dtype), mask, 0, 0)).toBe(true);
+    });
+  }
+
+  it("through a transposed view (x.t()), tile edges included: the same bits", () => {
+    const mask = Tensor.empty([1500, 1100], bool);
+    const m = mask.storage.data as Uint8Array;
+    for (let i = 0; i < m.length; i++) m[i] = (i * 2246822519) % 9 < 4 ? 1 : 0;
+    const run = (wasm: boolean): Int32Array => {
+      wasmMaskedFill.enabled = wasm;
+      const x = Tensor.empty([1100, 1500], float32);
+      (x.storage.data as Float32Array).forEach((_, i, a) => (a[i] = i - 0.25));
+      const view = transpose(x);
+      if (wasm)
+        expect(maskedFillInMemory(transpose(Tensor.empty([1100, 1500], float32)), mask, 0, 0)).toBe(
+          true,
+        );
+      maskedFill_(view, mask, -1e9);
+      return words(x);
+    };
+    const viaWasm = run(true);
+    const viaJs = run(false);
+    let differ = 0;
+    for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
+    expect(differ).toBe(0);
+  });
+
+  it("takes only tensors in a memory, and leaves short mask blocks to JavaScript", () => {
+    const full = Tensor.empty([1 << 21], bool);
+    (full.storage.data as Uint8Array).fill(1);
     const inMemory = Tensor.empty([1 << 21], float32);
-    expect(maskedSelectInMemory(inMemory.storage.data, 0, 4, mask, 0, 1 << 21, 7, 0)).toBe(true);
-    expect(new Int32Array(inMemory.storage.data.buffer, 0, 4)).toEqual(
-      new Int32Array([7, 7, 7, 7]),
-    );
-    const plain = new Float32Array(1 << 21);
-    expect(maskedSelectInMemory(plain, 0, 4, mask, 0, 1 << 21, 7, 0)).toBe(false);
-    expect(plain[0]).toBe(0);
+    expect(maskedFillInMemory(inMemory, full, 7, 0)).toBe(true);
+    expect(Array.from(new Int32Array(inMemory.storage.data.buffer, 0, 3))).toEqual([7, 7, 7]);
+    wasmMemories.enabled = false;
+    const plain = Tensor.empty([1 << 21], float32);
+    expect(maskedFillInMemory(plain, full, 7, 0)).toBe(false);
+    wasmMemories.enabled = true;
+    // A mask of one column ([N, 1]) over [N, S]: blocks of one element.
+    const x = Tensor.empty([1 << 14, 128], float32);
+    const column = Tensor.empty([1 << 14, 1], bool);
+    expect(maskedFillInMemory(x, column, 7, 0)).toBe(false);
   });
 
   it("falls back to plain buffers and the JavaScript kernel when memories are off", () => {

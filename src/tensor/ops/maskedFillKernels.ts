@@ -1,7 +1,7 @@
 import type { Raw } from "../convert";
 import type { DType, TypedArray } from "../dtype";
 import { broadcastStrides, forEachRow } from "../iter";
-import { maskedSelectInMemory } from "./maskedFillWasm";
+import { maskedFillInMemory } from "./maskedFillWasm";
 import { copyStrided, sameShape } from "./strided";
 import type { Tensor } from "../tensor";
 
@@ -467,12 +467,11 @@ export function maskedFillKernel(self: Tensor, mask: Tensor, raw: Raw): void {
   const [v0, v1] = valueWords(raw, self.dtype);
   const M = mask.storage.data as Uint8Array;
   const wide = size === 8;
+  if (maskedFillInMemory(self, mask, v0, v1)) return;
 
   if (denseAlike(self, mask)) {
     const s = self.offset;
     const m = mask.offset;
-    if ((size === 4 || wide) && maskedSelectInMemory(self.storage.data, s, size, M, m, n, v0, v1))
-      return;
     if (size === 4) fill32(W as Int32Array, s, M, m, n, v0);
     else if (wide) fill64(W as Int32Array, s, M, m, n, v0, v1);
     else fillSmall(W as Small, s, M, m, n, v0);
