@@ -28,6 +28,15 @@ const words = (t: Tensor): Int32Array => {
   return new Int32Array(d.buffer, d.byteOffset, d.byteLength / 4).slice();
 };
 
+/** `run(true)` (the WebAssembly select) and `run(false)` (JavaScript) leave the same bits. */
+function expectSameBits(run: (wasm: boolean) => Int32Array): void {
+  const viaWasm = run(true);
+  const viaJs = run(false);
+  let differ = viaWasm.length === viaJs.length ? 0 : Infinity;
+  for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
+  expect(differ).toBe(0);
+}
+
 const cases: [DType, number | bigint | boolean, number][] = [
   [float32, -1e9, 1_100_003],
   [float32, -Infinity, 1_048_581],
@@ -58,11 +67,7 @@ describe("masked_fill_ in a WebAssembly memory", () => {
         maskedFill_(x, mask, value as never);
         return words(x);
       };
-      const viaWasm = run(true);
-      const viaJs = run(false);
-      let differ = 0;
-      for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
-      expect(differ).toBe(0);
+      expectSameBits(run);
     });
   }
 
@@ -106,11 +111,7 @@ describe("masked_fill_ in a WebAssembly memory", () => {
         maskedFill_(x, mask, (dtype === int64 ? -9n : -1e9) as never);
         return words(x);
       };
-      const viaWasm = run(true);
-      const viaJs = run(false);
-      let differ = 0;
-      for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
-      expect(differ).toBe(0);
+      expectSameBits(run);
       // And the WebAssembly path did take this broadcast.
       wasmMaskedFill.enabled = true;
       expect(maskedFillInMemory(Tensor.empty(shape, dtype), mask, 0, 0)).toBe(true);
@@ -133,11 +134,7 @@ describe("masked_fill_ in a WebAssembly memory", () => {
       maskedFill_(view, mask, -1e9);
       return words(x);
     };
-    const viaWasm = run(true);
-    const viaJs = run(false);
-    let differ = 0;
-    for (let i = 0; i < viaJs.length; i++) if (viaWasm[i] !== viaJs[i]) differ++;
-    expect(differ).toBe(0);
+    expectSameBits(run);
   });
 
   it("takes only tensors in a memory, and leaves short mask blocks to JavaScript", () => {
