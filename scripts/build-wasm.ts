@@ -1,7 +1,7 @@
 // Compiles the WebAssembly text kernels in src/tensor/ops/vecmath/*.wat into TypeScript
 // modules that hold their bytes (base64), so the tensor core stays plain TypeScript that any
-// bundler and Node load without a WebAssembly loader. `--check` only reports a stale module
-// (the unit tests run it). Run after editing a .wat: `npm run build:wasm`.
+// bundler and Node load without a WebAssembly loader. Run after editing a .wat:
+// `npm run build:wasm` (test/tensor/wasmModules.test.ts fails while a module is stale).
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -32,9 +32,7 @@ ${lines.map((l) => `  "${l}"`).join(" +\n")};
   }
 }
 
-async function main(): Promise<number> {
-  const check = process.argv.includes("--check");
-  let stale = 0;
+async function main(): Promise<void> {
   for (const f of readdirSync(DIR).filter((n) => n.endsWith(".wat"))) {
     const { path, text } = await compileWat(join(DIR, f));
     let old = "";
@@ -44,17 +42,9 @@ async function main(): Promise<number> {
       // not generated yet
     }
     if (old === text) continue;
-    if (check) {
-      process.stderr.write(`${basename(path)} is stale: run npm run build:wasm\n`);
-      stale++;
-    } else {
-      writeFileSync(path, text);
-      process.stdout.write(`wrote ${basename(path)}\n`);
-    }
+    writeFileSync(path, text);
+    process.stdout.write(`wrote ${basename(path)}\n`);
   }
-  return stale ? 1 : 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then((code) => process.exit(code));
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

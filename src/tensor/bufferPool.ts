@@ -2,8 +2,8 @@
 // caching allocator keeps freed blocks. A fresh 64 MiB ArrayBuffer costs the operating system
 // 16,384 page faults on first write (about 30 ms on a VM, several times the op's own work); a
 // buffer that has been written once costs none. Only buffers of POOL_MIN_BYTES and more are
-// kept, up to `bufferPool.maxBytes` and `maxBuffers` in all, oldest dropped first, and a buffer is handed out
-// again only for exactly its own size.
+// kept, up to `bufferPool.maxBytes` and `maxBuffers` in all, oldest dropped first, and a buffer
+// is handed out again only for exactly its own size.
 //
 // A buffer comes back when the engine reports its storage collected, through a
 // FinalizationRegistry. Engines run those reports as a task of their own, so in a page or a

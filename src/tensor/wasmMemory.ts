@@ -54,9 +54,10 @@ export function memoryOf(buffer: ArrayBufferLike): WebAssembly.Memory | undefine
   return memoryOfBuffer.get(buffer as ArrayBuffer);
 }
 
-/** Byte offset of the scratch area in a memory buffer. */
-export function scratchOffset(buffer: ArrayBufferLike): number {
-  return buffer.byteLength - SCRATCH_BYTES;
+/** The scratch area of a memory buffer: its byte offset, and its bytes to stage into. */
+export function scratchOf(buffer: ArrayBufferLike): { offset: number; bytes: Uint8Array } {
+  const offset = buffer.byteLength - SCRATCH_BYTES;
+  return { offset, bytes: new Uint8Array(buffer, offset, SCRATCH_BYTES) };
 }
 
 /**

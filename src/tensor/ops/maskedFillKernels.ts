@@ -463,11 +463,11 @@ export function maskedFillKernel(self: Tensor, mask: Tensor, raw: Raw): void {
   const n = self.numel;
   if (n === 0) return;
   const size = self.dtype.itemsize;
-  const W = wordsOf(self.storage.data, size);
   const [v0, v1] = valueWords(raw, self.dtype);
+  if (maskedFillInMemory(self, mask, v0, v1)) return;
+  const W = wordsOf(self.storage.data, size);
   const M = mask.storage.data as Uint8Array;
   const wide = size === 8;
-  if (maskedFillInMemory(self, mask, v0, v1)) return;
 
   if (denseAlike(self, mask)) {
     const s = self.offset;

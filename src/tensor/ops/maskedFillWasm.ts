@@ -3,12 +3,13 @@
 // (vecmath/maskedSelect.wat) reads it beside the tensor and selects in place. A mask broadcast
 // over leading dims ([S] over [N, S], [B,1,1,S] over [B,H,S,S]) is staged once per block and
 // applied to every row that repeats it. Four- and eight-byte elements of a contiguous tensor,
-// and four-byte ones through a transposed view (x.t().masked_fill_); the other cases, and tensors in plain ArrayBuffers, take the JavaScript kernels in
-// maskedFillKernels.ts, which write the same bits.
+// and four-byte ones through a transposed view (x.t().masked_fill_); the other cases, and
+// tensors in plain ArrayBuffers, take the JavaScript kernels in maskedFillKernels.ts, which
+// write the same bits.
 
 import { broadcastStrides } from "../iter";
 import type { Tensor } from "../tensor";
-import { kernelModule, memoryOf, SCRATCH_BYTES, scratchOffset } from "../wasmMemory";
+import { kernelModule, memoryOf, scratchOf } from "../wasmMemory";
 import { MASKED_SELECT_WASM } from "./vecmath/maskedSelectWasm";
 
 interface SelectKernel {
@@ -60,8 +61,7 @@ export function maskedFillInMemory(self: Tensor, mask: Tensor, v0: number, v1: n
   if (block < MIN_BLOCK && (d >= 0 || rows > 1)) return false;
 
   const { select32, select64 } = kernel.in(memory);
-  const scratch = scratchOffset(data.buffer);
-  const staged = new Uint8Array(data.buffer, scratch, SCRATCH_BYTES);
+  const { offset: scratch, bytes: staged } = scratchOf(data.buffer);
   const M = mask.storage.data as Uint8Array;
   const wide = BigInt.asIntN(64, (BigInt(v1 >>> 0) << 32n) | BigInt(v0 >>> 0));
   const select = (x: number, count: number, times: number): void => {
@@ -77,14 +77,14 @@ export function maskedFillInMemory(self: Tensor, mask: Tensor, v0: number, v1: n
   let m = mask.offset;
   let stagedAt = -1;
   for (let o = 0; o < outerCount; o++) {
-    if (block <= SCRATCH_BYTES) {
+    if (block <= staged.length) {
       if (m !== stagedAt) staged.set(M.subarray(m, m + block));
       stagedAt = m;
       select(x, block, rows);
     } else {
       // A block longer than the scratch area goes a piece at a time, each piece to every row.
-      for (let c = 0; c < block; c += SCRATCH_BYTES) {
-        const count = Math.min(SCRATCH_BYTES, block - c);
+      for (let c = 0; c < block; c += staged.length) {
+        const count = Math.min(staged.length, block - c);
         staged.set(M.subarray(m + c, m + c + count));
         for (let r = 0; r < rows; r++) select(x + r * rowBytes + c * size, count, 1);
       }
@@ -127,13 +127,12 @@ function transposed(
   if (!fits) return false;
   const data = self.storage.data;
   const { selectTransposed32 } = kernel.in(memory);
-  const scratch = scratchOffset(data.buffer);
-  const staged = new Uint8Array(data.buffer, scratch, SCRATCH_BYTES);
+  const { offset: scratch, bytes: staged } = scratchOf(data.buffer);
   const M = mask.storage.data as Uint8Array;
   // Tiles of TILE_ROWS mask rows by as many columns as fill the scratch area: a tile's writes
   // stay within as many storage rows as it has columns (few pages for the TLB to map).
   const tileRows = Math.min(TILE_ROWS, a);
-  const tileCols = Math.min(b, Math.floor(SCRATCH_BYTES / tileRows));
+  const tileCols = Math.min(b, Math.floor(staged.length / tileRows));
   const x = data.byteOffset + self.offset * 4;
   for (let a0 = 0; a0 < a; a0 += tileRows) {
     const rows = Math.min(tileRows, a - a0);
